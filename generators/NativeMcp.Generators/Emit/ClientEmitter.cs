@@ -1,0 +1,148 @@
+using System.Collections.Generic;
+using System.Linq;
+using NativeMcp.Generators.Model;
+
+namespace NativeMcp.Generators.Emit;
+
+/// <summary>The typed upstream client: one method per operation, typed parameters, no reflection.</summary>
+internal static class ClientEmitter
+{
+    private const string Upstream = "global::NativeMcp.Runtime.Upstream";
+
+    public static string ClassName(SpecModel spec) => Naming.Pascal(spec.Server.Name) + "ApiClient";
+
+    public static string MethodName(ToolModel tool) => Naming.Pascal(tool.Name) + "Async";
+
+    public static string Emit(SpecModel spec, string ns)
+    {
+        var w = new SourceWriter().Header();
+        var className = ClassName(spec);
+        w.Line("namespace " + ns + ";");
+        w.Line();
+        w.Line("/// <summary>Typed client for the " + ToolEmitter.Xml(spec.Server.Title ?? spec.Server.Name) + " API: one method per operation of the spec.</summary>");
+        w.Line("[global::System.CodeDom.Compiler.GeneratedCode(\"NativeMcp.Generators\", \"1.0.0\")]");
+        w.Line("internal sealed class " + className);
+        w.Line("{");
+        w.Line("private readonly " + Upstream + ".UpstreamClient _upstream;");
+        w.Line("private readonly global::NativeMcp.Runtime.Hosting.EnvironmentValues _env;");
+        w.Line();
+        w.Line("public " + className + "(" + Upstream + ".UpstreamClient upstream, global::NativeMcp.Runtime.Hosting.EnvironmentValues env)");
+        w.Line("{");
+        w.Line("_upstream = upstream;");
+        w.Line("_env = env;");
+        w.Line("}");
+        w.Line();
+        w.Line("public " + Upstream + ".UpstreamOptions Options => _upstream.Options;");
+        foreach (var tool in spec.Tools)
+        {
+            w.Line();
+            EmitMethod(w, tool);
+        }
+        w.Line("}");
+        return w.ToString();
+    }
+
+    private static void EmitMethod(SourceWriter w, ToolModel tool)
+    {
+        var http = tool.Http;
+        var inputs = tool.Inputs.ToDictionary(i => i.Name);
+        var parameters = tool.Inputs.Select(i => Naming.ClrType(i) + " " + Naming.Parameter(i.Name))
+            .Concat(new[] { "global::System.Threading.CancellationToken cancellationToken = default" });
+
+        w.Line("/// <summary><c>" + http.Method + " " + ToolEmitter.Xml(http.Path.Source) + "</c> (tool <c>" + ToolEmitter.Xml(tool.Name) + "</c>).</summary>");
+        w.Line("public global::System.Threading.Tasks.Task<" + Upstream + ".UpstreamResponse> " + MethodName(tool) + "(" + string.Join(", ", parameters) + ")");
+        w.Line("{");
+        w.Line("var request = new " + Upstream + ".UpstreamRequest(global::System.Net.Http.HttpMethod." + Pascal(http.Method) + ", " + PathExpression(http.Path, inputs) + ");");
+        foreach (var query in http.Query)
+        {
+            w.Line("request.Query.Add(" + Naming.Literal(query.WireName) + ", " + Naming.Parameter(query.InputName) + ");");
+        }
+        foreach (var header in http.Headers) EmitHeader(w, header, inputs);
+        if (!http.Body.IsEmpty) EmitBody(w, http.Body, inputs);
+        w.Line("return _upstream.SendAsync(request, cancellationToken);");
+        w.Line("}");
+    }
+
+    private static string Pascal(string method) => method.Substring(0, 1) + method.Substring(1).ToLowerInvariant();
+
+    /// <summary>Path segments escaped with Uri.EscapeDataString; literal text is the spec's own.</summary>
+    private static string PathExpression(Template path, Dictionary<string, InputModel> inputs) =>
+        string.Join(" + ", path.Parts.Select(part => part.Kind switch
+        {
+            TemplatePartKind.Text => Naming.Literal(part.Value),
+            TemplatePartKind.Env => "_env[" + Naming.Literal(part.Value) + "]",
+            _ => "global::System.Uri.EscapeDataString(" + AsString(inputs[part.Value], Naming.Parameter(part.Value)) + ")",
+        }));
+
+    private static string AsString(InputModel input, string expression) => input.Type switch
+    {
+        InputType.String => expression,
+        InputType.Integer or InputType.Number => expression + ".ToString(global::System.Globalization.CultureInfo.InvariantCulture)",
+        InputType.Boolean => "(" + expression + " ? \"true\" : \"false\")",
+        _ => expression + ".GetRawText()",
+    };
+
+    private static void EmitHeader(SourceWriter w, HeaderModel header, Dictionary<string, InputModel> inputs)
+    {
+        // A header whose inputs were not given is left out, rather than sent half-filled.
+        var optional = header.Value.Parts
+            .Where(p => p.Kind == TemplatePartKind.Input && !Naming.IsAlwaysSet(inputs[p.Value]))
+            .Select(p => Naming.Parameter(p.Value) + " is not null").ToArray();
+        var value = string.Join(" + ", header.Value.Parts.Select(part => part.Kind switch
+        {
+            TemplatePartKind.Text => Naming.Literal(part.Value),
+            TemplatePartKind.Env => "_env[" + Naming.Literal(part.Value) + "]",
+            _ => AsString(inputs[part.Value], Naming.Parameter(part.Value) + (Naming.IsAlwaysSet(inputs[part.Value]) || inputs[part.Value].Type == InputType.String ? "" : ".Value")),
+        }));
+        if (value.Length == 0) value = "\"\"";
+        var add = "request.Headers.Add(new(" + Naming.Literal(header.Name) + ", " + value + "));";
+        if (optional.Length == 0)
+        {
+            w.Line(add);
+        }
+        else
+        {
+            w.Line("if (" + string.Join(" && ", optional) + ")");
+            w.Line("{");
+            w.Line(add);
+            w.Line("}");
+        }
+    }
+
+    private static void EmitBody(SourceWriter w, EquatableArray<ParameterMapping> body, Dictionary<string, InputModel> inputs)
+    {
+        w.Line("var buffer = new global::System.Buffers.ArrayBufferWriter<byte>(256);");
+        w.Line("using (var writer = new global::System.Text.Json.Utf8JsonWriter(buffer))");
+        w.Line("{");
+        w.Line("writer.WriteStartObject();");
+        foreach (var mapping in body)
+        {
+            var input = inputs[mapping.InputName];
+            var name = Naming.Parameter(input.Name);
+            var wire = Naming.Literal(mapping.WireName);
+            var always = Naming.IsAlwaysSet(input);
+            var value = always || input.Type == InputType.String ? name : name + ".Value";
+            var write = input.Type switch
+            {
+                InputType.String => "writer.WriteString(" + wire + ", " + value + ");",
+                InputType.Integer or InputType.Number => "writer.WriteNumber(" + wire + ", " + value + ");",
+                InputType.Boolean => "writer.WriteBoolean(" + wire + ", " + value + ");",
+                _ => "writer.WritePropertyName(" + wire + "); " + value + ".WriteTo(writer);",
+            };
+            if (always)
+            {
+                w.Line(write);
+            }
+            else
+            {
+                w.Line("if (" + name + " is not null)");
+                w.Line("{");
+                w.Line(write);
+                w.Line("}");
+            }
+        }
+        w.Line("writer.WriteEndObject();");
+        w.Line("}");
+        w.Line("request.JsonBody = buffer.WrittenSpan.ToArray();");
+    }
+}

@@ -1,0 +1,20 @@
+using NativeMcp.Generators.Model;
+
+namespace NativeMcp.Generators.Emit;
+
+/// <summary><c>Main</c> for the host executable (only when the project sets NativeMcpEntryPoint=true).</summary>
+internal static class EntryPointEmitter
+{
+    public static string Emit(SpecModel spec)
+    {
+        var w = new SourceWriter().Header();
+        w.Line("namespace NativeMcp.Generated;");
+        w.Line();
+        w.Line("internal static class Program");
+        w.Line("{");
+        w.Line("private static global::System.Threading.Tasks.Task<int> Main(string[] args) =>");
+        w.Line("    global::NativeMcp.Runtime.Hosting.StdioHost.RunAsync(global::" + ServerEmitter.Namespace(spec) + "." + ServerEmitter.ClassName(spec) + ".Definition, args);");
+        w.Line("}");
+        return w.ToString();
+    }
+}

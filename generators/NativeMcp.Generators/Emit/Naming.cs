@@ -1,0 +1,78 @@
+using System.Collections.Generic;
+using System.Globalization;
+using System.Text;
+using Microsoft.CodeAnalysis.CSharp;
+using NativeMcp.Generators.Model;
+
+namespace NativeMcp.Generators.Emit;
+
+internal static class Naming
+{
+    /// <summary>check_availability -> CheckAvailability; linktime -> Linktime.</summary>
+    public static string Pascal(string name)
+    {
+        var sb = new StringBuilder();
+        var upper = true;
+        foreach (var c in name)
+        {
+            if (!char.IsLetterOrDigit(c))
+            {
+                upper = true;
+                continue;
+            }
+            sb.Append(upper ? char.ToUpperInvariant(c) : c);
+            upper = false;
+        }
+        if (sb.Length == 0 || char.IsDigit(sb[0])) sb.Insert(0, '_');
+        return sb.ToString();
+    }
+
+    /// <summary>A local variable name for an input, prefixed so that it can never clash with generated locals.</summary>
+    public static string Local(string inputName) => "arg_" + Sanitize(inputName);
+
+    /// <summary>A parameter name for the typed client: the input name made a valid identifier.</summary>
+    public static string Parameter(string inputName)
+    {
+        var id = Sanitize(inputName);
+        if (char.IsUpper(id[0])) id = char.ToLowerInvariant(id[0]) + id.Substring(1);
+        if (id is "cancellationToken" or "request") id += "_";
+        return SyntaxFacts.GetKeywordKind(id) != SyntaxKind.None ? "@" + id : id;
+    }
+
+    private static string Sanitize(string name)
+    {
+        var sb = new StringBuilder();
+        foreach (var c in name) sb.Append(char.IsLetterOrDigit(c) || c == '_' ? c : '_');
+        if (sb.Length == 0 || char.IsDigit(sb[0])) sb.Insert(0, '_');
+        return sb.ToString();
+    }
+
+    /// <summary>A C# regular string literal (escaped, culture-independent).</summary>
+    public static string Literal(string? value)
+    {
+        if (value is null) return "null";
+        return SymbolDisplay.FormatLiteral(value, quote: true);
+    }
+
+    public static string Bool(bool value) => value ? "true" : "false";
+
+    public static string Int(int value) => value.ToString(CultureInfo.InvariantCulture);
+
+    /// <summary>The C# type a bound argument has: nullable unless required or defaulted.</summary>
+    public static string ClrType(InputModel input)
+    {
+        var type = input.Type switch
+        {
+            InputType.String => "string",
+            InputType.Integer => "long",
+            InputType.Number => "double",
+            InputType.Boolean => "bool",
+            _ => "global::System.Text.Json.JsonElement",
+        };
+        return IsAlwaysSet(input) ? type : type + "?";
+    }
+
+    public static bool IsAlwaysSet(InputModel input) => input.Required || input.DefaultJson is not null;
+
+    public static IEnumerable<string> SplitLines(string text) => text.Replace("\r\n", "\n").Split('\n');
+}

@@ -1,0 +1,60 @@
+using System.Linq;
+using System.Text;
+using NativeMcp.Generators.Model;
+using NativeMcp.Generators.Parsing;
+
+namespace NativeMcp.Generators.Emit;
+
+/// <summary>Builds a tool's JSON Schema (draft 2020-12 keywords) at compile time, as compact JSON text.</summary>
+internal static class SchemaEmitter
+{
+    public static string InputSchema(ToolModel tool)
+    {
+        var sb = new StringBuilder();
+        sb.Append("{\"type\":\"object\"");
+        AppendProperties(sb, tool.Inputs);
+        sb.Append('}');
+        return sb.ToString();
+    }
+
+    private static void AppendProperties(StringBuilder sb, EquatableArray<InputModel> properties)
+    {
+        sb.Append(",\"properties\":{");
+        var first = true;
+        foreach (var input in properties)
+        {
+            if (!first) sb.Append(',');
+            first = false;
+            sb.Append(JsonText.String(input.Name)).Append(':');
+            AppendInput(sb, input);
+        }
+        sb.Append('}');
+        var required = properties.Where(p => p.Required).Select(p => JsonText.String(p.Name)).ToArray();
+        if (required.Length > 0) sb.Append(",\"required\":[").Append(string.Join(",", required)).Append(']');
+        sb.Append(",\"additionalProperties\":false");
+    }
+
+    private static void AppendInput(StringBuilder sb, InputModel input)
+    {
+        sb.Append("{\"type\":\"").Append(input.Type.ToString().ToLowerInvariant()).Append('"');
+        if (input.Description is { } description) sb.Append(",\"description\":").Append(JsonText.String(description));
+        if (!input.Enum.IsEmpty) sb.Append(",\"enum\":[").Append(string.Join(",", input.Enum.Select(JsonText.String))).Append(']');
+        if (input.Format is { } format) sb.Append(",\"format\":").Append(JsonText.String(format));
+        if (input.Pattern is { } pattern) sb.Append(",\"pattern\":").Append(JsonText.String(pattern));
+        if (input.MinLength is { } minLength) sb.Append(",\"minLength\":").Append(minLength);
+        if (input.MaxLength is { } maxLength) sb.Append(",\"maxLength\":").Append(maxLength);
+        if (input.Minimum is { } minimum) sb.Append(",\"minimum\":").Append(minimum);
+        if (input.Maximum is { } maximum) sb.Append(",\"maximum\":").Append(maximum);
+        if (input.MinItems is { } minItems) sb.Append(",\"minItems\":").Append(minItems);
+        if (input.MaxItems is { } maxItems) sb.Append(",\"maxItems\":").Append(maxItems);
+        if (input.DefaultJson is { } defaultJson) sb.Append(",\"default\":").Append(defaultJson);
+        if (input.Items is { } items)
+        {
+            sb.Append(",\"items\":");
+            AppendInput(sb, items);
+        }
+        // An object without declared properties is free-form; with them, it is closed like the tool's input.
+        if (input.Type == InputType.Object && !input.Properties.IsEmpty) AppendProperties(sb, input.Properties);
+        sb.Append('}');
+    }
+}

@@ -1,0 +1,125 @@
+using System.Linq;
+using NativeMcp.Generators.Model;
+
+namespace NativeMcp.Generators.Emit;
+
+/// <summary>
+/// The server class: its <c>ServerDefinition</c> (what the host needs) and the single registration that
+/// fills <c>McpServerOptions</c> with every tool, without reflection or assembly scanning.
+/// </summary>
+internal static class ServerEmitter
+{
+    private const string Upstream = "global::NativeMcp.Runtime.Upstream";
+    private const string Hosting = "global::NativeMcp.Runtime.Hosting";
+    private const string Server = "global::ModelContextProtocol.Server";
+    private const string Protocol = "global::ModelContextProtocol.Protocol";
+
+    public static string Namespace(SpecModel spec) => "NativeMcp.Generated." + Naming.Pascal(spec.Server.Name);
+
+    public static string ClassName(SpecModel spec) => Naming.Pascal(spec.Server.Name) + "Server";
+
+    public static string Emit(SpecModel spec, string ns)
+    {
+        var w = new SourceWriter().Header();
+        var s = spec.Server;
+        var clientName = ClientEmitter.ClassName(spec);
+
+        w.Line("namespace " + ns + ";");
+        w.Line();
+        w.Line("/// <summary>The " + ToolEmitter.Xml(s.Title ?? s.Name) + " MCP server, generated from its spec.</summary>");
+        w.Line("[global::System.CodeDom.Compiler.GeneratedCode(\"NativeMcp.Generators\", \"1.0.0\")]");
+        w.Line("internal static class " + ClassName(spec));
+        w.Line("{");
+        w.Line("public static readonly " + Hosting + ".ServerDefinition Definition = new()");
+        w.Line("{");
+        w.Line("Name = " + Naming.Literal(s.Name) + ",");
+        w.Line("Title = " + Naming.Literal(s.Title) + ",");
+        w.Line("Version = " + Naming.Literal(s.Version) + ",");
+        w.Line("StartupMessage = " + Naming.Literal(s.StartupMessage) + ",");
+        w.Line("Environment = new " + Hosting + ".EnvVar[]");
+        w.Line("{");
+        foreach (var e in spec.Env)
+        {
+            w.Line("new(" + Naming.Literal(e.Name) + ", Required: " + Naming.Bool(e.Required) + ", Secret: " + Naming.Bool(e.Secret) +
+                ", Default: " + Naming.Literal(e.Default) + ", Description: " + Naming.Literal(e.Description) + "),");
+        }
+        w.Line("},");
+        w.Line("CreateOptions = CreateOptions,");
+        w.Line("};");
+        w.Line();
+        w.Line("/// <summary>Tool names in spec order, each with its group (empty when the spec gives none).</summary>");
+        w.Line("public static readonly (string Name, string Group)[] ToolGroups =");
+        w.Line("{");
+        foreach (var tool in spec.Tools) w.Line("(" + Naming.Literal(tool.Name) + ", " + Naming.Literal(tool.Group ?? "") + "),");
+        w.Line("};");
+        w.Line();
+        EmitCreateOptions(w, spec, clientName);
+        w.Line();
+        w.Line("/// <summary>Adds every tool of the spec: the whole registration, known at compile time.</summary>");
+        w.Line("public static void Register(" + Server + ".McpServerPrimitiveCollection<" + Server + ".McpServerTool> tools, " + clientName + " api)");
+        w.Line("{");
+        foreach (var tool in spec.Tools) w.Line("tools.Add(new " + ToolEmitter.ClassName(tool) + "(api));");
+        w.Line("}");
+        w.Line("}");
+        return w.ToString();
+    }
+
+    private static void EmitCreateOptions(SourceWriter w, SpecModel spec, string clientName)
+    {
+        var s = spec.Server;
+        var u = spec.Upstream;
+        w.Line("/// <summary>Builds the server options for a loaded environment; <paramref name=\"upstreamHandler\"/> replaces the HTTP stack (tests, proxies).</summary>");
+        w.Line("public static " + Server + ".McpServerOptions CreateOptions(" + Hosting + ".EnvironmentValues env, global::System.Net.Http.HttpMessageHandler? upstreamHandler = null)");
+        w.Line("{");
+        w.Line("var upstream = new " + Upstream + ".UpstreamClient(new " + Upstream + ".UpstreamOptions");
+        w.Line("{");
+        w.Line("BaseUrl = " + Expand(u.BaseUrl) + ",");
+        w.Line("Auth = " + Auth(u.Auth) + ",");
+        if (!u.Headers.IsEmpty)
+        {
+            w.Line("Headers = new global::System.Collections.Generic.KeyValuePair<string, string>[]");
+            w.Line("{");
+            foreach (var h in u.Headers) w.Line("new(" + Naming.Literal(h.Name) + ", " + Expand(h.Value) + "),");
+            w.Line("},");
+        }
+        w.Line("Timeout = global::System.TimeSpan.FromMilliseconds(" + u.TimeoutMilliseconds + "),");
+        if (!u.Errors.IsEmpty)
+        {
+            w.Line("ErrorHints = new global::System.Collections.Generic.Dictionary<int, string>");
+            w.Line("{");
+            foreach (var hint in u.Errors) w.Line("[" + hint.Status + "] = " + Naming.Literal(hint.Hint) + ",");
+            w.Line("},");
+        }
+        w.Line("Secrets = env.Secrets,");
+        w.Line("}, upstreamHandler);");
+        w.Line();
+        w.Line("var options = new " + Server + ".McpServerOptions");
+        w.Line("{");
+        w.Line("ServerInfo = new " + Protocol + ".Implementation { Name = " + Naming.Literal(s.Name) + ", Title = " + Naming.Literal(s.Title) + ", Version = " + Naming.Literal(s.Version) + " },");
+        if (s.Instructions is not null) w.Line("ServerInstructions = " + Naming.Literal(s.Instructions) + ",");
+        w.Line("Capabilities = new " + Protocol + ".ServerCapabilities { Tools = new " + Protocol + ".ToolsCapability() },");
+        w.Line("ToolCollection = new " + Server + ".McpServerPrimitiveCollection<" + Server + ".McpServerTool>(),");
+        w.Line("};");
+        w.Line("Register(options.ToolCollection, new " + clientName + "(upstream, env));");
+        w.Line("return options;");
+        w.Line("}");
+    }
+
+    private static string Auth(AuthModel auth) => auth.Kind switch
+    {
+        AuthKind.Bearer => Upstream + ".UpstreamAuth.Bearer(" + Expand(auth.First!) + ")",
+        AuthKind.Header => Upstream + ".UpstreamAuth.Header(" + Naming.Literal(auth.Name) + ", " + Expand(auth.First!) + ")",
+        AuthKind.Query => Upstream + ".UpstreamAuth.Query(" + Naming.Literal(auth.Name) + ", " + Expand(auth.First!) + ")",
+        AuthKind.Basic => Upstream + ".UpstreamAuth.Basic(" + Expand(auth.First!) + ", " + Expand(auth.Second!) + ")",
+        _ => Upstream + ".UpstreamAuth.None",
+    };
+
+    /// <summary>A <c>${ENV}</c> template as a concatenation, split at compile time.</summary>
+    private static string Expand(Template template)
+    {
+        if (template.Parts.IsEmpty) return "\"\"";
+        return string.Join(" + ", template.Parts.Select(p => p.Kind == TemplatePartKind.Env
+            ? "env[" + Naming.Literal(p.Value) + "]"
+            : Naming.Literal(p.Value)));
+    }
+}

@@ -1,0 +1,244 @@
+using System.Collections.Generic;
+using System.Linq;
+using NativeMcp.Generators.Model;
+
+namespace NativeMcp.Generators.Emit;
+
+/// <summary>
+/// One sealed <c>McpServerTool</c> per spec tool: protocol metadata with the input schema as a UTF-8
+/// constant, a binder that validates every declared constraint, and the call into the typed client.
+/// </summary>
+internal static class ToolEmitter
+{
+    private const string Binding = "global::NativeMcp.Runtime.Binding";
+    private const string Protocol = "global::ModelContextProtocol.Protocol";
+    private const string Json = "global::System.Text.Json";
+
+    public static string ClassName(ToolModel tool) => Naming.Pascal(tool.Name) + "Tool";
+
+    public static string Emit(SpecModel spec, ToolModel tool, string ns)
+    {
+        var w = new SourceWriter().Header();
+        var className = ClassName(tool);
+        var clientName = ClientEmitter.ClassName(spec);
+
+        w.Line("namespace " + ns + ";");
+        w.Line();
+        w.Line("/// <summary>Tool <c>" + Xml(tool.Name) + "</c>: " + Xml(FirstLine(tool.Description)) + "</summary>");
+        w.Line("[global::System.CodeDom.Compiler.GeneratedCode(\"NativeMcp.Generators\", \"1.0.0\")]");
+        w.Line("internal sealed class " + className + " : global::ModelContextProtocol.Server.McpServerTool");
+        w.Line("{");
+        w.Line("public const string Name = " + Naming.Literal(tool.Name) + ";");
+        w.Line();
+        w.Line("/// <summary>The input schema, computed from the spec at compile time.</summary>");
+        w.Line("internal static global::System.ReadOnlySpan<byte> InputSchemaUtf8 => " + Naming.Literal(SchemaEmitter.InputSchema(tool)) + "u8;");
+        w.Line();
+        w.Line("private static readonly string[] KnownArguments = { " + string.Join(", ", tool.Inputs.Select(i => Naming.Literal(i.Name))) + " };");
+        w.Line();
+        EmitFields(w, tool);
+        EmitErrorHints(w, tool);
+        EmitDefaults(w, tool);
+
+        w.Line("private readonly " + clientName + " _api;");
+        w.Line("private readonly " + Protocol + ".Tool _protocolTool;");
+        w.Line();
+        w.Line("public " + className + "(" + clientName + " api)");
+        w.Line("{");
+        w.Line("_api = api;");
+        w.Line("_protocolTool = new " + Protocol + ".Tool");
+        w.Line("{");
+        w.Line("Name = Name,");
+        if (tool.Title is not null) w.Line("Title = " + Naming.Literal(tool.Title) + ",");
+        if (tool.Description is not null) w.Line("Description = " + Naming.Literal(tool.Description) + ",");
+        w.Line("InputSchema = " + Json + ".JsonDocument.Parse(InputSchemaUtf8.ToArray()).RootElement,");
+        if (!tool.Annotations.IsEmpty || tool.Title is not null)
+        {
+            w.Line("Annotations = new " + Protocol + ".ToolAnnotations");
+            w.Line("{");
+            if (tool.Title is not null) w.Line("Title = " + Naming.Literal(tool.Title) + ",");
+            if (tool.Annotations.ReadOnly is { } ro) w.Line("ReadOnlyHint = " + Naming.Bool(ro) + ",");
+            if (tool.Annotations.Destructive is { } de) w.Line("DestructiveHint = " + Naming.Bool(de) + ",");
+            if (tool.Annotations.Idempotent is { } id) w.Line("IdempotentHint = " + Naming.Bool(id) + ",");
+            if (tool.Annotations.OpenWorld is { } ow) w.Line("OpenWorldHint = " + Naming.Bool(ow) + ",");
+            w.Line("},");
+        }
+        if (tool.Group is not null)
+        {
+            w.Line("Meta = new global::System.Text.Json.Nodes.JsonObject { [\"nativemcp/group\"] = " + Naming.Literal(tool.Group) + " },");
+        }
+        w.Line("};");
+        w.Line("}");
+        w.Line();
+        w.Line("public override " + Protocol + ".Tool ProtocolTool => _protocolTool;");
+        w.Line();
+        w.Line("public override global::System.Collections.Generic.IReadOnlyList<object> Metadata => global::System.Array.Empty<object>();");
+        w.Line();
+        EmitArguments(w, tool);
+        EmitBinder(w, tool);
+        EmitInvoke(w, tool, clientName);
+        w.Line("}");
+        return w.ToString();
+    }
+
+    private static void EmitFields(SourceWriter w, ToolModel tool)
+    {
+        w.Line("/// <summary>The declared inputs and their constraints, read by the binder.</summary>");
+        w.Line("internal static class Fields");
+        w.Line("{");
+        foreach (var input in tool.Inputs)
+        {
+            w.Line("public static readonly " + Binding + ".InputField " + Naming.Pascal(input.Name) + " = " + FieldExpression(input) + ";");
+        }
+        w.Line("}");
+        w.Line();
+    }
+
+    private static string FieldExpression(InputModel input)
+    {
+        var init = new List<string>();
+        if (input.Required) init.Add("Required = true");
+        if (!input.Enum.IsEmpty) init.Add("Enum = new[] { " + string.Join(", ", input.Enum.Select(Naming.Literal)) + " }");
+        if (input.Minimum is { } min) init.Add("Minimum = " + min + "d");
+        if (input.Maximum is { } max) init.Add("Maximum = " + max + "d");
+        if (input.MinLength is { } minLength) init.Add("MinLength = " + Naming.Int(minLength));
+        if (input.MaxLength is { } maxLength) init.Add("MaxLength = " + Naming.Int(maxLength));
+        if (input.Pattern is { } pattern) init.Add("Pattern = " + Naming.Literal(pattern));
+        if (input.Format is { } format) init.Add("Format = " + Binding + ".StringFormat." + FormatName(format));
+        if (input.Items is { } items) init.Add("Items = " + FieldExpression(items));
+        if (!input.Properties.IsEmpty) init.Add("Properties = new[] { " + string.Join(", ", input.Properties.Select(FieldExpression)) + " }");
+        if (input.MinItems is { } minItems) init.Add("MinItems = " + Naming.Int(minItems));
+        if (input.MaxItems is { } maxItems) init.Add("MaxItems = " + Naming.Int(maxItems));
+        var head = "new " + Binding + ".InputField(" + Naming.Literal(input.Name) + ", " + Binding + ".InputKind." + input.Type + ")";
+        return init.Count == 0 ? head : head + " { " + string.Join(", ", init) + " }";
+    }
+
+    private static string FormatName(string format) => format switch
+    {
+        "date" => "Date",
+        "date-time" => "DateTime",
+        "email" => "Email",
+        _ => "Uri",
+    };
+
+    private static void EmitErrorHints(SourceWriter w, ToolModel tool)
+    {
+        if (tool.Errors.IsEmpty)
+        {
+            w.Line("private static readonly global::System.Collections.Generic.Dictionary<int, string>? ErrorHints = null;");
+        }
+        else
+        {
+            w.Line("private static readonly global::System.Collections.Generic.Dictionary<int, string> ErrorHints = new()");
+            w.Line("{");
+            foreach (var hint in tool.Errors) w.Line("[" + hint.Status + "] = " + Naming.Literal(hint.Hint) + ",");
+            w.Line("};");
+        }
+        w.Line();
+    }
+
+    private static void EmitDefaults(SourceWriter w, ToolModel tool)
+    {
+        foreach (var input in tool.Inputs.Where(i => i.DefaultJson is not null && (i.Type is InputType.Array or InputType.Object)))
+        {
+            w.Line("private static readonly " + Json + ".JsonElement Default" + Naming.Pascal(input.Name) + " = " + Json + ".JsonDocument.Parse(" + Naming.Literal(input.DefaultJson) + ").RootElement;");
+            w.Line();
+        }
+    }
+
+    private static void EmitArguments(SourceWriter w, ToolModel tool)
+    {
+        w.Line("/// <summary>The bound arguments: required and defaulted inputs are always set.</summary>");
+        var parameters = tool.Inputs.Select(i => Naming.ClrType(i) + " " + Naming.Pascal(i.Name));
+        w.Line("internal readonly record struct Arguments(" + string.Join(", ", parameters) + ");");
+        w.Line();
+    }
+
+    private static void EmitBinder(SourceWriter w, ToolModel tool)
+    {
+        w.Line("/// <summary>Reads and validates the arguments; every violation is named in <paramref name=\"errors\"/>.</summary>");
+        w.Line("internal static bool TryBind(global::System.Collections.Generic.IDictionary<string, " + Json + ".JsonElement>? arguments, out Arguments bound, out " + Binding + ".ArgumentErrors errors)");
+        w.Line("{");
+        w.Line("errors = new " + Binding + ".ArgumentErrors();");
+        w.Line(Binding + ".ArgumentBinder.RejectUnknown(arguments, KnownArguments, errors);");
+        foreach (var input in tool.Inputs)
+        {
+            var read = input.Type switch
+            {
+                InputType.String => "ReadString",
+                InputType.Integer => "ReadInteger",
+                InputType.Number => "ReadNumber",
+                InputType.Boolean => "ReadBoolean",
+                _ => "ReadJson",
+            };
+            var call = Binding + ".ArgumentBinder." + read + "(arguments, Fields." + Naming.Pascal(input.Name) + ", errors)";
+            if (input.DefaultJson is { } def)
+            {
+                var fallback = input.Type is InputType.Array or InputType.Object ? "Default" + Naming.Pascal(input.Name) : CSharpDefault(input.Type, def);
+                call += " ?? " + fallback;
+            }
+            w.Line("var " + Naming.Local(input.Name) + " = " + call + ";");
+        }
+        w.Line("if (errors.HasErrors)");
+        w.Line("{");
+        w.Line("bound = default;");
+        w.Line("return false;");
+        w.Line("}");
+        // After a clean bind, required inputs are non-null: the '!' states what the binder has checked.
+        var values = tool.Inputs.Select(i => Naming.Local(i.Name) + (i.Required && i.DefaultJson is null ? "!" + (i.Type == InputType.String ? "" : ".Value") : ""));
+        w.Line("bound = new Arguments(" + string.Join(", ", values) + ");");
+        w.Line("return true;");
+        w.Line("}");
+        w.Line();
+    }
+
+    private static string CSharpDefault(InputType type, string json) => type switch
+    {
+        InputType.String => Naming.Literal(Unquote(json)),
+        InputType.Number => json.Contains(".") || json.Contains("e") || json.Contains("E") ? json + "d" : json + ".0d",
+        InputType.Integer => json + "L",
+        _ => json,
+    };
+
+    private static string Unquote(string json)
+    {
+        // The parser wrote this JSON string; undo exactly its escapes.
+        var inner = json.Substring(1, json.Length - 2);
+        var sb = new System.Text.StringBuilder();
+        for (var i = 0; i < inner.Length; i++)
+        {
+            if (inner[i] != '\\') { sb.Append(inner[i]); continue; }
+            var c = inner[++i];
+            switch (c)
+            {
+                case 'n': sb.Append('\n'); break;
+                case 'r': sb.Append('\r'); break;
+                case 't': sb.Append('\t'); break;
+                case 'b': sb.Append('\b'); break;
+                case 'f': sb.Append('\f'); break;
+                case 'u': sb.Append((char)System.Convert.ToInt32(inner.Substring(i + 1, 4), 16)); i += 4; break;
+                default: sb.Append(c); break;
+            }
+        }
+        return sb.ToString();
+    }
+
+    private static void EmitInvoke(SourceWriter w, ToolModel tool, string clientName)
+    {
+        w.Line("public override async global::System.Threading.Tasks.ValueTask<" + Protocol + ".CallToolResult> InvokeAsync(");
+        w.Line("    global::ModelContextProtocol.Server.RequestContext<" + Protocol + ".CallToolRequestParams> request,");
+        w.Line("    global::System.Threading.CancellationToken cancellationToken = default)");
+        w.Line("{");
+        w.Line("if (!TryBind(request.Params?.Arguments, out var args, out var errors))");
+        w.Line("{");
+        w.Line("return errors.ToResult(Name);");
+        w.Line("}");
+        var arguments = tool.Inputs.Select(i => "args." + Naming.Pascal(i.Name)).Concat(new[] { "cancellationToken" });
+        w.Line("var response = await _api." + ClientEmitter.MethodName(tool) + "(" + string.Join(", ", arguments) + ").ConfigureAwait(false);");
+        w.Line("return global::NativeMcp.Runtime.Results.ToolResults.FromResponse(response, _api.Options, ErrorHints);");
+        w.Line("}");
+    }
+
+    internal static string FirstLine(string? text) => text is null ? "" : Naming.SplitLines(text).First();
+
+    internal static string Xml(string text) => text.Replace("&", "&amp;").Replace("<", "&lt;").Replace(">", "&gt;");
+}

@@ -1,0 +1,252 @@
+using System;
+using System.Collections.Generic;
+using System.IO;
+using System.Linq;
+using System.Text.RegularExpressions;
+using NativeMcp.Generators.Diagnostics;
+using NativeMcp.Generators.Model;
+using YamlDotNet.Core;
+using YamlDotNet.RepresentationModel;
+
+namespace NativeMcp.Generators.Parsing;
+
+/// <summary>
+/// Spec text -> <see cref="SpecModel"/> plus diagnostics. Parsing and checking happen together, while the
+/// YAML nodes (and so the line/column of every value) are at hand; the result holds no node.
+/// </summary>
+internal sealed partial class SpecParser
+{
+    private static readonly string[] RootKeys = { "$schema", "nativemcp", "server", "env", "upstream", "tools" };
+    private static readonly string[] ServerKeys = { "name", "title", "version", "binary", "instructions", "startupMessage" };
+    private static readonly string[] EnvKeys = { "required", "secret", "default", "description" };
+    private static readonly string[] UpstreamKeys = { "baseUrl", "auth", "headers", "timeout", "errors" };
+    private static readonly string[] AuthKeys = { "type", "token", "name", "value", "username", "password" };
+    private static readonly Regex ServerNamePattern = new("^[a-z][a-z0-9_-]*$");
+    private static readonly Regex DurationPattern = new("^([0-9]+)(ms|s|m)$");
+
+    private readonly SpecReader _r;
+    private readonly Dictionary<string, EnvVarModel> _env = new(StringComparer.Ordinal);
+    private readonly List<(string Name, YamlNode Node)> _envReferences = new();
+
+    private SpecParser(string filePath) => _r = new SpecReader(filePath);
+
+    /// <summary>Never throws: an unexpected failure becomes one NMCP099 diagnostic.</summary>
+    public static SpecParseResult Parse(string filePath, string text)
+    {
+        var parser = new SpecParser(filePath);
+        SpecModel? model = null;
+        try
+        {
+            model = parser.ParseDocument(text);
+        }
+        catch (YamlException ex)
+        {
+            parser._r.Report(SpecDiagnostics.SyntaxError.Id, ex.Start, ex.End, FirstLine(ex.InnerException?.Message ?? ex.Message));
+        }
+        catch (Exception ex)
+        {
+            parser._r.Report(SpecDiagnostics.InternalError.Id, (YamlNode?)null, ex.GetType().Name + ": " + FirstLine(ex.Message));
+        }
+
+        var diagnostics = new EquatableArray<DiagnosticInfo>(parser._r.Diagnostics.ToArray());
+        return new SpecParseResult(parser._r.HasErrors ? null : model, diagnostics);
+    }
+
+    private static string FirstLine(string message)
+    {
+        var newline = message.IndexOf('\n');
+        return (newline < 0 ? message : message.Substring(0, newline)).Trim();
+    }
+
+    private SpecModel? ParseDocument(string text)
+    {
+        var stream = new YamlStream();
+        stream.Load(new StringReader(text));
+        if (stream.Documents.Count == 0)
+        {
+            _r.Report(SpecDiagnostics.UnsupportedVersion.Id, (YamlNode?)null, "The spec file is empty; it must start with 'nativemcp: 1'");
+            return null;
+        }
+
+        var root = _r.Mapping(stream.Documents[0].RootNode, "the spec", RootKeys);
+        if (root is null) return null;
+
+        var version = root["nativemcp"];
+        if (version is null)
+        {
+            _r.Report(SpecDiagnostics.MissingKey.Id, root.Node, "The spec", "nativemcp");
+        }
+        else if (version is not YamlScalarNode { Value: "1" })
+        {
+            _r.Report(SpecDiagnostics.UnsupportedVersion.Id, version, "Spec format version must be 1 (this generator reads format v1)");
+        }
+
+        // env first: later sections check their ${NAME} references against it.
+        ParseEnv(root["env"]);
+        var server = ParseServer(root["server"], root);
+        var upstream = ParseUpstream(root["upstream"], root);
+        var tools = ParseTools(root["tools"]);
+
+        foreach (var (name, node) in _envReferences)
+        {
+            if (!_env.ContainsKey(name)) _r.Report(SpecDiagnostics.UndeclaredEnv.Id, node, name);
+        }
+
+        if (server is null || upstream is null) return null;
+        return new SpecModel(server, new EquatableArray<EnvVarModel>(_env.Values.ToArray()), upstream, tools);
+    }
+
+    private ServerModel? ParseServer(YamlNode? node, MappingEntries root)
+    {
+        if (node is null)
+        {
+            _r.Report(SpecDiagnostics.MissingKey.Id, root.Node, "The spec", "server");
+            return null;
+        }
+        var m = _r.Mapping(node, "server", ServerKeys);
+        if (m is null) return null;
+
+        var name = RequiredString(m, "name", "server");
+        if (name is not null && !ServerNamePattern.IsMatch(name))
+        {
+            _r.Report(SpecDiagnostics.InvalidValue.Id, m["name"], "server.name", "use lower-case letters, digits, '-' and '_', starting with a letter");
+        }
+        var version = RequiredString(m, "version", "server");
+        var binary = RequiredString(m, "binary", "server");
+        if (binary is not null && (binary.Length == 0 || binary.IndexOfAny(new[] { '/', '\\', ' ' }) >= 0))
+        {
+            _r.Report(SpecDiagnostics.InvalidValue.Id, m["binary"], "server.binary", "a file name without spaces or slashes");
+        }
+
+        return new ServerModel(
+            name ?? "",
+            _r.String(m["title"], "server.title"),
+            version ?? "",
+            binary ?? "",
+            _r.String(m["instructions"], "server.instructions"),
+            _r.String(m["startupMessage"], "server.startupMessage"));
+    }
+
+    private void ParseEnv(YamlNode? node)
+    {
+        var m = _r.Mapping(node, "env", null);
+        if (m is null) return;
+        foreach (var (name, key, value) in m.Entries)
+        {
+            var where = "env." + name;
+            var e = SpecReader.IsNull(value) ? null : _r.Mapping(value, where, EnvKeys);
+            _env[name] = new EnvVarModel(
+                name,
+                _r.Bool(e?["required"], where + ".required") ?? false,
+                _r.Bool(e?["secret"], where + ".secret") ?? false,
+                _r.String(e?["default"], where + ".default"),
+                _r.String(e?["description"], where + ".description"));
+        }
+    }
+
+    private UpstreamModel? ParseUpstream(YamlNode? node, MappingEntries root)
+    {
+        if (node is null)
+        {
+            _r.Report(SpecDiagnostics.MissingKey.Id, root.Node, "The spec", "upstream");
+            return null;
+        }
+        var m = _r.Mapping(node, "upstream", UpstreamKeys);
+        if (m is null) return null;
+
+        var baseUrlText = RequiredString(m, "baseUrl", "upstream");
+        var baseUrl = baseUrlText is null ? null : EnvTemplate(baseUrlText, m["baseUrl"]!);
+
+        var timeout = 30_000;
+        if (_r.String(m["timeout"], "upstream.timeout") is { } timeoutText)
+        {
+            timeout = ParseDuration(timeoutText, m["timeout"]!, "upstream.timeout") ?? timeout;
+        }
+
+        return new UpstreamModel(
+            baseUrl ?? new Template("", EquatableArray<TemplatePart>.Empty),
+            ParseAuth(m["auth"]),
+            ParseHeaders(m["headers"], "upstream.headers", inputs: null),
+            timeout,
+            ParseErrorHints(m["errors"], "upstream.errors"));
+    }
+
+    private AuthModel ParseAuth(YamlNode? node)
+    {
+        var none = new AuthModel(AuthKind.None, null, null, null);
+        var m = _r.Mapping(node, "upstream.auth", AuthKeys);
+        if (m is null) return none;
+
+        var type = RequiredString(m, "type", "upstream.auth");
+        Template? Get(string key) =>
+            RequiredString(m, key, "upstream.auth (type " + type + ")") is { } s ? EnvTemplate(s, m[key]!) : null;
+
+        switch (type)
+        {
+            case null: return none;
+            case "none": return none;
+            case "bearer": return new AuthModel(AuthKind.Bearer, null, Get("token"), null);
+            case "header": return new AuthModel(AuthKind.Header, RequiredString(m, "name", "upstream.auth (type header)"), Get("value"), null);
+            case "query": return new AuthModel(AuthKind.Query, RequiredString(m, "name", "upstream.auth (type query)"), Get("value"), null);
+            case "basic": return new AuthModel(AuthKind.Basic, null, Get("username"), Get("password"));
+            default:
+                _r.Report(SpecDiagnostics.InvalidValue.Id, m["type"], "upstream.auth.type", "expected one of: none, bearer, header, query, basic");
+                return none;
+        }
+    }
+
+    private EquatableArray<HeaderModel> ParseHeaders(YamlNode? node, string where, IReadOnlyDictionary<string, InputModel>? inputs)
+    {
+        var m = _r.Mapping(node, where, null);
+        if (m is null) return EquatableArray<HeaderModel>.Empty;
+        var headers = new List<HeaderModel>();
+        foreach (var (name, _, value) in m.Entries)
+        {
+            var text = _r.String(value, where + "." + name);
+            if (text is null) continue;
+            var template = inputs is null ? EnvTemplate(text, value) : InputTemplate(text, value, inputs, where);
+            headers.Add(new HeaderModel(name, template));
+        }
+        return new EquatableArray<HeaderModel>(headers.ToArray());
+    }
+
+    private EquatableArray<ErrorHintModel> ParseErrorHints(YamlNode? node, string where)
+    {
+        var m = _r.Mapping(node, where, null);
+        if (m is null) return EquatableArray<ErrorHintModel>.Empty;
+        var hints = new List<ErrorHintModel>();
+        foreach (var (name, key, value) in m.Entries)
+        {
+            if (!int.TryParse(name, out var status) || status < 100 || status > 599)
+            {
+                _r.Report(SpecDiagnostics.InvalidValue.Id, key, where, "'" + name + "' is not an HTTP status code (100-599)");
+                continue;
+            }
+            if (_r.String(value, where + "." + name) is { } hint) hints.Add(new ErrorHintModel(status, hint));
+        }
+        return new EquatableArray<ErrorHintModel>(hints.OrderBy(h => h.Status).ToArray());
+    }
+
+    private int? ParseDuration(string text, YamlNode node, string where)
+    {
+        var match = DurationPattern.Match(text);
+        if (!match.Success)
+        {
+            _r.Report(SpecDiagnostics.InvalidValue.Id, node, where, "a duration such as 500ms, 30s or 2m");
+            return null;
+        }
+        var amount = int.Parse(match.Groups[1].Value);
+        return match.Groups[2].Value switch { "ms" => amount, "s" => amount * 1000, _ => amount * 60_000 };
+    }
+
+    private string? RequiredString(MappingEntries m, string key, string where)
+    {
+        var node = m[key];
+        if (node is null || SpecReader.IsNull(node))
+        {
+            _r.Report(SpecDiagnostics.MissingKey.Id, node ?? (YamlNode)m.Node, where, key);
+            return null;
+        }
+        return _r.String(node, where + "." + key);
+    }
+}

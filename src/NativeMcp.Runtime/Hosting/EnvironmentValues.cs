@@ -1,0 +1,50 @@
+using System;
+using System.Collections.Generic;
+
+namespace NativeMcp.Runtime.Hosting;
+
+/// <summary>The declared environment, read once at start-up: defaults applied, required ones checked.</summary>
+public sealed class EnvironmentValues
+{
+    private readonly Dictionary<string, string> _values;
+
+    private EnvironmentValues(Dictionary<string, string> values, IReadOnlyList<string> secrets)
+    {
+        _values = values;
+        Secrets = secrets;
+    }
+
+    /// <summary>The values of variables declared <c>secret: true</c>, to be masked in any output.</summary>
+    public IReadOnlyList<string> Secrets { get; }
+
+    /// <summary>The value, or "" for an optional variable that is unset and has no default.</summary>
+    public string this[string name] => _values.TryGetValue(name, out var value) ? value : "";
+
+    /// <summary>
+    /// Reads <paramref name="declared"/> from <paramref name="source"/> (the process environment, or a
+    /// dictionary in tests). Unset and empty count as missing. Returns the error lines for missing
+    /// required variables; each names the variable and never a value.
+    /// </summary>
+    public static EnvironmentValues Load(IReadOnlyList<EnvVar> declared, Func<string, string?> source, out List<string> errors)
+    {
+        errors = new List<string>();
+        var values = new Dictionary<string, string>(StringComparer.Ordinal);
+        var secrets = new List<string>();
+        foreach (var variable in declared)
+        {
+            var value = source(variable.Name);
+            if (string.IsNullOrEmpty(value)) value = variable.Default;
+            if (string.IsNullOrEmpty(value))
+            {
+                if (variable.Required) errors.Add(variable.Name + " environment variable is required");
+                continue;
+            }
+            values[variable.Name] = value;
+            if (variable.Secret) secrets.Add(value);
+        }
+        return new EnvironmentValues(values, secrets);
+    }
+
+    public static EnvironmentValues Load(IReadOnlyList<EnvVar> declared, IReadOnlyDictionary<string, string?> source, out List<string> errors) =>
+        Load(declared, name => source.TryGetValue(name, out var v) ? v : null, out errors);
+}
