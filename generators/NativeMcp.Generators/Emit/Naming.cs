@@ -35,7 +35,8 @@ internal static class Naming
     {
         var id = Sanitize(inputName);
         if (char.IsUpper(id[0])) id = char.ToLowerInvariant(id[0]) + id.Substring(1);
-        if (id is "cancellationToken" or "request") id += "_";
+        // Locals of the generated client method.
+        if (id is "cancellationToken" or "request" or "buffer" or "writer") id += "_";
         return SyntaxFacts.GetKeywordKind(id) != SyntaxKind.None ? "@" + id : id;
     }
 

@@ -35,7 +35,6 @@ internal static class ToolEmitter
         w.Line();
         w.Line("private static readonly string[] KnownArguments = { " + string.Join(", ", tool.Inputs.Select(i => Naming.Literal(i.Name))) + " };");
         w.Line();
-        EmitFields(w, tool);
         EmitErrorHints(w, tool);
         EmitDefaults(w, tool);
 
@@ -73,17 +72,21 @@ internal static class ToolEmitter
         w.Line();
         w.Line("public override global::System.Collections.Generic.IReadOnlyList<object> Metadata => global::System.Array.Empty<object>();");
         w.Line();
-        EmitArguments(w, tool);
         EmitBinder(w, tool);
         EmitInvoke(w, tool, clientName);
         w.Line("}");
+        w.Line();
+        // Inputs and arguments live beside the tool class: as top-level types their member names (one per
+        // input) can never collide with the enclosing type's name.
+        EmitFields(w, tool);
+        EmitArguments(w, tool);
         return w.ToString();
     }
 
     private static void EmitFields(SourceWriter w, ToolModel tool)
     {
-        w.Line("/// <summary>The declared inputs and their constraints, read by the binder.</summary>");
-        w.Line("internal static class Fields");
+        w.Line("/// <summary>The declared inputs of <c>" + Xml(tool.Name) + "</c> and their constraints, read by the binder.</summary>");
+        w.Line("internal static class " + FieldsName(tool));
         w.Line("{");
         foreach (var input in tool.Inputs)
         {
@@ -92,6 +95,10 @@ internal static class ToolEmitter
         w.Line("}");
         w.Line();
     }
+
+    public static string FieldsName(ToolModel tool) => ClassName(tool) + "Inputs";
+
+    public static string ArgumentsName(ToolModel tool) => ClassName(tool) + "Arguments";
 
     private static string FieldExpression(InputModel input)
     {
@@ -149,14 +156,13 @@ internal static class ToolEmitter
     {
         w.Line("/// <summary>The bound arguments: required and defaulted inputs are always set.</summary>");
         var parameters = tool.Inputs.Select(i => Naming.ClrType(i) + " " + Naming.Pascal(i.Name));
-        w.Line("internal readonly record struct Arguments(" + string.Join(", ", parameters) + ");");
-        w.Line();
+        w.Line("internal readonly record struct " + ArgumentsName(tool) + "(" + string.Join(", ", parameters) + ");");
     }
 
     private static void EmitBinder(SourceWriter w, ToolModel tool)
     {
         w.Line("/// <summary>Reads and validates the arguments; every violation is named in <paramref name=\"errors\"/>.</summary>");
-        w.Line("internal static bool TryBind(global::System.Collections.Generic.IDictionary<string, " + Json + ".JsonElement>? arguments, out Arguments bound, out " + Binding + ".ArgumentErrors errors)");
+        w.Line("internal static bool TryBind(global::System.Collections.Generic.IDictionary<string, " + Json + ".JsonElement>? arguments, out " + ArgumentsName(tool) + " bound, out " + Binding + ".ArgumentErrors errors)");
         w.Line("{");
         w.Line("errors = new " + Binding + ".ArgumentErrors();");
         w.Line(Binding + ".ArgumentBinder.RejectUnknown(arguments, KnownArguments, errors);");
@@ -170,7 +176,7 @@ internal static class ToolEmitter
                 InputType.Boolean => "ReadBoolean",
                 _ => "ReadJson",
             };
-            var call = Binding + ".ArgumentBinder." + read + "(arguments, Fields." + Naming.Pascal(input.Name) + ", errors)";
+            var call = Binding + ".ArgumentBinder." + read + "(arguments, " + FieldsName(tool) + "." + Naming.Pascal(input.Name) + ", errors)";
             if (input.DefaultJson is { } def)
             {
                 var fallback = input.Type is InputType.Array or InputType.Object ? "Default" + Naming.Pascal(input.Name) : CSharpDefault(input.Type, def);
@@ -185,7 +191,7 @@ internal static class ToolEmitter
         w.Line("}");
         // After a clean bind, required inputs are non-null: the '!' states what the binder has checked.
         var values = tool.Inputs.Select(i => Naming.Local(i.Name) + (i.Required && i.DefaultJson is null ? "!" + (i.Type == InputType.String ? "" : ".Value") : ""));
-        w.Line("bound = new Arguments(" + string.Join(", ", values) + ");");
+        w.Line("bound = new " + ArgumentsName(tool) + "(" + string.Join(", ", values) + ");");
         w.Line("return true;");
         w.Line("}");
         w.Line();

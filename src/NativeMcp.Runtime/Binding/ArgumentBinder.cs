@@ -34,7 +34,7 @@ public static class ArgumentBinder
         TryGet(arguments, field, errors, out var value) && Validate(value, field, field.Name, errors) ? value.GetString() : null;
 
     public static long? ReadInteger(IDictionary<string, JsonElement>? arguments, InputField field, ArgumentErrors errors) =>
-        TryGet(arguments, field, errors, out var value) && Validate(value, field, field.Name, errors) ? value.GetInt64() : null;
+        TryGet(arguments, field, errors, out var value) && Validate(value, field, field.Name, errors) ? AsInteger(value) : null;
 
     public static double? ReadNumber(IDictionary<string, JsonElement>? arguments, InputField field, ArgumentErrors errors) =>
         TryGet(arguments, field, errors, out var value) && Validate(value, field, field.Name, errors) ? value.GetDouble() : null;
@@ -68,16 +68,13 @@ public static class ArgumentBinder
 
             case InputKind.Integer:
                 if (value.ValueKind != JsonValueKind.Number) return TypeError(value, "an integer", path, errors);
-                if (!value.TryGetInt64(out var integer))
-                {
-                    // 3.0 is an integer in JSON Schema; 3.5 and 1e30 are not representable as one.
-                    if (value.TryGetDouble(out var d) && d == Math.Floor(d) && Math.Abs(d) < 9.2e18) integer = (long)d;
-                    else return Fail(path, "must be an integer (got " + value.GetRawText() + ")", errors);
-                }
+                if (AsInteger(value) is not { } integer) return Fail(path, "must be an integer (got " + value.GetRawText() + ")", errors);
                 return ValidateRange(integer, field, path, errors);
 
             case InputKind.Number:
                 if (value.ValueKind != JsonValueKind.Number) return TypeError(value, "a number", path, errors);
+                // .NET reads 1e400 as infinity; JSON Schema numbers are finite.
+                if (!double.IsFinite(value.GetDouble())) return Fail(path, "must be a finite number (got " + value.GetRawText() + ")", errors);
                 return ValidateRange(value.GetDouble(), field, path, errors);
 
             case InputKind.Boolean:
@@ -92,6 +89,13 @@ public static class ArgumentBinder
                 if (value.ValueKind != JsonValueKind.Object) return TypeError(value, "an object", path, errors);
                 return ValidateObject(value, field, path, errors);
         }
+    }
+
+    /// <summary>3 and 3.0 are integers in JSON Schema; 3.5 and 1e30 (out of range) are not.</summary>
+    private static long? AsInteger(JsonElement value)
+    {
+        if (value.TryGetInt64(out var integer)) return integer;
+        return value.TryGetDouble(out var d) && d == Math.Floor(d) && Math.Abs(d) < 9.2e18 ? (long)d : null;
     }
 
     private static bool ValidateString(string text, InputField field, string path, ArgumentErrors errors)

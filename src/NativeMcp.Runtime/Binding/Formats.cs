@@ -12,7 +12,10 @@ internal static class Formats
         StringFormat.Date => text.Length == 10 && DateTime.TryParseExact(text, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out _),
         StringFormat.DateTime => IsDateTime(text),
         StringFormat.Email => IsEmail(text),
-        StringFormat.Uri => Uri.TryCreate(text, UriKind.Absolute, out var uri) && uri.Scheme.Length > 0 && !text.Contains(' '),
+        // On Unix, Uri also reads "/path" as an absolute file URI: require the scheme in the text itself.
+        StringFormat.Uri => Uri.TryCreate(text, UriKind.Absolute, out var uri)
+            && text.StartsWith(uri.Scheme + ":", StringComparison.OrdinalIgnoreCase)
+            && !text.Contains(' '),
         _ => true,
     };
 

@@ -1,0 +1,71 @@
+using System;
+using System.Collections.Generic;
+using System.IO.Pipelines;
+using System.Net.Http;
+using System.Threading;
+using System.Threading.Tasks;
+using ModelContextProtocol.Client;
+using ModelContextProtocol.Protocol;
+using ModelContextProtocol.Server;
+using NativeMcp.Runtime.Hosting;
+
+namespace NativeMcp.Tests.Infrastructure;
+
+/// <summary>
+/// A generated server and the real SDK client, connected by in-memory pipes: the same JSON-RPC bytes
+/// as stdio, without a process. The server runs exactly the options the generated code builds.
+/// </summary>
+public sealed class InProcessServer : IAsyncDisposable
+{
+    private readonly McpServer _server;
+    private readonly Task _serverRun;
+    private readonly CancellationTokenSource _stop;
+
+    private InProcessServer(McpServer server, McpClient client, Task serverRun, CancellationTokenSource stop)
+    {
+        _server = server;
+        _stop = stop;
+        Client = client;
+        _serverRun = serverRun;
+    }
+
+    public McpClient Client { get; }
+
+    public static async Task<InProcessServer> StartAsync(
+        ServerDefinition definition,
+        IReadOnlyDictionary<string, string?> environment,
+        HttpMessageHandler? upstreamHandler = null)
+    {
+        var env = EnvironmentValues.Load(definition.Environment, environment, out var errors);
+        if (errors.Count > 0) throw new InvalidOperationException(string.Join("; ", errors));
+        var options = definition.CreateOptions(env, upstreamHandler);
+
+        var clientToServer = new Pipe();
+        var serverToClient = new Pipe();
+        var server = McpServer.Create(
+            new StreamServerTransport(clientToServer.Reader.AsStream(), serverToClient.Writer.AsStream()),
+            options);
+        // The server stops by itself after two minutes even if a test never disposes it.
+        var stop = new CancellationTokenSource(TimeSpan.FromMinutes(2));
+        var run = server.RunAsync(stop.Token);
+
+        var client = await McpClient.CreateAsync(
+            new StreamClientTransport(clientToServer.Writer.AsStream(), serverToClient.Reader.AsStream()));
+        return new InProcessServer(server, client, run, stop);
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        await Client.DisposeAsync();
+        _stop.Cancel();
+        await _server.DisposeAsync();
+        try
+        {
+            await _serverRun;
+        }
+        catch (OperationCanceledException)
+        {
+        }
+        _stop.Dispose();
+    }
+}
