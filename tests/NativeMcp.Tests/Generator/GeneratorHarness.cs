@@ -1,0 +1,87 @@
+using System;
+using System.Collections.Generic;
+using System.Collections.Immutable;
+using System.IO;
+using System.Linq;
+using System.Threading;
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.CSharp;
+using Microsoft.CodeAnalysis.Diagnostics;
+using Microsoft.CodeAnalysis.Text;
+using NativeMcp.Generators;
+
+namespace NativeMcp.Tests.Generator;
+
+/// <summary>Runs <see cref="SpecGenerator"/> in-process over spec text, the way the compiler does.</summary>
+internal static class GeneratorHarness
+{
+    public const string SpecPath = "/specs/test.yaml";
+
+    private static readonly Lazy<ImmutableArray<MetadataReference>> References = new(() =>
+    {
+        var trusted = ((string)AppContext.GetData("TRUSTED_PLATFORM_ASSEMBLIES")!).Split(Path.PathSeparator);
+        return trusted
+            .Concat(new[]
+            {
+                typeof(ModelContextProtocol.Server.McpServer).Assembly.Location,
+                typeof(NativeMcp.Runtime.Binding.ArgumentBinder).Assembly.Location,
+            })
+            .Distinct()
+            .Select(p => (MetadataReference)MetadataReference.CreateFromFile(p))
+            .ToImmutableArray();
+    });
+
+    public static CSharpCompilation Compilation(params string[] sources) =>
+        CSharpCompilation.Create(
+            "GeneratorTest",
+            sources.Select(s => CSharpSyntaxTree.ParseText(s, new CSharpParseOptions(LanguageVersion.Latest))),
+            References.Value,
+            new CSharpCompilationOptions(OutputKind.DynamicallyLinkedLibrary, nullableContextOptions: NullableContextOptions.Enable));
+
+    public static GeneratorDriver CreateDriver(params AdditionalText[] specs) =>
+        CSharpGeneratorDriver.Create(
+            generators: new[] { new SpecGenerator().AsSourceGenerator() },
+            additionalTexts: specs,
+            parseOptions: new CSharpParseOptions(LanguageVersion.Latest),
+            optionsProvider: new SpecOptionsProvider(specs.Select(s => s.Path)),
+            driverOptions: new GeneratorDriverOptions(IncrementalGeneratorOutputKind.None, trackIncrementalGeneratorSteps: true));
+
+    /// <summary>Runs the generator on one spec; returns the run result and the compilation with generated code.</summary>
+    public static (GeneratorDriverRunResult Run, Compilation Output) Run(string specText, string path = SpecPath)
+    {
+        var driver = CreateDriver(new InMemoryText(path, specText));
+        driver = driver.RunGeneratorsAndUpdateCompilation(Compilation(), out var output, out _);
+        return (driver.GetRunResult(), output);
+    }
+
+    public static ImmutableArray<Diagnostic> Diagnostics(string specText) => Run(specText).Run.Diagnostics;
+}
+
+internal sealed class InMemoryText(string path, string text) : AdditionalText
+{
+    private readonly SourceText _text = SourceText.From(text);
+
+    public override string Path { get; } = path;
+
+    public override SourceText GetText(CancellationToken cancellationToken = default) => _text;
+}
+
+/// <summary>Marks the given paths as specs, as the MSBuild item metadata NativeMcpSpec="true" does.</summary>
+internal sealed class SpecOptionsProvider(IEnumerable<string> specPaths) : AnalyzerConfigOptionsProvider
+{
+    private readonly HashSet<string> _specs = new(specPaths);
+
+    public override AnalyzerConfigOptions GlobalOptions { get; } = new Options(new Dictionary<string, string>());
+
+    public override AnalyzerConfigOptions GetOptions(SyntaxTree tree) => new Options(new Dictionary<string, string>());
+
+    public override AnalyzerConfigOptions GetOptions(AdditionalText textFile) =>
+        new Options(_specs.Contains(textFile.Path)
+            ? new Dictionary<string, string> { [SpecGenerator.SpecMetadata] = "true" }
+            : new Dictionary<string, string>());
+
+    private sealed class Options(Dictionary<string, string> values) : AnalyzerConfigOptions
+    {
+        public override bool TryGetValue(string key, out string value) => values.TryGetValue(key, out value!);
+    }
+}
