@@ -1,0 +1,114 @@
+// NativeMcp build script.
+//   dotnet tool restore && dotnet cake                  publish specs/linktime.yaml natively and show it working
+//   dotnet cake --target=Publish --spec=<path> [--rid=linux-x64]
+//   dotnet cake --target=Test                           every test (publishes the LinkTime binary first)
+//   dotnet cake --target=Bench                          start-up, RSS and size -> bench/results.md
+using System.Text.RegularExpressions;
+using System.Xml.Linq;
+
+var target = Argument("target", "Default");
+var configuration = Argument("configuration", "Release");
+var spec = MakeAbsolute(File(Argument("spec", "specs/linktime.yaml")));
+var rid = Argument("rid", "linux-x64");
+
+var root = MakeAbsolute(Directory("."));
+var artifacts = root.Combine("artifacts");
+var defaultSpec = root.CombineWithFilePath("specs/linktime.yaml");
+var hostProject = root.CombineWithFilePath("src/NativeMcp.Host/NativeMcp.Host.csproj");
+var probe = root.CombineWithFilePath("bench/mcp-probe.cs");
+
+// The binary is named by the spec's server.binary. MSBuild needs the name before the generator runs,
+// so it is read here with a pattern that fits both YAML and JSON specs.
+string BinaryName(FilePath specFile)
+{
+    var match = Regex.Match(System.IO.File.ReadAllText(specFile.FullPath), @"[""']?binary[""']?\s*:\s*[""']?([A-Za-z0-9][A-Za-z0-9._-]*)");
+    if (!match.Success) throw new CakeException($"{specFile}: server.binary is missing");
+    return match.Groups[1].Value;
+}
+
+// One NativeAOT publish of one spec. Trimming/AOT warnings fail it: TreatWarningsAsErrors (Directory.Build.props) reaches ILC.
+FilePath Publish(FilePath specFile, string runtime)
+{
+    var binary = BinaryName(specFile);
+    var publishDir = artifacts.Combine($"publish/{runtime}/{binary}");
+    Information($"Publishing {specFile.GetFilename()} -> artifacts/{runtime}/{binary}");
+    DotNetPublish(hostProject.FullPath, new DotNetPublishSettings
+    {
+        Configuration = configuration,
+        Runtime = runtime,
+        OutputDirectory = publishDir,
+        MSBuildSettings = new DotNetMSBuildSettings()
+            .WithProperty("NativeMcpSpec", specFile.FullPath)
+            .WithProperty("NativeMcpBinaryName", binary),
+    });
+    var output = artifacts.Combine(runtime).CombineWithFilePath(binary);
+    EnsureDirectoryExists(output.GetDirectory());
+    CopyFile(publishDir.CombineWithFilePath(binary), output);
+    return output;
+}
+
+void RunProbe(params string[] arguments)
+{
+    var exit = StartProcess("dotnet", new ProcessSettings
+    {
+        Arguments = ProcessArgumentBuilder.FromStrings(new[] { "run", probe.FullPath, "--" }.Concat(arguments)),
+        WorkingDirectory = root,
+    });
+    if (exit != 0) throw new CakeException($"bench/mcp-probe.cs exited with {exit}");
+}
+
+Task("Clean").Does(() => CleanDirectory(artifacts));
+
+Task("Build").Does(() => DotNetBuild(root.CombineWithFilePath("NativeMcp.sln").FullPath, new DotNetBuildSettings { Configuration = configuration }));
+
+Task("Publish")
+    .Description("Publish --spec (default specs/linktime.yaml) for --rid, then show it working over stdio.")
+    .Does(() =>
+{
+    var binary = Publish(spec, rid);
+    if (rid == "linux-x64") RunProbe("demo", binary.FullPath);
+});
+
+Task("Test")
+    .Description("Publish the LinkTime binary once, then run every test in-process and against it.")
+    .Does(() =>
+{
+    var binary = Publish(defaultSpec, "linux-x64");
+    var results = artifacts.Combine("test-results");
+    CleanDirectory(results);
+    try
+    {
+        DotNetTest(root.CombineWithFilePath("NativeMcp.sln").FullPath, new DotNetTestSettings
+        {
+            Configuration = configuration,
+            ResultsDirectory = results,
+            Loggers = new[] { "trx", "console;verbosity=normal" },
+            EnvironmentVariables = new Dictionary<string, string> { ["NATIVEMCP_LINKTIME_BINARY"] = binary.FullPath },
+        });
+    }
+    finally
+    {
+        // One plain closing line for whoever reads the log: totals over every test assembly.
+        int passed = 0, failed = 0, skipped = 0;
+        foreach (var trx in GetFiles(results.FullPath + "/*.trx"))
+        {
+            var counters = XDocument.Load(trx.FullPath).Descendants().First(e => e.Name.LocalName == "Counters");
+            passed += (int)counters.Attribute("passed");
+            failed += (int)counters.Attribute("failed");
+            skipped += (int)counters.Attribute("notExecuted");
+        }
+        Information($"Tests: {passed} passed, {failed} failed, {skipped} skipped");
+    }
+});
+
+Task("Bench")
+    .Description("Measure the LinkTime binary: start-up median over 50 runs, peak RSS, file size -> bench/results.md.")
+    .Does(() =>
+{
+    var binary = Publish(defaultSpec, "linux-x64");
+    RunProbe("bench", binary.FullPath, root.CombineWithFilePath("bench/results.md").FullPath, "50");
+});
+
+Task("Default").IsDependentOn("Publish");
+
+RunTarget(target);
