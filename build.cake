@@ -97,7 +97,7 @@ Task("Test")
             failed += (int)counters.Attribute("failed");
             skipped += (int)counters.Attribute("notExecuted");
         }
-        Information($"Tests: {passed} passed, {failed} failed, {skipped} skipped");
+        System.Console.WriteLine($"Tests: {passed} passed, {failed} failed, {skipped} skipped");
     }
 });
 
