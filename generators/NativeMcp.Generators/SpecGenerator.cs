@@ -45,6 +45,22 @@ public sealed class SpecGenerator : IIncrementalGenerator
                 foreach (var info in diagnostics) spc.ReportDiagnostic(DiagnosticFactory.ToDiagnostic(info));
             });
 
+        // Two specs with one server name would emit the same namespace: report it at each name.
+        var serverNames = parsed
+            .Select(static (result, _) => result.Model is null ? null : new ServerNameInfo(result.Model.Server.Name, result.ServerNameLocation))
+            .Collect();
+        context.RegisterSourceOutput(serverNames, static (spc, names) =>
+        {
+            foreach (var group in names.Where(n => n is not null).GroupBy(n => n!.Name).Where(g => g.Count() > 1))
+            {
+                foreach (var name in group)
+                {
+                    var info = new DiagnosticInfo(SpecDiagnostics.DuplicateServerName.Id, new EquatableArray<string>(new[] { name!.Name }), name.Location);
+                    spc.ReportDiagnostic(DiagnosticFactory.ToDiagnostic(info));
+                }
+            }
+        });
+
         var models = parsed
             .Select(static (result, _) => result.Model)
             .WithTrackingName(TrackingNames.Models);
@@ -62,11 +78,8 @@ public sealed class SpecGenerator : IIncrementalGenerator
     {
         // A spec with errors produces nothing: a broken spec never yields a half-built server.
         var valid = models.Where(m => m is not null).Select(m => m!).OrderBy(m => m.Server.Name, StringComparer.Ordinal).ToList();
+        // Duplicate server names are reported (with locations) by the server-name output above.
         var duplicates = valid.GroupBy(m => m.Server.Name).Where(g => g.Count() > 1).Select(g => g.Key).ToList();
-        foreach (var name in duplicates)
-        {
-            context.ReportDiagnostic(Diagnostic.Create(SpecDiagnostics.DuplicateServerName, Location.None, name));
-        }
 
         foreach (var spec in valid.Where(m => !duplicates.Contains(m.Server.Name)))
         {
@@ -93,6 +106,8 @@ public sealed class SpecGenerator : IIncrementalGenerator
         }
     }
 }
+
+internal sealed record ServerNameInfo(string Name, LocationInfo? Location);
 
 /// <summary>Step names, so tests can assert what the driver cached.</summary>
 internal static class TrackingNames

@@ -13,5 +13,8 @@ internal sealed record LocationInfo(
 /// <summary>A diagnostic as plain data: descriptor id, message arguments and a location.</summary>
 internal sealed record DiagnosticInfo(string Id, EquatableArray<string> Arguments, LocationInfo? Location);
 
-/// <summary>The output of parsing one spec: a model (null when the spec has errors) and its diagnostics.</summary>
-internal sealed record SpecParseResult(SpecModel? Model, EquatableArray<DiagnosticInfo> Diagnostics);
+/// <summary>
+/// The output of parsing one spec: a model (null when the spec has errors), its diagnostics, and where the
+/// server name stands (for diagnostics across specs; the model itself stays location-free).
+/// </summary>
+internal sealed record SpecParseResult(SpecModel? Model, EquatableArray<DiagnosticInfo> Diagnostics, LocationInfo? ServerNameLocation = null);

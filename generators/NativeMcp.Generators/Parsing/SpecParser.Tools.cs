@@ -93,7 +93,7 @@ internal sealed partial class SpecParser
         var method = RequiredString(m, "method", where)?.ToUpperInvariant();
         if (method is not null && Array.IndexOf(Methods, method) < 0)
         {
-            _r.Report(SpecDiagnostics.InvalidValue.Id, m["method"], "http.method", "expected one of: " + string.Join(", ", Methods));
+            _r.Report(SpecDiagnostics.InvalidValue.Id, m["method"], "http.method", "'" + method + "' is not one of: " + string.Join(", ", Methods) + " (tool '" + tool + "')");
         }
 
         var pathText = RequiredString(m, "path", where);

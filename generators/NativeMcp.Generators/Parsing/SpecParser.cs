@@ -27,6 +27,7 @@ internal sealed partial class SpecParser
     private readonly SpecReader _r;
     private readonly Dictionary<string, EnvVarModel> _env = new(StringComparer.Ordinal);
     private readonly List<(string Name, YamlNode Node)> _envReferences = new();
+    private LocationInfo? _serverNameLocation;
 
     private SpecParser(string filePath) => _r = new SpecReader(filePath);
 
@@ -34,14 +35,22 @@ internal sealed partial class SpecParser
     public static SpecParseResult Parse(string filePath, string text)
     {
         var parser = new SpecParser(filePath);
+        var scanner = new Scanner(new StringReader(text));
         SpecModel? model = null;
         try
         {
-            model = parser.ParseDocument(text);
+            model = parser.ParseDocument(scanner);
         }
         catch (YamlException ex)
         {
             parser._r.Report(SpecDiagnostics.SyntaxError.Id, ex.Start, ex.End, FirstLine(ex.InnerException?.Message ?? ex.Message));
+        }
+        catch (InvalidOperationException)
+        {
+            // YamlDotNet's scanner throws this (not a YamlException) on some unterminated flow collections,
+            // e.g. a '{' never closed before the next key: report it where the scanner stopped.
+            parser._r.Report(SpecDiagnostics.SyntaxError.Id, scanner.CurrentPosition, scanner.CurrentPosition,
+                "unexpected text here; is a '{' or '[' above left unclosed, or a '{name}' path unquoted inside { }?");
         }
         catch (Exception ex)
         {
@@ -49,7 +58,7 @@ internal sealed partial class SpecParser
         }
 
         var diagnostics = new EquatableArray<DiagnosticInfo>(parser._r.Diagnostics.ToArray());
-        return new SpecParseResult(parser._r.HasErrors ? null : model, diagnostics);
+        return new SpecParseResult(parser._r.HasErrors ? null : model, diagnostics, parser._serverNameLocation);
     }
 
     private static string FirstLine(string message)
@@ -58,13 +67,13 @@ internal sealed partial class SpecParser
         return (newline < 0 ? message : message.Substring(0, newline)).Trim();
     }
 
-    private SpecModel? ParseDocument(string text)
+    private SpecModel? ParseDocument(Scanner scanner)
     {
         var stream = new YamlStream();
-        stream.Load(new StringReader(text));
-        if (stream.Documents.Count == 0)
+        stream.Load(new Parser(scanner));
+        if (stream.Documents.Count == 0 || SpecReader.IsNull(stream.Documents[0].RootNode))
         {
-            _r.Report(SpecDiagnostics.UnsupportedVersion.Id, (YamlNode?)null, "The spec file is empty; it must start with 'nativemcp: 1'");
+            _r.Report(SpecDiagnostics.UnsupportedVersion.Id, Mark.Empty, Mark.Empty, "The spec file is empty; it must start with 'nativemcp: 1'");
             return null;
         }
 
@@ -107,6 +116,7 @@ internal sealed partial class SpecParser
         if (m is null) return null;
 
         var name = RequiredString(m, "name", "server");
+        if (m["name"] is { } nameNode) _serverNameLocation = _r.Locate(nameNode.Start, nameNode.End);
         if (name is not null && !ServerNamePattern.IsMatch(name))
         {
             _r.Report(SpecDiagnostics.InvalidValue.Id, m["name"], "server.name", "use lower-case letters, digits, '-' and '_', starting with a letter");
@@ -190,7 +200,7 @@ internal sealed partial class SpecParser
             case "query": return new AuthModel(AuthKind.Query, RequiredString(m, "name", "upstream.auth (type query)"), Get("value"), null);
             case "basic": return new AuthModel(AuthKind.Basic, null, Get("username"), Get("password"));
             default:
-                _r.Report(SpecDiagnostics.InvalidValue.Id, m["type"], "upstream.auth.type", "expected one of: none, bearer, header, query, basic");
+                _r.Report(SpecDiagnostics.InvalidValue.Id, m["type"], "upstream.auth.type", "'" + type + "' is not one of: none, bearer, header, query, basic");
                 return none;
         }
     }
