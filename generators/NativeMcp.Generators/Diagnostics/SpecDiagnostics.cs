@@ -26,6 +26,7 @@ internal static class SpecDiagnostics
     public static readonly DiagnosticDescriptor InvalidDefault = Error("NMCP014", "Default does not fit the input", "Default of '{0}' {1}");
     public static readonly DiagnosticDescriptor DuplicateKey = Error("NMCP015", "Duplicate key", "Key '{0}' appears more than once in {1}");
     public static readonly DiagnosticDescriptor DuplicateServerName = Error("NMCP016", "Two specs declare the same server name", "Server name '{0}' is declared by more than one spec in this project");
+    public static readonly DiagnosticDescriptor UnknownUpstream = Error("NMCP017", "Tool names an unknown upstream", "Upstream '{0}' of tool '{1}' is not declared under 'upstreams' (declared: {2})");
     public static readonly DiagnosticDescriptor InternalError = Error("NMCP099", "The NativeMcp generator failed", "The NativeMcp generator failed on this spec: {0}. Please report this with the spec attached.");
 
     private static readonly Dictionary<string, DiagnosticDescriptor> ById = new()
@@ -46,6 +47,7 @@ internal static class SpecDiagnostics
         [InvalidDefault.Id] = InvalidDefault,
         [DuplicateKey.Id] = DuplicateKey,
         [DuplicateServerName.Id] = DuplicateServerName,
+        [UnknownUpstream.Id] = UnknownUpstream,
         [InternalError.Id] = InternalError,
     };
 

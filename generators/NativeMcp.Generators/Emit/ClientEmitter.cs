@@ -23,16 +23,18 @@ internal static class ClientEmitter
         w.Line("[global::System.CodeDom.Compiler.GeneratedCode(\"NativeMcp.Generators\", \"1.0.0\")]");
         w.Line("internal sealed class " + className);
         w.Line("{");
-        w.Line("private readonly " + Upstream + ".UpstreamClient _upstream;");
         w.Line("private readonly global::NativeMcp.Runtime.Hosting.EnvironmentValues _env;");
+        foreach (var u in spec.Upstreams) w.Line("private readonly " + Upstream + ".UpstreamClient " + Field(u.Name) + ";");
+        // A tool's own auth lives as long as the client, so that an OAuth2 token is cached across calls.
+        foreach (var tool in spec.Tools.Where(t => t.Auth is not null)) w.Line("private readonly " + Upstream + ".UpstreamAuth " + AuthField(tool) + ";");
         w.Line();
-        w.Line("public " + className + "(" + Upstream + ".UpstreamClient upstream, global::NativeMcp.Runtime.Hosting.EnvironmentValues env)");
+        var parameters = spec.Upstreams.Select(u => Upstream + ".UpstreamClient " + ServerEmitter.UpstreamVariable(u));
+        w.Line("public " + className + "(global::NativeMcp.Runtime.Hosting.EnvironmentValues env, " + string.Join(", ", parameters) + ")");
         w.Line("{");
-        w.Line("_upstream = upstream;");
         w.Line("_env = env;");
+        foreach (var u in spec.Upstreams) w.Line(Field(u.Name) + " = " + ServerEmitter.UpstreamVariable(u) + ";");
+        foreach (var tool in spec.Tools.Where(t => t.Auth is not null)) w.Line(AuthField(tool) + " = " + AuthEmitter.Expression(tool.Auth!, "env") + ";");
         w.Line("}");
-        w.Line();
-        w.Line("public " + Upstream + ".UpstreamOptions Options => _upstream.Options;");
         foreach (var tool in spec.Tools)
         {
             w.Line();
@@ -59,9 +61,19 @@ internal static class ClientEmitter
         }
         foreach (var header in http.Headers) EmitHeader(w, header, inputs);
         if (!http.Body.IsEmpty) EmitBody(w, http.Body, inputs);
-        w.Line("return _upstream.SendAsync(request, cancellationToken);");
+        if (tool.Auth is not null) w.Line("request.Auth = " + AuthField(tool) + ";");
+        if (tool.TimeoutMilliseconds is { } timeout) w.Line("request.Timeout = " + ServerEmitter.Ms(timeout) + ";");
+        // Retried only when repeating is safe: an idempotent method (the default), an idempotent tool, or a
+        // tool the spec marks with retry: true. retry: false turns it off for any method.
+        if (tool.Retry is { } retry) w.Line("request.Retryable = " + Naming.Bool(retry) + ";");
+        else if (tool.Annotations.Idempotent == true && http.Method is "POST" or "PATCH") w.Line("request.Retryable = true;");
+        w.Line("return " + Field(tool.Upstream) + ".SendAsync(request, cancellationToken);");
         w.Line("}");
     }
+
+    private static string Field(string upstream) => "_upstream" + Naming.Pascal(upstream);
+
+    private static string AuthField(ToolModel tool) => "_auth" + Naming.Pascal(tool.Name);
 
     private static string Pascal(string method) => method.Substring(0, 1) + method.Substring(1).ToLowerInvariant();
 

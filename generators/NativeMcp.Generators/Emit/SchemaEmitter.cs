@@ -17,7 +17,17 @@ internal static class SchemaEmitter
         return sb.ToString();
     }
 
-    private static void AppendProperties(StringBuilder sb, EquatableArray<InputModel> properties)
+    /// <summary>The output schema: like an input schema, but open (answers may carry more than the spec lists).</summary>
+    public static string OutputSchema(ToolModel tool)
+    {
+        var sb = new StringBuilder();
+        sb.Append("{\"type\":\"object\"");
+        AppendProperties(sb, tool.Output, closed: false);
+        sb.Append('}');
+        return sb.ToString();
+    }
+
+    private static void AppendProperties(StringBuilder sb, EquatableArray<InputModel> properties, bool closed = true)
     {
         sb.Append(",\"properties\":{");
         var first = true;
@@ -26,15 +36,15 @@ internal static class SchemaEmitter
             if (!first) sb.Append(',');
             first = false;
             sb.Append(JsonText.String(input.Name)).Append(':');
-            AppendInput(sb, input);
+            AppendInput(sb, input, closed);
         }
         sb.Append('}');
         var required = properties.Where(p => p.Required).Select(p => JsonText.String(p.Name)).ToArray();
         if (required.Length > 0) sb.Append(",\"required\":[").Append(string.Join(",", required)).Append(']');
-        sb.Append(",\"additionalProperties\":false");
+        if (closed) sb.Append(",\"additionalProperties\":false");
     }
 
-    private static void AppendInput(StringBuilder sb, InputModel input)
+    private static void AppendInput(StringBuilder sb, InputModel input, bool closed = true)
     {
         sb.Append("{\"type\":\"").Append(input.Type.ToString().ToLowerInvariant()).Append('"');
         if (input.Description is { } description) sb.Append(",\"description\":").Append(JsonText.String(description));
@@ -51,10 +61,10 @@ internal static class SchemaEmitter
         if (input.Items is { } items)
         {
             sb.Append(",\"items\":");
-            AppendInput(sb, items);
+            AppendInput(sb, items, closed);
         }
         // An object without declared properties is free-form; with them, it is closed like the tool's input.
-        if (input.Type == InputType.Object && !input.Properties.IsEmpty) AppendProperties(sb, input.Properties);
+        if (input.Type == InputType.Object && !input.Properties.IsEmpty) AppendProperties(sb, input.Properties, closed);
         sb.Append('}');
     }
 }

@@ -64,25 +64,60 @@ internal static class ServerEmitter
         return w.ToString();
     }
 
+    public static string UpstreamVariable(UpstreamModel upstream) => "upstream" + Naming.Pascal(upstream.Name);
+
     private static void EmitCreateOptions(SourceWriter w, SpecModel spec, string clientName)
     {
         var s = spec.Server;
-        var u = spec.Upstream;
         w.Line("/// <summary>Builds the server options for a loaded environment; <paramref name=\"upstreamHandler\"/> replaces the HTTP stack (tests, proxies).</summary>");
         w.Line("public static " + Server + ".McpServerOptions CreateOptions(" + Hosting + ".EnvironmentValues env, global::System.Net.Http.HttpMessageHandler? upstreamHandler = null)");
         w.Line("{");
-        w.Line("var upstream = new " + Upstream + ".UpstreamClient(new " + Upstream + ".UpstreamOptions");
+        foreach (var u in spec.Upstreams) EmitUpstream(w, spec, u);
+        w.Line("var options = new " + Server + ".McpServerOptions");
         w.Line("{");
-        w.Line("BaseUrl = " + Expand(u.BaseUrl) + ",");
-        w.Line("Auth = " + Auth(u.Auth) + ",");
+        w.Line("ServerInfo = new " + Protocol + ".Implementation { Name = " + Naming.Literal(s.Name) + ", Title = " + Naming.Literal(s.Title) + ", Version = " + Naming.Literal(s.Version) + " },");
+        if (s.Instructions is not null) w.Line("ServerInstructions = " + Naming.Literal(s.Instructions) + ",");
+        w.Line("Capabilities = new " + Protocol + ".ServerCapabilities { Tools = new " + Protocol + ".ToolsCapability() },");
+        w.Line("ToolCollection = new " + Server + ".McpServerPrimitiveCollection<" + Server + ".McpServerTool>(),");
+        w.Line("};");
+        var clients = string.Join(", ", spec.Upstreams.Select(UpstreamVariable));
+        w.Line("Register(options.ToolCollection, new " + clientName + "(env, " + clients + "));");
+        w.Line("return options;");
+        w.Line("}");
+    }
+
+    private static void EmitUpstream(SourceWriter w, SpecModel spec, UpstreamModel u)
+    {
+        var displayName = u.Name == "default" ? spec.Server.Title ?? spec.Server.Name : u.Name;
+        w.Line("var " + UpstreamVariable(u) + " = new " + Upstream + ".UpstreamClient(new " + Upstream + ".UpstreamOptions");
+        w.Line("{");
+        w.Line("Name = " + Naming.Literal(displayName) + ",");
+        w.Line("BaseUrl = " + AuthEmitter.Expand(u.BaseUrl, "env") + ",");
+        w.Line("Auth = " + AuthEmitter.Expression(u.Auth, "env") + ",");
         if (!u.Headers.IsEmpty)
         {
             w.Line("Headers = new global::System.Collections.Generic.KeyValuePair<string, string>[]");
             w.Line("{");
-            foreach (var h in u.Headers) w.Line("new(" + Naming.Literal(h.Name) + ", " + Expand(h.Value) + "),");
+            foreach (var h in u.Headers) w.Line("new(" + Naming.Literal(h.Name) + ", " + AuthEmitter.Expand(h.Value, "env") + "),");
             w.Line("},");
         }
-        w.Line("Timeout = global::System.TimeSpan.FromMilliseconds(" + u.TimeoutMilliseconds + "),");
+        w.Line("Timeout = " + Ms(u.TimeoutMilliseconds) + ",");
+        if (u.RateLimit is { } limit)
+        {
+            w.Line("RateLimit = new " + Upstream + ".RateLimitPolicy { Requests = " + limit.Requests + ", Per = " + Ms(limit.PerMilliseconds) +
+                (limit.MaxWaitMilliseconds is { } wait ? ", MaxWait = " + Ms(wait) : "") + " },");
+        }
+        if (u.Retry is { } retry)
+        {
+            var parts = new System.Collections.Generic.List<string>();
+            if (retry.MaxAttempts is { } attempts) parts.Add("MaxAttempts = " + attempts);
+            if (!retry.Statuses.IsEmpty) parts.Add("Statuses = new[] { " + string.Join(", ", retry.Statuses) + " }");
+            if (retry.BaseDelayMilliseconds is { } baseDelay) parts.Add("BaseDelay = " + Ms(baseDelay));
+            if (retry.MaxDelayMilliseconds is { } maxDelay) parts.Add("MaxDelay = " + Ms(maxDelay));
+            if (retry.MaxElapsedMilliseconds is { } maxElapsed) parts.Add("MaxElapsed = " + Ms(maxElapsed));
+            w.Line("Retry = new " + Upstream + ".RetryPolicy { " + string.Join(", ", parts) + " },");
+        }
+        if (u.MaxResponseBytes is { } max) w.Line("MaxResponseBytes = " + max + "L,");
         if (!u.Errors.IsEmpty)
         {
             w.Line("ErrorHints = new global::System.Collections.Generic.Dictionary<int, string>");
@@ -93,33 +128,7 @@ internal static class ServerEmitter
         w.Line("Secrets = env.Secrets,");
         w.Line("}, upstreamHandler);");
         w.Line();
-        w.Line("var options = new " + Server + ".McpServerOptions");
-        w.Line("{");
-        w.Line("ServerInfo = new " + Protocol + ".Implementation { Name = " + Naming.Literal(s.Name) + ", Title = " + Naming.Literal(s.Title) + ", Version = " + Naming.Literal(s.Version) + " },");
-        if (s.Instructions is not null) w.Line("ServerInstructions = " + Naming.Literal(s.Instructions) + ",");
-        w.Line("Capabilities = new " + Protocol + ".ServerCapabilities { Tools = new " + Protocol + ".ToolsCapability() },");
-        w.Line("ToolCollection = new " + Server + ".McpServerPrimitiveCollection<" + Server + ".McpServerTool>(),");
-        w.Line("};");
-        w.Line("Register(options.ToolCollection, new " + clientName + "(upstream, env));");
-        w.Line("return options;");
-        w.Line("}");
     }
 
-    private static string Auth(AuthModel auth) => auth.Kind switch
-    {
-        AuthKind.Bearer => Upstream + ".UpstreamAuth.Bearer(" + Expand(auth.First!) + ")",
-        AuthKind.Header => Upstream + ".UpstreamAuth.Header(" + Naming.Literal(auth.Name) + ", " + Expand(auth.First!) + ")",
-        AuthKind.Query => Upstream + ".UpstreamAuth.Query(" + Naming.Literal(auth.Name) + ", " + Expand(auth.First!) + ")",
-        AuthKind.Basic => Upstream + ".UpstreamAuth.Basic(" + Expand(auth.First!) + ", " + Expand(auth.Second!) + ")",
-        _ => Upstream + ".UpstreamAuth.None",
-    };
-
-    /// <summary>A <c>${ENV}</c> template as a concatenation, split at compile time.</summary>
-    private static string Expand(Template template)
-    {
-        if (template.Parts.IsEmpty) return "\"\"";
-        return string.Join(" + ", template.Parts.Select(p => p.Kind == TemplatePartKind.Env
-            ? "env[" + Naming.Literal(p.Value) + "]"
-            : Naming.Literal(p.Value)));
-    }
+    internal static string Ms(int milliseconds) => "global::System.TimeSpan.FromMilliseconds(" + milliseconds + ")";
 }

@@ -33,9 +33,15 @@ internal static class ToolEmitter
         w.Line("/// <summary>The input schema, computed from the spec at compile time.</summary>");
         w.Line("internal static global::System.ReadOnlySpan<byte> InputSchemaUtf8 => " + Naming.Literal(SchemaEmitter.InputSchema(tool)) + "u8;");
         w.Line();
+        if (!tool.Output.IsEmpty)
+        {
+            w.Line("/// <summary>The output schema: structured results are checked against it.</summary>");
+            w.Line("internal static global::System.ReadOnlySpan<byte> OutputSchemaUtf8 => " + Naming.Literal(SchemaEmitter.OutputSchema(tool)) + "u8;");
+            w.Line();
+        }
         w.Line("private static readonly string[] KnownArguments = { " + string.Join(", ", tool.Inputs.Select(i => Naming.Literal(i.Name))) + " };");
         w.Line();
-        EmitErrorHints(w, tool);
+        EmitResultSpec(w, tool);
         EmitDefaults(w, tool);
 
         w.Line("private readonly " + clientName + " _api;");
@@ -50,6 +56,7 @@ internal static class ToolEmitter
         if (tool.Title is not null) w.Line("Title = " + Naming.Literal(tool.Title) + ",");
         if (tool.Description is not null) w.Line("Description = " + Naming.Literal(tool.Description) + ",");
         w.Line("InputSchema = " + Json + ".JsonDocument.Parse(InputSchemaUtf8.ToArray()).RootElement,");
+        if (!tool.Output.IsEmpty) w.Line("OutputSchema = " + Json + ".JsonDocument.Parse(OutputSchemaUtf8.ToArray()).RootElement,");
         if (!tool.Annotations.IsEmpty || tool.Title is not null)
         {
             w.Line("Annotations = new " + Protocol + ".ToolAnnotations");
@@ -100,7 +107,10 @@ internal static class ToolEmitter
 
     public static string ArgumentsName(ToolModel tool) => ClassName(tool) + "Arguments";
 
-    private static string FieldExpression(InputModel input)
+    private static string FieldExpression(InputModel input) => FieldExpression(input, allowAdditional: false);
+
+    /// <param name="allowAdditional">Outputs: objects may carry properties the spec does not list.</param>
+    private static string FieldExpression(InputModel input, bool allowAdditional)
     {
         var init = new List<string>();
         if (input.Required) init.Add("Required = true");
@@ -111,10 +121,11 @@ internal static class ToolEmitter
         if (input.MaxLength is { } maxLength) init.Add("MaxLength = " + Naming.Int(maxLength));
         if (input.Pattern is { } pattern) init.Add("Pattern = " + Naming.Literal(pattern));
         if (input.Format is { } format) init.Add("Format = " + Binding + ".StringFormat." + FormatName(format));
-        if (input.Items is { } items) init.Add("Items = " + FieldExpression(items));
-        if (!input.Properties.IsEmpty) init.Add("Properties = new[] { " + string.Join(", ", input.Properties.Select(FieldExpression)) + " }");
+        if (input.Items is { } items) init.Add("Items = " + FieldExpression(items, allowAdditional));
+        if (!input.Properties.IsEmpty) init.Add("Properties = new[] { " + string.Join(", ", input.Properties.Select(p => FieldExpression(p, allowAdditional))) + " }");
         if (input.MinItems is { } minItems) init.Add("MinItems = " + Naming.Int(minItems));
         if (input.MaxItems is { } maxItems) init.Add("MaxItems = " + Naming.Int(maxItems));
+        if (allowAdditional && input.Type == InputType.Object) init.Add("AllowAdditionalProperties = true");
         var head = "new " + Binding + ".InputField(" + Naming.Literal(input.Name) + ", " + Binding + ".InputKind." + input.Type + ")";
         return init.Count == 0 ? head : head + " { " + string.Join(", ", init) + " }";
     }
@@ -127,21 +138,52 @@ internal static class ToolEmitter
         _ => "Uri",
     };
 
-    private static void EmitErrorHints(SourceWriter w, ToolModel tool)
+    /// <summary>How the answer becomes a result: error hints, shaping, truncation, pagination, output schema.</summary>
+    private static void EmitResultSpec(SourceWriter w, ToolModel tool)
     {
-        if (tool.Errors.IsEmpty)
+        w.Line("private static readonly global::NativeMcp.Runtime.Results.ResultSpec Result = new()");
+        w.Line("{");
+        w.Line("ToolName = Name,");
+        if (!tool.Errors.IsEmpty)
         {
-            w.Line("private static readonly global::System.Collections.Generic.Dictionary<int, string>? ErrorHints = null;");
-        }
-        else
-        {
-            w.Line("private static readonly global::System.Collections.Generic.Dictionary<int, string> ErrorHints = new()");
+            w.Line("ErrorHints = new global::System.Collections.Generic.Dictionary<int, string>");
             w.Line("{");
             foreach (var hint in tool.Errors) w.Line("[" + hint.Status + "] = " + Naming.Literal(hint.Hint) + ",");
-            w.Line("};");
+            w.Line("},");
         }
+        if (tool.Response is { } response)
+        {
+            if (!response.Pick.IsEmpty)
+            {
+                w.Line("Pick = new[]");
+                w.Line("{");
+                foreach (var path in response.Pick) w.Line(Segments(path) + ", // " + path.Source);
+                w.Line("},");
+            }
+            if (!response.Rename.IsEmpty)
+            {
+                w.Line("Rename = new global::System.Collections.Generic.Dictionary<string, string>");
+                w.Line("{");
+                foreach (var rename in response.Rename) w.Line("[" + Naming.Literal(rename.From) + "] = " + Naming.Literal(rename.To) + ",");
+                w.Line("},");
+            }
+            if (response.DropNulls) w.Line("DropNulls = true,");
+            if (response.MaxBytes is { } max) w.Line("MaxBytes = " + max + ",");
+        }
+        if (tool.Pagination is { } pagination)
+        {
+            w.Line("NextCursor = " + Segments(pagination.Next) + ",");
+            w.Line("NextCursorInput = " + Naming.Literal(pagination.Input) + ",");
+        }
+        if (!tool.Output.IsEmpty)
+        {
+            w.Line("Output = new[] { " + string.Join(", ", tool.Output.Select(o => FieldExpression(o, allowAdditional: true))) + " },");
+        }
+        w.Line("};");
         w.Line();
     }
+
+    private static string Segments(JsonPathModel path) => "new[] { " + string.Join(", ", path.Segments.Select(Naming.Literal)) + " }";
 
     private static void EmitDefaults(SourceWriter w, ToolModel tool)
     {
@@ -240,7 +282,7 @@ internal static class ToolEmitter
         w.Line("}");
         var arguments = tool.Inputs.Select(i => "args." + Naming.Pascal(i.Name)).Concat(new[] { "cancellationToken" });
         w.Line("var response = await _api." + ClientEmitter.MethodName(tool) + "(" + string.Join(", ", arguments) + ").ConfigureAwait(false);");
-        w.Line("return global::NativeMcp.Runtime.Results.ToolResults.FromResponse(response, _api.Options, ErrorHints);");
+        w.Line("return global::NativeMcp.Runtime.Results.ToolResults.FromResponse(response, Result);");
         w.Line("}");
     }
 

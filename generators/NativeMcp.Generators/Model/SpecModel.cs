@@ -6,7 +6,7 @@ namespace NativeMcp.Generators.Model;
 internal sealed record SpecModel(
     ServerModel Server,
     EquatableArray<EnvVarModel> Env,
-    UpstreamModel Upstream,
+    EquatableArray<UpstreamModel> Upstreams,
     EquatableArray<ToolModel> Tools);
 
 internal sealed record ServerModel(
@@ -24,12 +24,21 @@ internal sealed record EnvVarModel(
     string? Default,
     string? Description);
 
+/// <summary>One upstream API. <see cref="Name"/> is "default" for the single <c>upstream</c> form.</summary>
 internal sealed record UpstreamModel(
+    string Name,
     Template BaseUrl,
     AuthModel Auth,
     EquatableArray<HeaderModel> Headers,
     int TimeoutMilliseconds,
-    EquatableArray<ErrorHintModel> Errors);
+    EquatableArray<ErrorHintModel> Errors,
+    RateLimitModel? RateLimit,
+    RetryModel? Retry,
+    long? MaxResponseBytes);
+
+internal sealed record RateLimitModel(int Requests, int PerMilliseconds, int? MaxWaitMilliseconds);
+
+internal sealed record RetryModel(int? MaxAttempts, EquatableArray<int> Statuses, int? BaseDelayMilliseconds, int? MaxDelayMilliseconds, int? MaxElapsedMilliseconds);
 
 internal enum AuthKind
 {
@@ -38,10 +47,14 @@ internal enum AuthKind
     Header,
     Query,
     Basic,
+    OAuth2,
 }
 
-/// <summary>Auth toward the upstream. Name is the header/query name; First/Second are token/value or username/password.</summary>
-internal sealed record AuthModel(AuthKind Kind, string? Name, Template? First, Template? Second);
+/// <summary>
+/// Auth toward an upstream. Name is the header/query name. First/Second are token/value, username/password,
+/// or (OAuth2) client id/secret; TokenUrl, Scopes and Audience are OAuth2's.
+/// </summary>
+internal sealed record AuthModel(AuthKind Kind, string? Name, Template? First, Template? Second, Template? TokenUrl = null, EquatableArray<string> Scopes = default, Template? Audience = null);
 
 internal sealed record HeaderModel(string Name, Template Value);
 

@@ -8,7 +8,25 @@ internal sealed record ToolModel(
     AnnotationsModel Annotations,
     EquatableArray<InputModel> Inputs,
     HttpModel Http,
-    EquatableArray<ErrorHintModel> Errors);
+    EquatableArray<ErrorHintModel> Errors,
+    string Upstream,
+    AuthModel? Auth,
+    int? TimeoutMilliseconds,
+    bool? Retry,
+    ResponseModel? Response,
+    PaginationModel? Pagination,
+    EquatableArray<InputModel> Output);
+
+/// <summary>A path into a JSON answer, split at compile time: property names, "*" for every item, or indexes.</summary>
+internal sealed record JsonPathModel(string Source, EquatableArray<string> Segments);
+
+internal sealed record RenameModel(string From, string To);
+
+/// <summary>The tool's <c>response</c> shaping.</summary>
+internal sealed record ResponseModel(EquatableArray<JsonPathModel> Pick, EquatableArray<RenameModel> Rename, bool DropNulls, int? MaxBytes);
+
+/// <summary>Where the next-page cursor is in the answer, and which input takes it back.</summary>
+internal sealed record PaginationModel(JsonPathModel Next, string Input);
 
 internal sealed record AnnotationsModel(bool? ReadOnly, bool? Destructive, bool? Idempotent, bool? OpenWorld)
 {

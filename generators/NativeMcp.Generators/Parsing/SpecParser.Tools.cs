@@ -10,7 +10,13 @@ namespace NativeMcp.Generators.Parsing;
 
 internal sealed partial class SpecParser
 {
-    private static readonly string[] ToolKeys = { "name", "title", "description", "group", "annotations", "input", "http", "errors" };
+    private static readonly string[] ToolKeys =
+    {
+        "name", "title", "description", "group", "annotations", "input", "http", "errors",
+        "upstream", "auth", "timeout", "retry", "response", "pagination", "output",
+    };
+    private static readonly string[] ResponseKeys = { "pick", "rename", "dropNulls", "maxSize" };
+    private static readonly string[] PaginationKeys = { "next", "input" };
     private static readonly string[] AnnotationKeys = { "readOnly", "destructive", "idempotent", "openWorld" };
     private static readonly string[] HttpKeys = { "method", "path", "query", "headers", "body" };
     private static readonly string[] Methods = { "GET", "POST", "PUT", "PATCH", "DELETE" };
@@ -73,6 +79,18 @@ internal sealed partial class SpecParser
         var http = ParseHttp(m["http"]!, name, byName);
         if (http is null) return null;
 
+        var upstream = _upstreamNames.Count == 1 ? _upstreamNames[0] : null;
+        if (_r.String(m["upstream"], where + ".upstream") is { } upstreamName)
+        {
+            if (_upstreamNames.Contains(upstreamName)) upstream = upstreamName;
+            else _r.Report(SpecDiagnostics.UnknownUpstream.Id, m["upstream"], upstreamName, name, string.Join(", ", _upstreamNames));
+        }
+        else if (_upstreamNames.Count > 1)
+        {
+            _r.Report(SpecDiagnostics.MissingKey.Id, m.Node, where + " (the spec has several upstreams)", "upstream");
+        }
+
+        var output = ParseInputs(m["output"], where + " output");
         return new ToolModel(
             name,
             _r.String(m["title"], where + ".title"),
@@ -81,7 +99,104 @@ internal sealed partial class SpecParser
             annotations,
             new EquatableArray<InputModel>(inputs.ToArray()),
             http,
-            ParseErrorHints(m["errors"], where + " errors"));
+            ParseErrorHints(m["errors"], where + " errors"),
+            upstream ?? "",
+            ParseAuth(m["auth"], where + ".auth"),
+            OptionalDuration(m["timeout"], where + ".timeout"),
+            _r.Bool(m["retry"], where + ".retry"),
+            ParseResponse(m["response"], where + ".response"),
+            ParsePagination(m["pagination"], where + ".pagination", name, byName),
+            new EquatableArray<InputModel>(output.ToArray()));
+    }
+
+    private ResponseModel? ParseResponse(YamlNode? node, string where)
+    {
+        var m = _r.Mapping(node, where, ResponseKeys);
+        if (m is null) return null;
+        var pick = new List<JsonPathModel>();
+        if (_r.Sequence(m["pick"], where + ".pick") is { } list)
+        {
+            foreach (var item in list.Children)
+            {
+                if (_r.String(item, where + ".pick") is { } text && JsonPath(text, item, where + ".pick") is { } path) pick.Add(path);
+            }
+        }
+        var renames = new List<RenameModel>();
+        if (_r.Mapping(m["rename"], where + ".rename", null) is { } rename)
+        {
+            foreach (var (from, _, value) in rename.Entries)
+            {
+                if (_r.String(value, where + ".rename." + from) is { } to) renames.Add(new RenameModel(from, to));
+            }
+        }
+        var maxSize = OptionalSize(m["maxSize"], where + ".maxSize");
+        if (maxSize is < 64 or > int.MaxValue)
+        {
+            _r.Report(SpecDiagnostics.InvalidValue.Id, m["maxSize"], where + ".maxSize", "between 64B and 2000MB");
+            maxSize = null;
+        }
+        return new ResponseModel(
+            new EquatableArray<JsonPathModel>(pick.ToArray()),
+            new EquatableArray<RenameModel>(renames.ToArray()),
+            _r.Bool(m["dropNulls"], where + ".dropNulls") ?? false,
+            (int?)maxSize);
+    }
+
+    private PaginationModel? ParsePagination(YamlNode? node, string where, string tool, IReadOnlyDictionary<string, InputModel> inputs)
+    {
+        var m = _r.Mapping(node, where, PaginationKeys);
+        if (m is null) return null;
+        var nextText = RequiredString(m, "next", where);
+        var input = RequiredString(m, "input", where);
+        if (input is not null && !inputs.ContainsKey(input))
+        {
+            _r.Report(SpecDiagnostics.UnknownInput.Id, m["input"], input, "pagination", tool);
+            return null;
+        }
+        return nextText is not null && input is not null && JsonPath(nextText, m["next"]!, where + ".next") is { } next
+            ? new PaginationModel(next, input)
+            : null;
+    }
+
+    /// <summary>
+    /// A JSON pointer (<c>/data/0/id</c>) or a dot path (<c>data[*].id</c>, <c>meta.next_cursor</c>) -> segments.
+    /// </summary>
+    private JsonPathModel? JsonPath(string text, YamlNode node, string where)
+    {
+        var segments = new List<string>();
+        if (text.StartsWith("/", StringComparison.Ordinal))
+        {
+            foreach (var part in text.Substring(1).Split('/')) segments.Add(part.Replace("~1", "/").Replace("~0", "~"));
+        }
+        else
+        {
+            foreach (var part in text.Split('.'))
+            {
+                var name = part;
+                var bracket = name.IndexOf('[');
+                var rest = bracket < 0 ? "" : name.Substring(bracket);
+                if (bracket >= 0) name = name.Substring(0, bracket);
+                if (name.Length > 0) segments.Add(name);
+                else if (rest.Length == 0) return BadPath(node, where, text);
+                while (rest.Length > 0)
+                {
+                    var close = rest.IndexOf(']');
+                    if (!rest.StartsWith("[", StringComparison.Ordinal) || close < 2) return BadPath(node, where, text);
+                    var inner = rest.Substring(1, close - 1);
+                    if (inner != "*" && !inner.All(char.IsDigit)) return BadPath(node, where, text);
+                    segments.Add(inner);
+                    rest = rest.Substring(close + 1);
+                }
+            }
+        }
+        if (segments.Count == 0 || segments.Any(s => s.Length == 0)) return BadPath(node, where, text);
+        return new JsonPathModel(text, new EquatableArray<string>(segments.ToArray()));
+    }
+
+    private JsonPathModel? BadPath(YamlNode node, string where, string text)
+    {
+        _r.Report(SpecDiagnostics.InvalidValue.Id, node, where, "'" + text + "' is not a JSON pointer (/a/0/b) or a path (a[*].b, a.b)");
+        return null;
     }
 
     private HttpModel? ParseHttp(YamlNode node, string tool, IReadOnlyDictionary<string, InputModel> inputs)

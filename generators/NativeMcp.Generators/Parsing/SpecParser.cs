@@ -3,6 +3,7 @@ using System.Collections.Generic;
 using System.IO;
 using System.Linq;
 using System.Text.RegularExpressions;
+using System.Globalization;
 using NativeMcp.Generators.Diagnostics;
 using NativeMcp.Generators.Model;
 using YamlDotNet.Core;
@@ -16,18 +17,23 @@ namespace NativeMcp.Generators.Parsing;
 /// </summary>
 internal sealed partial class SpecParser
 {
-    private static readonly string[] RootKeys = { "$schema", "nativemcp", "server", "env", "upstream", "tools" };
+    private static readonly string[] RootKeys = { "$schema", "nativemcp", "server", "env", "upstream", "upstreams", "tools" };
     private static readonly string[] ServerKeys = { "name", "title", "version", "binary", "instructions", "startupMessage" };
     private static readonly string[] EnvKeys = { "required", "secret", "default", "description" };
-    private static readonly string[] UpstreamKeys = { "baseUrl", "auth", "headers", "timeout", "errors" };
-    private static readonly string[] AuthKeys = { "type", "token", "name", "value", "username", "password" };
+    private static readonly string[] UpstreamKeys = { "baseUrl", "auth", "headers", "timeout", "errors", "rateLimit", "retry", "maxResponseSize" };
+    private static readonly string[] AuthKeys = { "type", "token", "name", "value", "username", "password", "tokenUrl", "clientId", "clientSecret", "scopes", "audience" };
+    private static readonly string[] RateLimitKeys = { "requests", "per", "maxWait" };
+    private static readonly string[] RetryKeys = { "maxAttempts", "statuses", "baseDelay", "maxDelay", "maxElapsed" };
+    internal const string DefaultUpstream = "default";
     private static readonly Regex ServerNamePattern = new("^[a-z][a-z0-9_-]*$");
     private static readonly Regex DurationPattern = new("^([0-9]+)(ms|s|m)$");
+    private static readonly Regex SizePattern = new("^([0-9]+)(B|KB|MB)$");
 
     private readonly SpecReader _r;
     private readonly Dictionary<string, EnvVarModel> _env = new(StringComparer.Ordinal);
     private readonly List<(string Name, YamlNode Node)> _envReferences = new();
     private LocationInfo? _serverNameLocation;
+    private readonly List<string> _upstreamNames = new();
 
     private SpecParser(string filePath) => _r = new SpecReader(filePath);
 
@@ -93,7 +99,7 @@ internal sealed partial class SpecParser
         // env first: later sections check their ${NAME} references against it.
         ParseEnv(root["env"]);
         var server = ParseServer(root["server"], root);
-        var upstream = ParseUpstream(root["upstream"], root);
+        var upstreams = ParseUpstreams(root);
         var tools = ParseTools(root["tools"]);
 
         foreach (var (name, node) in _envReferences)
@@ -101,8 +107,8 @@ internal sealed partial class SpecParser
             if (!_env.ContainsKey(name)) _r.Report(SpecDiagnostics.UndeclaredEnv.Id, node, name);
         }
 
-        if (server is null || upstream is null) return null;
-        return new SpecModel(server, new EquatableArray<EnvVarModel>(_env.Values.ToArray()), upstream, tools);
+        if (server is null || upstreams.Count == 0) return null;
+        return new SpecModel(server, new EquatableArray<EnvVarModel>(_env.Values.ToArray()), new EquatableArray<UpstreamModel>(upstreams.ToArray()), tools);
     }
 
     private ServerModel? ParseServer(YamlNode? node, MappingEntries root)
@@ -154,55 +160,125 @@ internal sealed partial class SpecParser
         }
     }
 
-    private UpstreamModel? ParseUpstream(YamlNode? node, MappingEntries root)
+    /// <summary><c>upstream:</c> (one API, named "default") or <c>upstreams:</c> (several, by name).</summary>
+    private List<UpstreamModel> ParseUpstreams(MappingEntries root)
     {
-        if (node is null)
+        var result = new List<UpstreamModel>();
+        if (root["upstream"] is { } single)
         {
-            _r.Report(SpecDiagnostics.MissingKey.Id, root.Node, "The spec", "upstream");
-            return null;
+            if (root.KeyNode("upstreams") is { } both)
+            {
+                _r.Report(SpecDiagnostics.InvalidValue.Id, both, "upstreams", "use either 'upstream' (one API) or 'upstreams' (several), not both");
+            }
+            _upstreamNames.Add(DefaultUpstream);
+            if (ParseUpstream(DefaultUpstream, single, "upstream") is { } u) result.Add(u);
+            return result;
         }
-        var m = _r.Mapping(node, "upstream", UpstreamKeys);
-        if (m is null) return null;
-
-        var baseUrlText = RequiredString(m, "baseUrl", "upstream");
-        var baseUrl = baseUrlText is null ? null : EnvTemplate(baseUrlText, m["baseUrl"]!);
-
-        var timeout = 30_000;
-        if (_r.String(m["timeout"], "upstream.timeout") is { } timeoutText)
+        if (_r.Mapping(root["upstreams"], "upstreams", null) is { } many)
         {
-            timeout = ParseDuration(timeoutText, m["timeout"]!, "upstream.timeout") ?? timeout;
+            foreach (var (name, _, _) in many.Entries) _upstreamNames.Add(name);
+            foreach (var (name, _, value) in many.Entries)
+            {
+                if (ParseUpstream(name, value, "upstreams." + name) is { } u) result.Add(u);
+            }
+            if (_upstreamNames.Count > 0) return result;
         }
-
-        return new UpstreamModel(
-            baseUrl ?? new Template("", EquatableArray<TemplatePart>.Empty),
-            ParseAuth(m["auth"]),
-            ParseHeaders(m["headers"], "upstream.headers", inputs: null),
-            timeout,
-            ParseErrorHints(m["errors"], "upstream.errors"));
+        _r.Report(SpecDiagnostics.MissingKey.Id, root.Node, "The spec", "upstream");
+        return result;
     }
 
-    private AuthModel ParseAuth(YamlNode? node)
+    private UpstreamModel? ParseUpstream(string upstreamName, YamlNode node, string where)
+    {
+        var m = _r.Mapping(node, where, UpstreamKeys);
+        if (m is null) return null;
+
+        var baseUrlText = RequiredString(m, "baseUrl", where);
+        var baseUrl = baseUrlText is null ? null : EnvTemplate(baseUrlText, m["baseUrl"]!);
+
+        return new UpstreamModel(
+            upstreamName,
+            baseUrl ?? new Template("", EquatableArray<TemplatePart>.Empty),
+            ParseAuth(m["auth"], where + ".auth") ?? new AuthModel(AuthKind.None, null, null, null),
+            ParseHeaders(m["headers"], where + ".headers", inputs: null),
+            OptionalDuration(m["timeout"], where + ".timeout") ?? 30_000,
+            ParseErrorHints(m["errors"], where + ".errors"),
+            ParseRateLimit(m["rateLimit"], where + ".rateLimit"),
+            ParseRetry(m["retry"], where + ".retry"),
+            OptionalSize(m["maxResponseSize"], where + ".maxResponseSize"));
+    }
+
+    private RateLimitModel? ParseRateLimit(YamlNode? node, string where)
+    {
+        var m = _r.Mapping(node, where, RateLimitKeys);
+        if (m is null) return null;
+        var requests = m.Has("requests") ? _r.Int(m["requests"], where + ".requests", 1) : null;
+        if (!m.Has("requests")) _r.Report(SpecDiagnostics.MissingKey.Id, m.Node, where, "requests");
+        var per = OptionalDuration(m["per"], where + ".per");
+        if (!m.Has("per")) _r.Report(SpecDiagnostics.MissingKey.Id, m.Node, where, "per");
+        return requests is { } r && per is { } p ? new RateLimitModel(r, p, OptionalDuration(m["maxWait"], where + ".maxWait")) : null;
+    }
+
+    private RetryModel? ParseRetry(YamlNode? node, string where)
+    {
+        var m = _r.Mapping(node, where, RetryKeys);
+        if (m is null) return null;
+        var statuses = EquatableArray<int>.Empty;
+        if (_r.Sequence(m["statuses"], where + ".statuses") is { } list)
+        {
+            statuses = new EquatableArray<int>(list.Children.Select(c => _r.Int(c, where + ".statuses", 100) ?? 0).Where(s => s > 0).ToArray());
+        }
+        return new RetryModel(
+            _r.Int(m["maxAttempts"], where + ".maxAttempts", 1),
+            statuses,
+            OptionalDuration(m["baseDelay"], where + ".baseDelay"),
+            OptionalDuration(m["maxDelay"], where + ".maxDelay"),
+            OptionalDuration(m["maxElapsed"], where + ".maxElapsed"));
+    }
+
+    private AuthModel? ParseAuth(YamlNode? node, string where)
     {
         var none = new AuthModel(AuthKind.None, null, null, null);
-        var m = _r.Mapping(node, "upstream.auth", AuthKeys);
-        if (m is null) return none;
+        var m = _r.Mapping(node, where, AuthKeys);
+        if (m is null) return null;
 
-        var type = RequiredString(m, "type", "upstream.auth");
+        var type = RequiredString(m, "type", where);
         Template? Get(string key) =>
-            RequiredString(m, key, "upstream.auth (type " + type + ")") is { } s ? EnvTemplate(s, m[key]!) : null;
+            RequiredString(m, key, where + " (type " + type + ")") is { } s ? EnvTemplate(s, m[key]!) : null;
 
         switch (type)
         {
             case null: return none;
             case "none": return none;
             case "bearer": return new AuthModel(AuthKind.Bearer, null, Get("token"), null);
-            case "header": return new AuthModel(AuthKind.Header, RequiredString(m, "name", "upstream.auth (type header)"), Get("value"), null);
-            case "query": return new AuthModel(AuthKind.Query, RequiredString(m, "name", "upstream.auth (type query)"), Get("value"), null);
+            case "header": return new AuthModel(AuthKind.Header, RequiredString(m, "name", where + " (type header)"), Get("value"), null);
+            case "query": return new AuthModel(AuthKind.Query, RequiredString(m, "name", where + " (type query)"), Get("value"), null);
             case "basic": return new AuthModel(AuthKind.Basic, null, Get("username"), Get("password"));
+            case "oauth2":
+                var scopes = EquatableArray<string>.Empty;
+                if (m["scopes"] is YamlScalarNode scopeText) scopes = new EquatableArray<string>((scopeText.Value ?? "").Split(new[] { ' ' }, StringSplitOptions.RemoveEmptyEntries));
+                else if (_r.Sequence(m["scopes"], where + ".scopes") is { } scopeList) scopes = new EquatableArray<string>(scopeList.Children.Select(c => _r.String(c, where + ".scopes") ?? "").ToArray());
+                var audience = _r.String(m["audience"], where + ".audience") is { } a ? EnvTemplate(a, m["audience"]!) : null;
+                return new AuthModel(AuthKind.OAuth2, null, Get("clientId"), Get("clientSecret"), Get("tokenUrl"), scopes, audience);
             default:
-                _r.Report(SpecDiagnostics.InvalidValue.Id, m["type"], "upstream.auth.type", "'" + type + "' is not one of: none, bearer, header, query, basic");
+                _r.Report(SpecDiagnostics.InvalidValue.Id, m["type"], where + ".type", "'" + type + "' is not one of: none, bearer, header, query, basic, oauth2");
                 return none;
         }
+    }
+
+    private int? OptionalDuration(YamlNode? node, string where) =>
+        _r.String(node, where) is { } text ? ParseDuration(text, node!, where) : null;
+
+    private long? OptionalSize(YamlNode? node, string where)
+    {
+        if (_r.String(node, where) is not { } text) return null;
+        var match = SizePattern.Match(text);
+        if (!match.Success)
+        {
+            _r.Report(SpecDiagnostics.InvalidValue.Id, node, where, "a size such as 512KB, 10MB or 2000B");
+            return null;
+        }
+        var amount = long.Parse(match.Groups[1].Value);
+        return match.Groups[2].Value switch { "B" => amount, "KB" => amount * 1024, _ => amount * 1024 * 1024 };
     }
 
     private EquatableArray<HeaderModel> ParseHeaders(YamlNode? node, string where, IReadOnlyDictionary<string, InputModel>? inputs)

@@ -179,6 +179,7 @@ public static class ArgumentBinder
                 ok = Fail(childPath, "is required", errors);
             }
         }
+        if (field.AllowAdditionalProperties) return ok;
         foreach (var member in value.EnumerateObject())
         {
             if (Array.FindIndex(properties, p => p.Name == member.Name) < 0)

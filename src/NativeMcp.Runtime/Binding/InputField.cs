@@ -63,6 +63,9 @@ public sealed class InputField
 
     public int? MaxItems { get; init; }
 
+    /// <summary>Whether an object may carry properties it does not declare (outputs: yes; inputs: no).</summary>
+    public bool AllowAdditionalProperties { get; init; }
+
     /// <summary>Compiled on first use so that start-up pays nothing for patterns no call exercises.</summary>
     internal Regex PatternRegex => _regex ??= new Regex(Pattern!, RegexOptions.CultureInvariant, System.TimeSpan.FromMilliseconds(250));
 }

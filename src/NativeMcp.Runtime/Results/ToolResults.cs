@@ -3,6 +3,7 @@ using System.Collections.Generic;
 using System.Text;
 using System.Text.Json;
 using ModelContextProtocol.Protocol;
+using NativeMcp.Runtime.Binding;
 using NativeMcp.Runtime.Upstream;
 
 namespace NativeMcp.Runtime.Results;
@@ -10,42 +11,119 @@ namespace NativeMcp.Runtime.Results;
 /// <summary>Turns an upstream answer into the <c>tools/call</c> result the model sees.</summary>
 public static class ToolResults
 {
-    public static CallToolResult FromResponse(UpstreamResponse response, UpstreamOptions options, IReadOnlyDictionary<int, string>? toolHints)
+    public static CallToolResult FromResponse(UpstreamResponse response, ResultSpec spec)
     {
-        if (!response.IsSuccess)
-        {
-            return Error(UpstreamErrors.Describe(response, options, toolHints));
-        }
+        var secrets = response.Upstream.Secrets;
+        if (!response.IsSuccess) return Error(UpstreamErrors.Describe(response, spec.ErrorHints));
 
         if (response.Body.Length == 0)
         {
             return Text("Done: the upstream answered HTTP " + response.Status + " with no content.");
         }
 
-        if (IsJson(response))
-        {
-            JsonElement root;
-            try
-            {
-                using var document = JsonDocument.Parse(response.Body);
-                root = document.RootElement.Clone();
-            }
-            catch (JsonException ex)
-            {
-                return Error("invalid_response: the upstream answered " + response.Method + " " + response.Path +
-                    " with a body declared as JSON that does not parse (" + FirstSentence(ex.Message) + ").");
-            }
-            var result = Text(Secrets.Redact(Encoding.UTF8.GetString(response.Body), options.Secrets));
-            if (root.ValueKind == JsonValueKind.Object) result.StructuredContent = root;
-            return result;
-        }
+        if (IsJson(response)) return FromJson(response, spec);
 
+        var mediaType = response.MediaType ?? "application/octet-stream";
         if (IsText(response.MediaType))
         {
-            return Text(Secrets.Redact(Encoding.UTF8.GetString(response.Body), options.Secrets));
+            return Text(Secrets.Redact(Encoding.UTF8.GetString(response.Body), secrets));
+        }
+        if (mediaType.StartsWith("image/", StringComparison.OrdinalIgnoreCase))
+        {
+            return new CallToolResult { Content = [ImageContentBlock.FromBytes(response.Body, mediaType)] };
+        }
+        if (mediaType.StartsWith("audio/", StringComparison.OrdinalIgnoreCase))
+        {
+            return new CallToolResult { Content = [AudioContentBlock.FromBytes(response.Body, mediaType)] };
+        }
+        // Other binary (PDF, archives, ...): an embedded resource the client can save or hand on.
+        var uri = Secrets.Redact(response.Upstream.BaseUrl.TrimEnd('/') + response.Path, secrets);
+        return new CallToolResult
+        {
+            Content =
+            [
+                new EmbeddedResourceBlock { Resource = BlobResourceContents.FromBytes(response.Body, uri, mediaType) },
+                new TextContentBlock { Text = "The upstream answered with " + Upstream.UpstreamClient.DescribeSize(response.Body.Length) + " of " + mediaType + ", attached as a resource." },
+            ],
+        };
+    }
+
+    private static CallToolResult FromJson(UpstreamResponse response, ResultSpec spec)
+    {
+        JsonElement original;
+        try
+        {
+            using var document = JsonDocument.Parse(response.Body);
+            original = document.RootElement.Clone();
+        }
+        catch (JsonException ex)
+        {
+            return Error("invalid_response: the upstream answered " + response.Method + " " + response.Path +
+                " with a body declared as JSON that does not parse (" + FirstSentence(ex.Message) + ").");
         }
 
-        return Text("The upstream answered with " + response.Body.Length + " bytes of " + (response.MediaType ?? "unlabelled binary data") + ".");
+        var value = spec.Shapes || spec.MaxBytes is not null ? ResponseShaper.Shape(original, spec) : original;
+        string? truncation = null;
+        var size = value.GetRawText().Length;
+        if (spec.MaxBytes is { } max && size > max)
+        {
+            (value, truncation) = JsonTruncator.Truncate(value, max, size);
+        }
+
+        if (spec.Output is { } output && Validate(value, output) is { } mismatch)
+        {
+            return Error("invalid_response: the upstream's answer to " + response.Method + " " + response.Path +
+                " does not match the output schema of '" + spec.ToolName + "': " + mismatch);
+        }
+
+        var secrets = response.Upstream.Secrets;
+        // Unshaped and whole: the upstream's own text, formatting kept. Otherwise the compact rewrite.
+        var json = !spec.Shapes && truncation is null ? Encoding.UTF8.GetString(response.Body) : value.GetRawText();
+        var result = new CallToolResult { Content = [new TextContentBlock { Text = Secrets.Redact(json, secrets) }] };
+        if (value.ValueKind == JsonValueKind.Object && !ContainsSecret(json, secrets)) result.StructuredContent = value;
+        if (truncation is not null) result.Content.Add(new TextContentBlock { Text = truncation });
+        if (NextPage(original, spec) is { } next) result.Content.Add(new TextContentBlock { Text = next });
+        return result;
+    }
+
+    /// <summary>Says how to ask for the next page when the upstream returned a cursor for it.</summary>
+    private static string? NextPage(JsonElement original, ResultSpec spec)
+    {
+        if (spec.NextCursor is null || spec.NextCursorInput is null) return null;
+        if (ResponseShaper.Find(original, spec.NextCursor) is not { } cursor) return null;
+        var text = cursor.ValueKind switch
+        {
+            JsonValueKind.String when cursor.GetString() is { Length: > 0 } s => JsonSerializerEscape(s),
+            JsonValueKind.Number => cursor.GetRawText(),
+            _ => null,
+        };
+        return text is null
+            ? null
+            : "More results are available: call " + spec.ToolName + " again with the same arguments and \"" + spec.NextCursorInput + "\": " + text + ".";
+    }
+
+    private static string JsonSerializerEscape(string s)
+    {
+        var buffer = new System.Buffers.ArrayBufferWriter<byte>();
+        using (var writer = new Utf8JsonWriter(buffer)) writer.WriteStringValue(s);
+        return Encoding.UTF8.GetString(buffer.WrittenSpan);
+    }
+
+    private static string? Validate(JsonElement value, InputField[] output)
+    {
+        var errors = new ArgumentErrors();
+        var root = new InputField("result", InputKind.Object) { Properties = output, AllowAdditionalProperties = true };
+        ArgumentBinder.Validate(value, root, "result", errors);
+        return errors.HasErrors ? string.Join("; ", errors.Messages) : null;
+    }
+
+    private static bool ContainsSecret(string text, IReadOnlyList<string> secrets)
+    {
+        foreach (var secret in secrets)
+        {
+            if (secret.Length >= 4 && text.Contains(secret, StringComparison.Ordinal)) return true;
+        }
+        return false;
     }
 
     public static CallToolResult Error(string text) =>

@@ -9,8 +9,8 @@ namespace NativeMcp.Runtime.Results;
 
 /// <summary>
 /// The text of an upstream failure: a stable code first (<c>unauthorized</c>, <c>not_found</c>,
-/// <c>rate_limited</c>, ...), then what happened, the upstream's own message when it sent one, and the
-/// spec's hint for that status.
+/// <c>rate_limited</c>, ...), then what happened, the upstream's own message when it sent one, when to
+/// retry, and the spec's hint for that status (or a default one).
 /// </summary>
 public static class UpstreamErrors
 {
@@ -18,7 +18,6 @@ public static class UpstreamErrors
 
     public static string Code(int status) => status switch
     {
-        0 => "upstream_unreachable",
         400 => "bad_request",
         401 => "unauthorized",
         403 => "forbidden",
@@ -30,33 +29,67 @@ public static class UpstreamErrors
         _ => "http_error",
     };
 
-    public static string Describe(UpstreamResponse response, UpstreamOptions options, IReadOnlyDictionary<int, string>? toolHints)
+    /// <summary>Said when the spec gives no hint of its own for that status.</summary>
+    private static string? DefaultHint(int status) => status switch
     {
+        401 => "Check the API key: it may be missing, invalid or expired.",
+        403 => "The credentials are valid but not allowed to do this.",
+        409 => "The request conflicts with the current state (for example, it already exists).",
+        422 => "Fix the arguments the upstream names and call again.",
+        >= 500 => "The upstream failed; trying again later may help.",
+        _ => null,
+    };
+
+    public static string Describe(UpstreamResponse response, IReadOnlyDictionary<int, string>? toolHints)
+    {
+        var options = response.Upstream;
         var text = new StringBuilder();
         if (response.Failure is { } failure)
         {
-            text.Append(failure.EndsWith("(timeout)", StringComparison.Ordinal) ? "upstream_timeout" : "upstream_unreachable")
-                .Append(": ").Append(response.Method).Append(' ').Append(response.Path).Append(" failed: ").Append(failure).Append('.');
+            text.Append(failure.Code).Append(": ").Append(response.Method).Append(' ').Append(response.Path)
+                .Append(" failed: ").Append(failure.Message);
+            AppendAttempts(text, response);
+            text.Append('.');
+            AppendRetryAfter(text, response);
+            if (failure.Code == "unauthorized") AppendHint(text, 401, toolHints, options);
+            if (failure.Code == "rate_limited") AppendHint(text, 429, toolHints, options);
             return Secrets.Redact(text.ToString(), options.Secrets);
         }
 
         text.Append(Code(response.Status)).Append(": the upstream answered HTTP ").Append(response.Status);
         if (!string.IsNullOrEmpty(response.ReasonPhrase)) text.Append(' ').Append(response.ReasonPhrase);
-        text.Append(" to ").Append(response.Method).Append(' ').Append(response.Path).Append('.');
-
+        text.Append(" to ").Append(response.Method).Append(' ').Append(response.Path);
+        AppendAttempts(text, response);
+        text.Append('.');
         if (ExtractMessage(response) is { } message) text.Append(" Upstream said: \"").Append(message).Append("\".");
+        AppendRetryAfter(text, response);
+        AppendHint(text, response.Status, toolHints, options);
+        return Secrets.Redact(text.ToString(), options.Secrets);
+    }
 
-        if (response.Status == 429 && response.RetryAfter is { } retry && retry > TimeSpan.Zero)
+    private static void AppendAttempts(StringBuilder text, UpstreamResponse response)
+    {
+        if (response.Attempts > 1) text.Append(" (after ").Append(response.Attempts).Append(" attempts)");
+    }
+
+    private static void AppendRetryAfter(StringBuilder text, UpstreamResponse response)
+    {
+        if (response.RetryAfter is { } retry && retry > TimeSpan.Zero && (response.Status is 429 or 503 || response.Failure is { Code: "rate_limited" }))
         {
             text.Append(" Retry after ").Append(Math.Ceiling(retry.TotalSeconds).ToString(CultureInfo.InvariantCulture)).Append(" s.");
         }
+    }
 
-        if ((toolHints is not null && toolHints.TryGetValue(response.Status, out var hint))
-            || options.ErrorHints.TryGetValue(response.Status, out hint))
+    private static void AppendHint(StringBuilder text, int status, IReadOnlyDictionary<int, string>? toolHints, UpstreamOptions options)
+    {
+        if ((toolHints is not null && toolHints.TryGetValue(status, out var hint)) || options.ErrorHints.TryGetValue(status, out hint))
         {
             text.Append(' ').Append(hint);
         }
-        return Secrets.Redact(text.ToString(), options.Secrets);
+        else if (DefaultHint(status) is { } fallback)
+        {
+            text.Append(' ').Append(fallback);
+        }
     }
 
     /// <summary>The upstream's own error text: common JSON error shapes, or a short plain-text body.</summary>
@@ -89,11 +122,17 @@ public static class UpstreamErrors
             case JsonValueKind.String:
                 return root.GetString();
             case JsonValueKind.Object:
-                // {"message": "..."}, {"error": "..."}, {"error": {"message": "..."}}, RFC 7807 {"detail"/"title"},
-                // OAuth {"error_description"}, {"errors": ["..."] or [{"message": "..."}]}.
-                foreach (var key in new[] { "message", "error_description", "detail", "error", "title", "errors" })
+                // Validation errors name a field: {"field": "email", "message": "is invalid"} -> "email: is invalid".
+                var field = root.TryGetProperty("field", out var f) ? f.GetString()
+                    : root.TryGetProperty("path", out var p) && p.ValueKind == JsonValueKind.String ? p.GetString() : null;
+                // {"message"}, {"error": "..."}, {"error": {"message"}}, RFC 7807 {"detail"/"title"}, OAuth
+                // {"error_description"}, {"errors": [...]}.
+                foreach (var key in new[] { "message", "error_description", "detail", "errors", "error", "title", "msg" })
                 {
-                    if (root.TryGetProperty(key, out var value) && FromJson(value) is { Length: > 0 } found) return found;
+                    if (root.TryGetProperty(key, out var value) && FromJson(value) is { Length: > 0 } found)
+                    {
+                        return field is { Length: > 0 } ? field + ": " + found : found;
+                    }
                 }
                 return null;
             case JsonValueKind.Array:

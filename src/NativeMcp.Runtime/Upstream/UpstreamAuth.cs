@@ -2,10 +2,12 @@ using System;
 using System.Net.Http;
 using System.Net.Http.Headers;
 using System.Text;
+using System.Threading;
+using System.Threading.Tasks;
 
 namespace NativeMcp.Runtime.Upstream;
 
-/// <summary>How requests authenticate toward the upstream API, as the spec's <c>upstream.auth</c> declares.</summary>
+/// <summary>How requests authenticate toward an upstream API: the spec's <c>auth</c> (upstream or per tool).</summary>
 public abstract class UpstreamAuth
 {
     public static readonly UpstreamAuth None = new NoAuth();
@@ -18,14 +20,17 @@ public abstract class UpstreamAuth
 
     public static UpstreamAuth Basic(string username, string password) => new BasicAuth(username, password);
 
-    /// <summary>Adds a query parameter before the URI is built (only the query kind does).</summary>
-    internal virtual void ApplyToQuery(QueryString query)
-    {
-    }
+    public static UpstreamAuth OAuth2ClientCredentials(OAuth2Options options) => new OAuth2ClientCredentials(options);
 
-    internal virtual void ApplyToRequest(HttpRequestMessage request)
-    {
-    }
+    /// <summary>A query parameter the credential adds to the URL (only the query kind has one).</summary>
+    internal virtual (string Name, string Value)? QueryParameter => null;
+
+    /// <summary>Sets headers on one attempt. May fetch a token (OAuth2) with <paramref name="http"/>.</summary>
+    internal virtual ValueTask<UpstreamFailure?> ApplyAsync(HttpRequestMessage request, HttpClient http, CancellationToken cancellationToken) =>
+        ValueTask.FromResult<UpstreamFailure?>(null);
+
+    /// <summary>After a 401: drop what was used so the next attempt gets a fresh credential. True if that can help.</summary>
+    internal virtual bool Invalidate(HttpRequestMessage rejected) => false;
 
     private sealed class NoAuth : UpstreamAuth
     {
@@ -35,17 +40,26 @@ public abstract class UpstreamAuth
     {
         private readonly AuthenticationHeaderValue _header = new("Bearer", token);
 
-        internal override void ApplyToRequest(HttpRequestMessage request) => request.Headers.Authorization = _header;
+        internal override ValueTask<UpstreamFailure?> ApplyAsync(HttpRequestMessage request, HttpClient http, CancellationToken cancellationToken)
+        {
+            request.Headers.Authorization = _header;
+            return ValueTask.FromResult<UpstreamFailure?>(null);
+        }
     }
 
     private sealed class HeaderAuth(string name, string value) : UpstreamAuth
     {
-        internal override void ApplyToRequest(HttpRequestMessage request) => request.Headers.TryAddWithoutValidation(name, value);
+        internal override ValueTask<UpstreamFailure?> ApplyAsync(HttpRequestMessage request, HttpClient http, CancellationToken cancellationToken)
+        {
+            request.Headers.Remove(name);
+            request.Headers.TryAddWithoutValidation(name, value);
+            return ValueTask.FromResult<UpstreamFailure?>(null);
+        }
     }
 
     private sealed class QueryAuth(string name, string value) : UpstreamAuth
     {
-        internal override void ApplyToQuery(QueryString query) => query.Add(name, value);
+        internal override (string Name, string Value)? QueryParameter => (name, value);
     }
 
     private sealed class BasicAuth(string username, string password) : UpstreamAuth
@@ -53,6 +67,10 @@ public abstract class UpstreamAuth
         private readonly AuthenticationHeaderValue _header =
             new("Basic", Convert.ToBase64String(Encoding.UTF8.GetBytes(username + ":" + password)));
 
-        internal override void ApplyToRequest(HttpRequestMessage request) => request.Headers.Authorization = _header;
+        internal override ValueTask<UpstreamFailure?> ApplyAsync(HttpRequestMessage request, HttpClient http, CancellationToken cancellationToken)
+        {
+            request.Headers.Authorization = _header;
+            return ValueTask.FromResult<UpstreamFailure?>(null);
+        }
     }
 }

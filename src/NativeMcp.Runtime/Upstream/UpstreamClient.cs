@@ -1,15 +1,21 @@
 using System;
+using System.Diagnostics;
+using System.Globalization;
+using System.IO;
 using System.Net.Http;
 using System.Net.Http.Headers;
 using System.Threading;
+using System.Threading.RateLimiting;
 using System.Threading.Tasks;
 
 namespace NativeMcp.Runtime.Upstream;
 
 /// <summary>
-/// Sends <see cref="UpstreamRequest"/>s to the upstream API. Never throws for an upstream problem: a failed
-/// call comes back as an <see cref="UpstreamResponse"/> with <see cref="UpstreamResponse.Failure"/> set, so the
-/// tool can turn it into an <c>isError</c> result. Only the caller's own cancellation propagates.
+/// Sends <see cref="UpstreamRequest"/>s to one upstream API: client-side rate limit, auth (OAuth2 tokens
+/// refreshed once on a 401), per-attempt timeout, retries with backoff for transient failures, and a cap on
+/// the response size. Never throws for an upstream problem: a failed call comes back as an
+/// <see cref="UpstreamResponse"/> with <see cref="UpstreamResponse.Failure"/> set. Only the caller's own
+/// cancellation (MCP <c>notifications/cancelled</c>) propagates, and it aborts the HTTP request.
 /// </summary>
 public sealed class UpstreamClient : IDisposable
 {
@@ -18,6 +24,7 @@ public sealed class UpstreamClient : IDisposable
     private readonly UpstreamOptions _options;
     private readonly HttpMessageHandler? _handler;
     private readonly string _baseUrl;
+    private readonly RateLimiter? _limiter;
     private HttpClient? _http;
 
     /// <param name="handler">Test seam and custom transport; by default a pooled <see cref="SocketsHttpHandler"/>.</param>
@@ -26,6 +33,7 @@ public sealed class UpstreamClient : IDisposable
         _options = options;
         _handler = handler;
         _baseUrl = options.BaseUrl.TrimEnd('/');
+        _limiter = options.RateLimit is { } limit ? CreateLimiter(limit) : null;
     }
 
     public UpstreamOptions Options => _options;
@@ -35,29 +43,126 @@ public sealed class UpstreamClient : IDisposable
 
     public async Task<UpstreamResponse> SendAsync(UpstreamRequest request, CancellationToken cancellationToken)
     {
-        var query = request.Query;
-        _options.Auth.ApplyToQuery(query);
-        var url = _baseUrl + request.Path + query;
-        var method = request.Method.Method;
+        var clock = Stopwatch.StartNew();
+        var retry = request.Retryable ? _options.Retry : null;
+        var auth = request.Auth ?? _options.Auth;
+        var refreshedAuth = false;
+        for (var attempt = 1; ; attempt++)
+        {
+            if (await AcquireTurnAsync(request, clock, cancellationToken).ConfigureAwait(false) is { } limited)
+            {
+                return limited;
+            }
 
-        using var message = new HttpRequestMessage(request.Method, url);
+            var (response, rejected) = await SendOnceAsync(request, auth, attempt, cancellationToken).ConfigureAwait(false);
+
+            // A 401 with a refreshable credential (OAuth2): drop the token and try once more, whatever the method.
+            if (response.Status == 401 && !refreshedAuth && rejected is not null && auth.Invalidate(rejected))
+            {
+                refreshedAuth = true;
+                attempt--;
+                continue;
+            }
+
+            if (retry is null || attempt >= retry.MaxAttempts || !IsTransient(response, retry)) return response;
+
+            var delay = response.RetryAfter ?? retry.Backoff(attempt);
+            if (delay < TimeSpan.Zero) delay = TimeSpan.Zero;
+            // The upstream asks for a longer pause than the policy allows, or the pause would overrun the
+            // call's time budget: give the model the answer now, with its Retry-After.
+            if (delay > retry.MaxDelay || clock.Elapsed + delay > retry.MaxElapsed) return response;
+            await Task.Delay(delay, cancellationToken).ConfigureAwait(false);
+        }
+    }
+
+    private static bool IsTransient(UpstreamResponse response, RetryPolicy retry) =>
+        response.Failure is { Code: "upstream_unreachable" } || (response.Failure is null && Contains(retry.Statuses, response.Status));
+
+    private static bool Contains(System.Collections.Generic.IReadOnlyCollection<int> statuses, int status)
+    {
+        foreach (var s in statuses)
+        {
+            if (s == status) return true;
+        }
+        return false;
+    }
+
+    private async Task<UpstreamResponse?> AcquireTurnAsync(UpstreamRequest request, Stopwatch clock, CancellationToken cancellationToken)
+    {
+        if (_limiter is null) return null;
+        var limit = _options.RateLimit!;
+        using var wait = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        wait.CancelAfter(limit.MaxWait);
+        RateLimitLease lease;
+        try
+        {
+            lease = await _limiter.AcquireAsync(1, wait.Token).ConfigureAwait(false);
+        }
+        catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
+        {
+            return RateLimited(request, limit, clock.Elapsed, retryAfter: TimeSpan.Zero);
+        }
+
+        using (lease)
+        {
+            if (lease.IsAcquired) return null;
+            lease.TryGetMetadata(MetadataName.RetryAfter, out var retryAfter);
+            return RateLimited(request, limit, clock.Elapsed, retryAfter);
+        }
+    }
+
+    private UpstreamResponse RateLimited(UpstreamRequest request, RateLimitPolicy limit, TimeSpan waited, TimeSpan retryAfter)
+    {
+        // No exact time is known when the wait simply ran out: one window is when the oldest calls leave it.
+        var after = retryAfter > TimeSpan.Zero ? retryAfter : limit.Per / limit.Requests * Math.Max(1, limit.Requests / 10);
+        return new UpstreamResponse
+        {
+            Upstream = _options,
+            Method = request.Method.Method,
+            Path = request.Path,
+            RetryAfter = after,
+            Failure = new UpstreamFailure("rate_limited",
+                "the client-side limit of " + limit.Requests + " requests per " + Describe(limit.Per) + " to " + _options.Name +
+                " is reached; this call waited " + Describe(waited) + " for its turn"),
+        };
+    }
+
+    private async Task<(UpstreamResponse Response, HttpRequestMessage? Rejected)> SendOnceAsync(
+        UpstreamRequest request, UpstreamAuth auth, int attempt, CancellationToken cancellationToken)
+    {
+        var method = request.Method.Method;
+        var message = new HttpRequestMessage(request.Method, BuildUrl(request, auth));
         foreach (var header in _options.Headers) message.Headers.TryAddWithoutValidation(header.Key, header.Value);
         foreach (var header in request.Headers) message.Headers.TryAddWithoutValidation(header.Key, header.Value);
-        _options.Auth.ApplyToRequest(message);
         if (request.JsonBody is { } body)
         {
             message.Content = new ByteArrayContent(body);
             message.Content.Headers.ContentType = JsonContentType;
         }
 
+        var timeoutAfter = request.Timeout ?? _options.Timeout;
         using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
-        timeout.CancelAfter(_options.Timeout);
+        timeout.CancelAfter(timeoutAfter);
         try
         {
-            using var response = await Http.SendAsync(message, HttpCompletionOption.ResponseHeadersRead, timeout.Token).ConfigureAwait(false);
-            var bytes = await response.Content.ReadAsByteArrayAsync(timeout.Token).ConfigureAwait(false);
-            return new UpstreamResponse
+            if (await auth.ApplyAsync(message, Http, timeout.Token).ConfigureAwait(false) is { } authFailure)
             {
+                message.Dispose();
+                return (Failed(method, request.Path, authFailure, attempt), null);
+            }
+
+            using var response = await Http.SendAsync(message, HttpCompletionOption.ResponseHeadersRead, timeout.Token).ConfigureAwait(false);
+            var contentLength = response.Content.Headers.ContentLength;
+            if (contentLength > _options.MaxResponseBytes)
+            {
+                return (TooLarge(method, request.Path, attempt, contentLength), message);
+            }
+            var bytes = await ReadCappedAsync(response.Content, timeout.Token).ConfigureAwait(false);
+            if (bytes is null) return (TooLarge(method, request.Path, attempt, null), message);
+
+            return (new UpstreamResponse
+            {
+                Upstream = _options,
                 Method = method,
                 Path = request.Path,
                 Status = (int)response.StatusCode,
@@ -65,26 +170,66 @@ public sealed class UpstreamClient : IDisposable
                 MediaType = response.Content.Headers.ContentType?.MediaType,
                 Body = bytes,
                 RetryAfter = RetryAfter(response.Headers.RetryAfter),
-            };
+                Attempts = attempt,
+            }, message);
         }
         catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
         {
-            return Failed(method, request.Path, "no answer within " + Describe(_options.Timeout) + " (timeout)");
+            message.Dispose();
+            return (Failed(method, request.Path, new UpstreamFailure("upstream_timeout", "no answer within " + Describe(timeoutAfter)), attempt), null);
         }
         catch (HttpRequestException ex)
         {
-            return Failed(method, request.Path, DescribeFailure(ex));
+            message.Dispose();
+            return (Failed(method, request.Path, Classify(ex), attempt), null);
         }
     }
 
-    private static UpstreamResponse Failed(string method, string path, string failure) =>
-        new() { Method = method, Path = path, Failure = failure };
+    private string BuildUrl(UpstreamRequest request, UpstreamAuth auth)
+    {
+        var query = request.Query.ToString();
+        if (auth.QueryParameter is { } parameter)
+        {
+            query += (query.Length == 0 ? "?" : "&") + Uri.EscapeDataString(parameter.Name) + "=" + Uri.EscapeDataString(parameter.Value);
+        }
+        return _baseUrl + request.Path + query;
+    }
 
-    private static string DescribeFailure(HttpRequestException ex) => ex.HttpRequestError switch
+    /// <summary>Reads at most the cap (plus one byte to notice a longer body); null when it is over.</summary>
+    private async Task<byte[]?> ReadCappedAsync(HttpContent content, CancellationToken cancellationToken)
+    {
+        await using var stream = await content.ReadAsStreamAsync(cancellationToken).ConfigureAwait(false);
+        using var buffer = new MemoryStream();
+        var chunk = new byte[16 * 1024];
+        int read;
+        while ((read = await stream.ReadAsync(chunk, cancellationToken).ConfigureAwait(false)) > 0)
+        {
+            buffer.Write(chunk, 0, read);
+            if (buffer.Length > _options.MaxResponseBytes) return null;
+        }
+        return buffer.ToArray();
+    }
+
+    private UpstreamResponse TooLarge(string method, string path, int attempt, long? length) =>
+        Failed(method, path, new UpstreamFailure("response_too_large",
+            "the answer is larger than the " + DescribeSize(_options.MaxResponseBytes) + " cap" +
+            (length is { } l ? " (" + DescribeSize(l) + ")" : "") + "; ask for less, e.g. with filters or a smaller page"), attempt);
+
+    private UpstreamResponse Failed(string method, string path, UpstreamFailure failure, int attempt) =>
+        new() { Upstream = _options, Method = method, Path = path, Failure = failure, Attempts = attempt };
+
+    private static UpstreamFailure Classify(HttpRequestException ex) => ex.HttpRequestError switch
+    {
+        HttpRequestError.NameResolutionError => new("dns_failure", Describe(ex)),
+        HttpRequestError.SecureConnectionError => new("tls_failure", Describe(ex)),
+        _ => new("upstream_unreachable", Describe(ex)),
+    };
+
+    internal static string Describe(HttpRequestException ex) => ex.HttpRequestError switch
     {
         HttpRequestError.NameResolutionError => "the upstream host name could not be resolved (DNS)",
         HttpRequestError.ConnectionError => "could not connect to the upstream (connection refused or unreachable)",
-        HttpRequestError.SecureConnectionError => "the TLS handshake with the upstream failed",
+        HttpRequestError.SecureConnectionError => "the TLS handshake with the upstream failed (certificate not trusted or protocol mismatch)",
         HttpRequestError.ResponseEnded => "the upstream closed the connection before the response was complete",
         HttpRequestError.InvalidResponse => "the upstream sent an invalid HTTP response",
         _ => "the request to the upstream failed (" + ex.HttpRequestError + ")",
@@ -94,7 +239,31 @@ public sealed class UpstreamClient : IDisposable
         value?.Delta ?? (value?.Date is { } date ? date - DateTimeOffset.UtcNow : null);
 
     internal static string Describe(TimeSpan t) =>
-        t.TotalSeconds >= 1 ? t.TotalSeconds.ToString("0.#", System.Globalization.CultureInfo.InvariantCulture) + " s" : t.TotalMilliseconds + " ms";
+        t.TotalMinutes >= 1 && t.TotalSeconds % 60 == 0 ? (t.TotalMinutes.ToString("0", CultureInfo.InvariantCulture) + " min")
+        : t.TotalSeconds >= 1 ? t.TotalSeconds.ToString("0.#", CultureInfo.InvariantCulture) + " s"
+        : t.TotalMilliseconds.ToString("0", CultureInfo.InvariantCulture) + " ms";
+
+    internal static string DescribeSize(long bytes) =>
+        bytes >= 1024 * 1024 ? (bytes / 1048576.0).ToString("0.#", CultureInfo.InvariantCulture) + " MB"
+        : bytes >= 1024 ? (bytes / 1024.0).ToString("0.#", CultureInfo.InvariantCulture) + " KB"
+        : bytes + " bytes";
+
+    private static RateLimiter CreateLimiter(RateLimitPolicy limit)
+    {
+        // A sliding window in ten segments: no burst of 2x at a window edge, as a fixed window would allow.
+        // The queue holds at most what the window can serve within MaxWait; later calls fail at once
+        // with a Retry-After instead of waiting past their bound.
+        var windows = Math.Max(1.0, limit.MaxWait / limit.Per);
+        return new SlidingWindowRateLimiter(new SlidingWindowRateLimiterOptions
+        {
+            PermitLimit = limit.Requests,
+            Window = limit.Per,
+            SegmentsPerWindow = 10,
+            QueueLimit = (int)Math.Min(int.MaxValue, Math.Ceiling(windows * limit.Requests)),
+            QueueProcessingOrder = QueueProcessingOrder.OldestFirst,
+            AutoReplenishment = true,
+        });
+    }
 
     private HttpClient CreateHttpClient()
     {
@@ -103,9 +272,13 @@ public sealed class UpstreamClient : IDisposable
             PooledConnectionLifetime = TimeSpan.FromMinutes(5),
             AutomaticDecompression = System.Net.DecompressionMethods.All,
         };
-        // The per-request linked token enforces the spec's timeout; HttpClient's own would race it.
-        return new HttpClient(handler, disposeHandler: _handler is null) { Timeout = Timeout.InfiniteTimeSpan };
+        // Each attempt's linked token enforces the spec's timeout; HttpClient's own would race it.
+        return new HttpClient(handler, disposeHandler: _handler is null) { Timeout = System.Threading.Timeout.InfiniteTimeSpan };
     }
 
-    public void Dispose() => _http?.Dispose();
+    public void Dispose()
+    {
+        _http?.Dispose();
+        _limiter?.Dispose();
+    }
 }

@@ -1,3 +1,4 @@
+using System;
 using System.Collections.Generic;
 using System.Net.Http;
 
@@ -10,6 +11,8 @@ public sealed class UpstreamRequest
     {
         Method = method;
         Path = path;
+        // RFC 9110: these methods are idempotent, so repeating them after a failure is safe.
+        Retryable = method == HttpMethod.Get || method == HttpMethod.Put || method == HttpMethod.Delete || method == HttpMethod.Head;
     }
 
     public HttpMethod Method { get; }
@@ -23,4 +26,13 @@ public sealed class UpstreamRequest
 
     /// <summary>UTF-8 JSON, or null for no body.</summary>
     public byte[]? JsonBody { get; set; }
+
+    /// <summary>The tool's own auth, replacing the upstream's (spec: tool <c>auth</c>).</summary>
+    public UpstreamAuth? Auth { get; set; }
+
+    /// <summary>The tool's own per-attempt timeout (spec: tool <c>timeout</c>).</summary>
+    public TimeSpan? Timeout { get; set; }
+
+    /// <summary>Whether failed attempts may be repeated: idempotent methods, or a tool the spec marks safe to retry.</summary>
+    public bool Retryable { get; set; }
 }

@@ -70,7 +70,7 @@ public sealed class UpstreamErrorTests : IAsyncLifetime
     {
         var (isError, text) = await CallWithAsync(new FakeResponse(500, "text/plain", "database down"));
         Assert.True(isError);
-        Assert.Equal("upstream_error: the upstream answered HTTP 500 Internal Server Error to GET /status/200. Upstream said: \"database down\".", text);
+        Assert.Equal("upstream_error: the upstream answered HTTP 500 Internal Server Error to GET /status/200. Upstream said: \"database down\". The upstream failed; trying again later may help.", text);
     }
 
     [Fact]
@@ -78,7 +78,7 @@ public sealed class UpstreamErrorTests : IAsyncLifetime
     {
         var (isError, text) = await CallWithAsync(new FakeResponse(502, "text/html", "<html><body>Bad gateway</body></html>"));
         Assert.True(isError);
-        Assert.Equal("upstream_error: the upstream answered HTTP 502 Bad Gateway to GET /status/200.", text);
+        Assert.Equal("upstream_error: the upstream answered HTTP 502 Bad Gateway to GET /status/200. The upstream failed; trying again later may help.", text);
     }
 
     [Fact]

@@ -158,7 +158,7 @@ public sealed class DiagnosticTests
                 input:
                   thingId: { type: string, required: true }
                 http: { method: GET, path: "/things/{thingId}" }
-            """, "NMCP003", 2, 1, "'colour'", "the spec", "$schema, nativemcp, server, env, upstream, tools");
+            """, "NMCP003", 2, 1, "'colour'", "the spec", "$schema, nativemcp, server, env, upstream, upstreams, tools");
 
         AssertSingle("""
             nativemcp: 1

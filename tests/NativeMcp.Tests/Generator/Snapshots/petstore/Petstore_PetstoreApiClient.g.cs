@@ -8,24 +8,23 @@ namespace NativeMcp.Generated.Petstore;
 [global::System.CodeDom.Compiler.GeneratedCode("NativeMcp.Generators", "1.0.0")]
 internal sealed class PetstoreApiClient
 {
-    private readonly global::NativeMcp.Runtime.Upstream.UpstreamClient _upstream;
     private readonly global::NativeMcp.Runtime.Hosting.EnvironmentValues _env;
+    private readonly global::NativeMcp.Runtime.Upstream.UpstreamClient _upstreamDefault;
 
-    public PetstoreApiClient(global::NativeMcp.Runtime.Upstream.UpstreamClient upstream, global::NativeMcp.Runtime.Hosting.EnvironmentValues env)
+    public PetstoreApiClient(global::NativeMcp.Runtime.Hosting.EnvironmentValues env, global::NativeMcp.Runtime.Upstream.UpstreamClient upstreamDefault)
     {
-        _upstream = upstream;
         _env = env;
+        _upstreamDefault = upstreamDefault;
     }
 
-    public global::NativeMcp.Runtime.Upstream.UpstreamOptions Options => _upstream.Options;
-
     /// <summary><c>GET /pets</c> (tool <c>list_pets</c>).</summary>
-    public global::System.Threading.Tasks.Task<global::NativeMcp.Runtime.Upstream.UpstreamResponse> ListPetsAsync(string status, long? limit, global::System.Threading.CancellationToken cancellationToken = default)
+    public global::System.Threading.Tasks.Task<global::NativeMcp.Runtime.Upstream.UpstreamResponse> ListPetsAsync(string status, long? limit, string? cursor, global::System.Threading.CancellationToken cancellationToken = default)
     {
         var request = new global::NativeMcp.Runtime.Upstream.UpstreamRequest(global::System.Net.Http.HttpMethod.Get, "/pets");
         request.Query.Add("status", status);
         request.Query.Add("limit", limit);
-        return _upstream.SendAsync(request, cancellationToken);
+        request.Query.Add("cursor", cursor);
+        return _upstreamDefault.SendAsync(request, cancellationToken);
     }
 
     /// <summary><c>POST /pets</c> (tool <c>add_pet</c>).</summary>
@@ -53,6 +52,8 @@ internal sealed class PetstoreApiClient
             writer.WriteEndObject();
         }
         request.JsonBody = buffer.WrittenSpan.ToArray();
-        return _upstream.SendAsync(request, cancellationToken);
+        request.Timeout = global::System.TimeSpan.FromMilliseconds(5000);
+        request.Retryable = true;
+        return _upstreamDefault.SendAsync(request, cancellationToken);
     }
 }

@@ -32,11 +32,15 @@ internal static class PetstoreServer
     /// <summary>Builds the server options for a loaded environment; <paramref name="upstreamHandler"/> replaces the HTTP stack (tests, proxies).</summary>
     public static global::ModelContextProtocol.Server.McpServerOptions CreateOptions(global::NativeMcp.Runtime.Hosting.EnvironmentValues env, global::System.Net.Http.HttpMessageHandler? upstreamHandler = null)
     {
-        var upstream = new global::NativeMcp.Runtime.Upstream.UpstreamClient(new global::NativeMcp.Runtime.Upstream.UpstreamOptions
+        var upstreamDefault = new global::NativeMcp.Runtime.Upstream.UpstreamClient(new global::NativeMcp.Runtime.Upstream.UpstreamOptions
         {
+            Name = "Pet Store",
             BaseUrl = env["PETSTORE_URL"] + "/v2",
             Auth = global::NativeMcp.Runtime.Upstream.UpstreamAuth.Header("x-api-key", env["PETSTORE_KEY"]),
             Timeout = global::System.TimeSpan.FromMilliseconds(10000),
+            RateLimit = new global::NativeMcp.Runtime.Upstream.RateLimitPolicy { Requests = 60, Per = global::System.TimeSpan.FromMilliseconds(60000), MaxWait = global::System.TimeSpan.FromMilliseconds(20000) },
+            Retry = new global::NativeMcp.Runtime.Upstream.RetryPolicy { MaxAttempts = 4, BaseDelay = global::System.TimeSpan.FromMilliseconds(100) },
+            MaxResponseBytes = 2097152L,
             ErrorHints = new global::System.Collections.Generic.Dictionary<int, string>
             {
                 [401] = "Check PETSTORE_KEY.",
@@ -51,7 +55,7 @@ internal static class PetstoreServer
             Capabilities = new global::ModelContextProtocol.Protocol.ServerCapabilities { Tools = new global::ModelContextProtocol.Protocol.ToolsCapability() },
             ToolCollection = new global::ModelContextProtocol.Server.McpServerPrimitiveCollection<global::ModelContextProtocol.Server.McpServerTool>(),
         };
-        Register(options.ToolCollection, new PetstoreApiClient(upstream, env));
+        Register(options.ToolCollection, new PetstoreApiClient(env, upstreamDefault));
         return options;
     }
 

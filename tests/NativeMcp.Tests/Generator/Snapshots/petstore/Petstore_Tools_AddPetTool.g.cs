@@ -13,11 +13,19 @@ internal sealed class AddPetTool : global::ModelContextProtocol.Server.McpServer
     /// <summary>The input schema, computed from the spec at compile time.</summary>
     internal static global::System.ReadOnlySpan<byte> InputSchemaUtf8 => "{\"type\":\"object\",\"properties\":{\"name\":{\"type\":\"string\",\"pattern\":\"^[A-Za-z ]+$\",\"maxLength\":40},\"birthday\":{\"type\":\"string\",\"format\":\"date\"},\"tags\":{\"type\":\"array\",\"maxItems\":5,\"items\":{\"type\":\"string\"}},\"owner\":{\"type\":\"object\",\"properties\":{\"email\":{\"type\":\"string\",\"format\":\"email\"}},\"required\":[\"email\"],\"additionalProperties\":false}},\"required\":[\"name\"],\"additionalProperties\":false}"u8;
 
+    /// <summary>The output schema: structured results are checked against it.</summary>
+    internal static global::System.ReadOnlySpan<byte> OutputSchemaUtf8 => "{\"type\":\"object\",\"properties\":{\"id\":{\"type\":\"integer\"},\"name\":{\"type\":\"string\"}},\"required\":[\"id\"]}"u8;
+
     private static readonly string[] KnownArguments = { "name", "birthday", "tags", "owner" };
 
-    private static readonly global::System.Collections.Generic.Dictionary<int, string> ErrorHints = new()
+    private static readonly global::NativeMcp.Runtime.Results.ResultSpec Result = new()
     {
-        [409] = "A pet with that name exists.",
+        ToolName = Name,
+        ErrorHints = new global::System.Collections.Generic.Dictionary<int, string>
+        {
+            [409] = "A pet with that name exists.",
+        },
+        Output = new[] { new global::NativeMcp.Runtime.Binding.InputField("id", global::NativeMcp.Runtime.Binding.InputKind.Integer) { Required = true }, new global::NativeMcp.Runtime.Binding.InputField("name", global::NativeMcp.Runtime.Binding.InputKind.String) },
     };
 
     private readonly PetstoreApiClient _api;
@@ -32,6 +40,7 @@ internal sealed class AddPetTool : global::ModelContextProtocol.Server.McpServer
             Title = "Add Pet",
             Description = "Add a pet to the store",
             InputSchema = global::System.Text.Json.JsonDocument.Parse(InputSchemaUtf8.ToArray()).RootElement,
+            OutputSchema = global::System.Text.Json.JsonDocument.Parse(OutputSchemaUtf8.ToArray()).RootElement,
             Annotations = new global::ModelContextProtocol.Protocol.ToolAnnotations
             {
                 Title = "Add Pet",
@@ -71,7 +80,7 @@ internal sealed class AddPetTool : global::ModelContextProtocol.Server.McpServer
             return errors.ToResult(Name);
         }
         var response = await _api.AddPetAsync(args.Name, args.Birthday, args.Tags, args.Owner, cancellationToken).ConfigureAwait(false);
-        return global::NativeMcp.Runtime.Results.ToolResults.FromResponse(response, _api.Options, ErrorHints);
+        return global::NativeMcp.Runtime.Results.ToolResults.FromResponse(response, Result);
     }
 }
 

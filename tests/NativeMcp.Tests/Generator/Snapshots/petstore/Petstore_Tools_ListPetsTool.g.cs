@@ -11,11 +11,28 @@ internal sealed class ListPetsTool : global::ModelContextProtocol.Server.McpServ
     public const string Name = "list_pets";
 
     /// <summary>The input schema, computed from the spec at compile time.</summary>
-    internal static global::System.ReadOnlySpan<byte> InputSchemaUtf8 => "{\"type\":\"object\",\"properties\":{\"status\":{\"type\":\"string\",\"enum\":[\"available\",\"sold\"],\"default\":\"available\"},\"limit\":{\"type\":\"integer\",\"minimum\":1,\"maximum\":50}},\"additionalProperties\":false}"u8;
+    internal static global::System.ReadOnlySpan<byte> InputSchemaUtf8 => "{\"type\":\"object\",\"properties\":{\"status\":{\"type\":\"string\",\"enum\":[\"available\",\"sold\"],\"default\":\"available\"},\"limit\":{\"type\":\"integer\",\"minimum\":1,\"maximum\":50},\"cursor\":{\"type\":\"string\"}},\"additionalProperties\":false}"u8;
 
-    private static readonly string[] KnownArguments = { "status", "limit" };
+    private static readonly string[] KnownArguments = { "status", "limit", "cursor" };
 
-    private static readonly global::System.Collections.Generic.Dictionary<int, string>? ErrorHints = null;
+    private static readonly global::NativeMcp.Runtime.Results.ResultSpec Result = new()
+    {
+        ToolName = Name,
+        Pick = new[]
+        {
+            new[] { "data", "*", "id" }, // data[*].id
+            new[] { "data", "*", "name" }, // data[*].name
+            new[] { "meta", "next" }, // /meta/next
+        },
+        Rename = new global::System.Collections.Generic.Dictionary<string, string>
+        {
+            ["name"] = "petName",
+        },
+        DropNulls = true,
+        MaxBytes = 16384,
+        NextCursor = new[] { "meta", "next" },
+        NextCursorInput = "cursor",
+    };
 
     private readonly PetstoreApiClient _api;
     private readonly global::ModelContextProtocol.Protocol.Tool _protocolTool;
@@ -47,12 +64,13 @@ internal sealed class ListPetsTool : global::ModelContextProtocol.Server.McpServ
         global::NativeMcp.Runtime.Binding.ArgumentBinder.RejectUnknown(arguments, KnownArguments, errors);
         var arg_status = global::NativeMcp.Runtime.Binding.ArgumentBinder.ReadString(arguments, ListPetsToolInputs.Status, errors) ?? "available";
         var arg_limit = global::NativeMcp.Runtime.Binding.ArgumentBinder.ReadInteger(arguments, ListPetsToolInputs.Limit, errors);
+        var arg_cursor = global::NativeMcp.Runtime.Binding.ArgumentBinder.ReadString(arguments, ListPetsToolInputs.Cursor, errors);
         if (errors.HasErrors)
         {
             bound = default;
             return false;
         }
-        bound = new ListPetsToolArguments(arg_status, arg_limit);
+        bound = new ListPetsToolArguments(arg_status, arg_limit, arg_cursor);
         return true;
     }
 
@@ -64,8 +82,8 @@ internal sealed class ListPetsTool : global::ModelContextProtocol.Server.McpServ
         {
             return errors.ToResult(Name);
         }
-        var response = await _api.ListPetsAsync(args.Status, args.Limit, cancellationToken).ConfigureAwait(false);
-        return global::NativeMcp.Runtime.Results.ToolResults.FromResponse(response, _api.Options, ErrorHints);
+        var response = await _api.ListPetsAsync(args.Status, args.Limit, args.Cursor, cancellationToken).ConfigureAwait(false);
+        return global::NativeMcp.Runtime.Results.ToolResults.FromResponse(response, Result);
     }
 }
 
@@ -74,7 +92,8 @@ internal static class ListPetsToolInputs
 {
     public static readonly global::NativeMcp.Runtime.Binding.InputField Status = new global::NativeMcp.Runtime.Binding.InputField("status", global::NativeMcp.Runtime.Binding.InputKind.String) { Enum = new[] { "available", "sold" } };
     public static readonly global::NativeMcp.Runtime.Binding.InputField Limit = new global::NativeMcp.Runtime.Binding.InputField("limit", global::NativeMcp.Runtime.Binding.InputKind.Integer) { Minimum = 1d, Maximum = 50d };
+    public static readonly global::NativeMcp.Runtime.Binding.InputField Cursor = new global::NativeMcp.Runtime.Binding.InputField("cursor", global::NativeMcp.Runtime.Binding.InputKind.String);
 }
 
 /// <summary>The bound arguments: required and defaulted inputs are always set.</summary>
-internal readonly record struct ListPetsToolArguments(string Status, long? Limit);
+internal readonly record struct ListPetsToolArguments(string Status, long? Limit, string? Cursor);

@@ -1,0 +1,36 @@
+using System.Collections.Generic;
+using NativeMcp.Runtime.Binding;
+
+namespace NativeMcp.Runtime.Results;
+
+/// <summary>
+/// How one tool turns its upstream answer into a result, from the spec (tool <c>errors</c>, <c>response</c>,
+/// <c>pagination</c>, <c>output</c>). The generator emits one per tool; paths come pre-split into segments.
+/// </summary>
+public sealed class ResultSpec
+{
+    public required string ToolName { get; init; }
+
+    public IReadOnlyDictionary<int, string>? ErrorHints { get; init; }
+
+    /// <summary>Paths to keep, each split into segments: a property name, <c>*</c> (every item), or an index.</summary>
+    public string[][]? Pick { get; init; }
+
+    /// <summary>Property renames, applied at any depth: old name -> new name.</summary>
+    public IReadOnlyDictionary<string, string>? Rename { get; init; }
+
+    public bool DropNulls { get; init; }
+
+    /// <summary>Past this many bytes of JSON, the result is cut down (valid JSON still) and says so.</summary>
+    public int? MaxBytes { get; init; }
+
+    /// <summary>Where the upstream puts its next-page cursor (segments), and the input that takes it back.</summary>
+    public string[]? NextCursor { get; init; }
+
+    public string? NextCursorInput { get; init; }
+
+    /// <summary>The declared output schema's properties: the structured content must satisfy them.</summary>
+    public InputField[]? Output { get; init; }
+
+    internal bool Shapes => Pick is not null || Rename is not null || DropNulls;
+}
