@@ -21,8 +21,9 @@ public sealed class InProcessServer : IAsyncDisposable
     private readonly Task _serverRun;
     private readonly CancellationTokenSource _stop;
 
-    private InProcessServer(McpServer server, McpClient client, Task serverRun, CancellationTokenSource stop)
+    private InProcessServer(McpServer server, McpClient client, Task serverRun, CancellationTokenSource stop, CapturingLoggerFactory logs)
     {
+        Logs = logs;
         _server = server;
         _stop = stop;
         Client = client;
@@ -30,6 +31,9 @@ public sealed class InProcessServer : IAsyncDisposable
     }
 
     public McpClient Client { get; }
+
+    /// <summary>Everything the server logged, at every level.</summary>
+    public CapturingLoggerFactory Logs { get; }
 
     public static async Task<InProcessServer> StartAsync(
         ServerDefinition definition,
@@ -42,16 +46,18 @@ public sealed class InProcessServer : IAsyncDisposable
 
         var clientToServer = new Pipe();
         var serverToClient = new Pipe();
+        var logs = new CapturingLoggerFactory();
         var server = McpServer.Create(
-            new StreamServerTransport(clientToServer.Reader.AsStream(), serverToClient.Writer.AsStream()),
-            options);
+            new StreamServerTransport(clientToServer.Reader.AsStream(), serverToClient.Writer.AsStream(), loggerFactory: logs),
+            options,
+            logs);
         // The server stops by itself after two minutes even if a test never disposes it.
         var stop = new CancellationTokenSource(TimeSpan.FromMinutes(2));
         var run = server.RunAsync(stop.Token);
 
         var client = await McpClient.CreateAsync(
             new StreamClientTransport(clientToServer.Writer.AsStream(), serverToClient.Reader.AsStream()));
-        return new InProcessServer(server, client, run, stop);
+        return new InProcessServer(server, client, run, stop, logs);
     }
 
     public async ValueTask DisposeAsync()

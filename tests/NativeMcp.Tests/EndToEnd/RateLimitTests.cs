@@ -1,0 +1,56 @@
+using System;
+using System.Collections.Generic;
+using System.Linq;
+using System.Threading.Tasks;
+using NativeMcp.Generated.Limited;
+using NativeMcp.Tests.Infrastructure;
+using Xunit;
+
+namespace NativeMcp.Tests.EndToEnd;
+
+/// <summary>The client-side rate limit: the seed's 60 a minute, scaled to 60 a second.</summary>
+public sealed class RateLimitTests
+{
+    [Fact]
+    public async Task Two_hundred_concurrent_calls_all_succeed_and_the_limit_holds()
+    {
+        await using var upstream = await FakeUpstream.StartAsync();
+        upstream.Respond = r => FakeResponse.Json("{\"n\":" + r.QueryString.Split('=')[1] + "}");
+        await using var server = await InProcessServer.StartAsync(LimitedServer.Definition,
+            new Dictionary<string, string?> { ["LIMITED_URL"] = upstream.BaseUrl });
+
+        var calls = Enumerable.Range(0, 200).Select(n => server.Client.CallJsonAsync("ping", "{\"n\":" + n + "}")).ToArray();
+        var results = await Task.WhenAll(calls);
+
+        // No call lost or mixed up: each got its own answer.
+        Assert.All(results, r => Assert.NotEqual(true, r.IsError));
+        Assert.Equal(Enumerable.Range(0, 200), results.Select(r => r.StructuredContent!.Value.GetProperty("n").GetInt32()).Order());
+        Assert.Equal(200, upstream.Requests.Count);
+
+        // The limiter counts a sliding window of ten 100 ms segments, so any 900 ms span lies within one
+        // window it enforced: no span that long may hold more than 60 requests.
+        var times = upstream.Requests.Select(r => r.At).Order().ToArray();
+        var busiest = times.Select((t, i) => times.Skip(i).TakeWhile(u => u - t < TimeSpan.FromMilliseconds(900)).Count()).Max();
+        Assert.InRange(busiest, 1, 60);
+        // And it really did hold calls back: 200 calls at 60 a second take about three seconds.
+        Assert.True(times[^1] - times[0] > TimeSpan.FromSeconds(2), "spread " + (times[^1] - times[0]));
+    }
+
+    [Fact]
+    public async Task Calls_that_cannot_get_a_turn_in_time_fail_with_rate_limited_and_when_to_retry()
+    {
+        await using var upstream = await FakeUpstream.StartAsync();
+        await using var server = await InProcessServer.StartAsync(LimitedServer.Definition,
+            new Dictionary<string, string?> { ["LIMITED_URL"] = upstream.BaseUrl });
+
+        var results = await Task.WhenAll(Enumerable.Range(0, 6).Select(n => server.Client.CallJsonAsync("ping_impatient", "{\"n\":" + n + "}")));
+
+        Assert.Equal(2, results.Count(r => r.IsError != true));
+        var limited = results.Where(r => r.IsError == true).ToList();
+        Assert.Equal(4, limited.Count);
+        Assert.All(limited, r => Assert.Matches(
+            @"^rate_limited: GET /ping failed: the client-side limit of 2 requests per 1 s to impatient is reached; this call waited \d+ ms for its turn\. Retry after \d+ s\.",
+            r.Text()));
+        Assert.Equal(2, upstream.Requests.Count);
+    }
+}
