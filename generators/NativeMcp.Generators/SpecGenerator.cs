@@ -1,7 +1,10 @@
 using System;
 using System.Collections.Immutable;
 using System.Linq;
+using System.Collections.Generic;
 using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.CSharp;
+using Microsoft.CodeAnalysis.CSharp.Syntax;
 using NativeMcp.Generators.Diagnostics;
 using NativeMcp.Generators.Emit;
 using NativeMcp.Generators.Model;
@@ -20,6 +23,7 @@ public sealed class SpecGenerator : IIncrementalGenerator
 {
     internal const string SpecMetadata = "build_metadata.AdditionalFiles.NativeMcpSpec";
     internal const string EntryPointProperty = "build_property.NativeMcpEntryPoint";
+    internal const string AssetMetadata = "build_metadata.AdditionalFiles.NativeMcpAsset";
 
     public void Initialize(IncrementalGeneratorInitializationContext context)
     {
@@ -69,13 +73,61 @@ public sealed class SpecGenerator : IIncrementalGenerator
             .Select(static (options, _) => options.GlobalOptions.TryGetValue(EntryPointProperty, out var v)
                 && string.Equals(v, "true", StringComparison.OrdinalIgnoreCase));
 
-        var allModels = models.Collect().Combine(entryPoint).WithTrackingName(TrackingNames.Output);
+        // Hand-written handlers: the partial methods with a body in "<Server>Handlers" classes, as
+        // "Class.Method" names. Only names leave the syntax step, so edits inside bodies are cached away.
+        var implemented = context.SyntaxProvider
+            .CreateSyntaxProvider(
+                static (node, _) => node is MethodDeclarationSyntax method
+                    && method.Modifiers.Any(SyntaxKind.PartialKeyword)
+                    && (method.Body is not null || method.ExpressionBody is not null)
+                    && method.Parent is ClassDeclarationSyntax type
+                    && type.Identifier.ValueText.EndsWith("Handlers", StringComparison.Ordinal),
+                static (syntax, _) => ((ClassDeclarationSyntax)syntax.Node.Parent!).Identifier.ValueText + "." + ((MethodDeclarationSyntax)syntax.Node).Identifier.ValueText)
+            .Collect()
+            .Select(static (names, _) => new EquatableArray<string>(names.Distinct().OrderBy(n => n, StringComparer.Ordinal).ToArray()))
+            .WithTrackingName(TrackingNames.Handlers);
 
-        context.RegisterSourceOutput(allModels, static (spc, input) => Emit(spc, input.Left, input.Right));
+        // Files in an assets folder beside a spec, embedded by the MSBuild glue (NativeMcpAsset="true").
+        var assets = context.AdditionalTextsProvider
+            .Combine(context.AnalyzerConfigOptionsProvider)
+            .Where(static pair => pair.Right.GetOptions(pair.Left).TryGetValue(AssetMetadata, out var value)
+                && string.Equals(value, "true", StringComparison.OrdinalIgnoreCase))
+            .Select(static (pair, _) => Normalize(pair.Left.Path))
+            .Collect()
+            .Select(static (paths, _) => new EquatableArray<string>(paths.OrderBy(p => p, StringComparer.Ordinal).ToArray()));
+
+        context.RegisterSourceOutput(parsed.Combine(implemented).Combine(assets), static (spc, input) =>
+        {
+            var ((result, handlers), files) = input;
+            if (result.Model is null) return;
+            var ns = ServerEmitter.Namespace(result.Model);
+            foreach (var handler in result.Handlers)
+            {
+                if (handlers.Contains(HandlersEmitter.Key(result.Model, handler.MethodName))) continue;
+                var info = new DiagnosticInfo(SpecDiagnostics.MissingHandler.Id,
+                    new EquatableArray<string>(new[] { handler.Kind.ToString().ToLowerInvariant(), handler.Name, ns + "." + HandlersEmitter.ClassName(result.Model), handler.Signature }),
+                    handler.Location);
+                spc.ReportDiagnostic(DiagnosticFactory.ToDiagnostic(info));
+            }
+            foreach (var asset in result.Assets)
+            {
+                if (files.Contains(Normalize(System.IO.Path.Combine(result.SpecDirectory, asset.Path)))) continue;
+                var info = new DiagnosticInfo(SpecDiagnostics.MissingAsset.Id,
+                    new EquatableArray<string>(new[] { asset.Path, System.IO.Path.Combine(result.SpecDirectory, "assets") }), asset.Location);
+                spc.ReportDiagnostic(DiagnosticFactory.ToDiagnostic(info));
+            }
+        });
+
+        var allModels = models.Collect().Combine(entryPoint).Combine(implemented).WithTrackingName(TrackingNames.Output);
+
+        context.RegisterSourceOutput(allModels, static (spc, input) => Emit(spc, input.Left.Left, input.Left.Right, input.Right));
     }
 
-    private static void Emit(SourceProductionContext context, ImmutableArray<SpecModel?> models, bool entryPoint)
+    private static string Normalize(string path) => path.Replace('\\', '/');
+
+    private static void Emit(SourceProductionContext context, ImmutableArray<SpecModel?> models, bool entryPoint, EquatableArray<string> implementedHandlers)
     {
+        var implemented = new HashSet<string>(implementedHandlers, StringComparer.Ordinal);
         // A spec with errors produces nothing: a broken spec never yields a half-built server.
         var valid = models.Where(m => m is not null).Select(m => m!).OrderBy(m => m.Server.Name, StringComparer.Ordinal).ToList();
         // Duplicate server names are reported (with locations) by the server-name output above.
@@ -87,12 +139,15 @@ public sealed class SpecGenerator : IIncrementalGenerator
             {
                 var ns = ServerEmitter.Namespace(spec);
                 var prefix = ns.Substring("NativeMcp.Generated.".Length);
-                context.AddSource(prefix + "/" + ServerEmitter.ClassName(spec) + ".g.cs", ServerEmitter.Emit(spec, ns));
+                context.AddSource(prefix + "/" + ServerEmitter.ClassName(spec) + ".g.cs", ServerEmitter.Emit(spec, ns, implemented));
                 context.AddSource(prefix + "/" + ClientEmitter.ClassName(spec) + ".g.cs", ClientEmitter.Emit(spec, ns));
-                foreach (var tool in spec.Tools)
+                foreach (var tool in ServerEmitter.RegisteredTools(spec, implemented))
                 {
                     context.AddSource(prefix + "/Tools/" + ToolEmitter.ClassName(tool) + ".g.cs", ToolEmitter.Emit(spec, tool, ns));
                 }
+                if (!spec.Resources.IsEmpty) context.AddSource(prefix + "/" + ResourceEmitter.ClassName(spec) + ".g.cs", ResourceEmitter.Emit(spec, ns, implemented));
+                if (!spec.Prompts.IsEmpty) context.AddSource(prefix + "/" + PromptEmitter.ClassName(spec) + ".g.cs", PromptEmitter.Emit(spec, ns, implemented));
+                if (HandlersEmitter.Emit(spec, ns, implemented) is { } handlers) context.AddSource(prefix + "/" + HandlersEmitter.ClassName(spec) + ".g.cs", handlers);
             }
             catch (Exception ex)
             {
@@ -117,4 +172,5 @@ internal static class TrackingNames
     public const string Diagnostics = nameof(Diagnostics);
     public const string Models = nameof(Models);
     public const string Output = nameof(Output);
+    public const string Handlers = nameof(Handlers);
 }

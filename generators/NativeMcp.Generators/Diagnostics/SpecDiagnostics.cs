@@ -27,6 +27,9 @@ internal static class SpecDiagnostics
     public static readonly DiagnosticDescriptor DuplicateKey = Error("NMCP015", "Duplicate key", "Key '{0}' appears more than once in {1}");
     public static readonly DiagnosticDescriptor DuplicateServerName = Error("NMCP016", "Two specs declare the same server name", "Server name '{0}' is declared by more than one spec in this project");
     public static readonly DiagnosticDescriptor UnknownUpstream = Error("NMCP017", "Tool names an unknown upstream", "Upstream '{0}' of tool '{1}' is not declared under 'upstreams' (declared: {2})");
+    public static readonly DiagnosticDescriptor MissingHandler = Error("NMCP018", "Handler is not implemented", "{0} '{1}' is declared 'handler: csharp' but has no implementation; add to a .cs file beside the spec, in partial class {2}: {3}");
+    public static readonly DiagnosticDescriptor MissingAsset = Error("NMCP019", "Embedded file not found", "File '{0}' is not in the assets folder beside the spec ({1})");
+    public static readonly DiagnosticDescriptor DuplicateName = Error("NMCP020", "Duplicate resource or prompt name", "{0} name '{1}' is already used in this spec");
     public static readonly DiagnosticDescriptor InternalError = Error("NMCP099", "The NativeMcp generator failed", "The NativeMcp generator failed on this spec: {0}. Please report this with the spec attached.");
 
     private static readonly Dictionary<string, DiagnosticDescriptor> ById = new()
@@ -48,6 +51,9 @@ internal static class SpecDiagnostics
         [DuplicateKey.Id] = DuplicateKey,
         [DuplicateServerName.Id] = DuplicateServerName,
         [UnknownUpstream.Id] = UnknownUpstream,
+        [MissingHandler.Id] = MissingHandler,
+        [MissingAsset.Id] = MissingAsset,
+        [DuplicateName.Id] = DuplicateName,
         [InternalError.Id] = InternalError,
     };
 

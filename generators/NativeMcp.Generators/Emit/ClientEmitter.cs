@@ -26,34 +26,53 @@ internal static class ClientEmitter
         w.Line("private readonly global::NativeMcp.Runtime.Hosting.EnvironmentValues _env;");
         foreach (var u in spec.Upstreams) w.Line("private readonly " + Upstream + ".UpstreamClient " + Field(u.Name) + ";");
         // A tool's own auth lives as long as the client, so that an OAuth2 token is cached across calls.
-        foreach (var tool in spec.Tools.Where(t => t.Auth is not null)) w.Line("private readonly " + Upstream + ".UpstreamAuth " + AuthField(tool) + ";");
+        foreach (var tool in spec.Tools.Where(t => t.Auth is not null && t.Kind == ToolKind.Http)) w.Line("private readonly " + Upstream + ".UpstreamAuth " + AuthField(tool) + ";");
         w.Line();
         var parameters = spec.Upstreams.Select(u => Upstream + ".UpstreamClient " + ServerEmitter.UpstreamVariable(u));
         w.Line("public " + className + "(global::NativeMcp.Runtime.Hosting.EnvironmentValues env, " + string.Join(", ", parameters) + ")");
         w.Line("{");
         w.Line("_env = env;");
         foreach (var u in spec.Upstreams) w.Line(Field(u.Name) + " = " + ServerEmitter.UpstreamVariable(u) + ";");
-        foreach (var tool in spec.Tools.Where(t => t.Auth is not null)) w.Line(AuthField(tool) + " = " + AuthEmitter.Expression(tool.Auth!, "env") + ";");
+        foreach (var tool in spec.Tools.Where(t => t.Auth is not null && t.Kind == ToolKind.Http)) w.Line(AuthField(tool) + " = " + AuthEmitter.Expression(tool.Auth!, "env") + ";");
         w.Line("}");
-        foreach (var tool in spec.Tools)
+        foreach (var tool in spec.Tools.Where(t => t.Kind == ToolKind.Http))
         {
             w.Line();
             EmitMethod(w, tool);
+        }
+        foreach (var resource in spec.Resources.Where(r => r.Source == ResourceSource.Http))
+        {
+            w.Line();
+            EmitResourceMethod(w, resource);
         }
         w.Line("}");
         return w.ToString();
     }
 
-    private static void EmitMethod(SourceWriter w, ToolModel tool)
-    {
-        var http = tool.Http;
-        var inputs = tool.Inputs.ToDictionary(i => i.Name);
-        var parameters = tool.Inputs.Select(i => Naming.ClrType(i) + " " + Naming.Parameter(i.Name))
-            .Concat(new[] { "global::System.Threading.CancellationToken cancellationToken = default" });
+    public static string ResourceMethodName(ResourceModel resource) => "Read" + Naming.Pascal(resource.Name) + "Async";
 
-        w.Line("/// <summary><c>" + http.Method + " " + ToolEmitter.Xml(http.Path.Source) + "</c> (tool <c>" + ToolEmitter.Xml(tool.Name) + "</c>).</summary>");
-        w.Line("public global::System.Threading.Tasks.Task<" + Upstream + ".UpstreamResponse> " + MethodName(tool) + "(" + string.Join(", ", parameters) + ")");
+    /// <summary>A resource read: the URI template's variables are the (string) parameters.</summary>
+    private static void EmitResourceMethod(SourceWriter w, ResourceModel resource)
+    {
+        var http = resource.Http!;
+        var inputs = resource.Variables.ToDictionary(v => v, v => new InputModel(v, InputType.String, null, true, null, EquatableArray<string>.Empty,
+            null, null, null, null, null, null, null, EquatableArray<InputModel>.Empty, null, null));
+        var parameters = resource.Variables.Select(v => "string " + Naming.Parameter(v))
+            .Concat(new[] { "global::System.Threading.CancellationToken cancellationToken = default" });
+        w.Line("/// <summary><c>" + http.Method + " " + ToolEmitter.Xml(http.Path.Source) + "</c> (resource <c>" + ToolEmitter.Xml(resource.Uri) + "</c>).</summary>");
+        w.Line("public global::System.Threading.Tasks.Task<" + Upstream + ".UpstreamResponse> " + ResourceMethodName(resource) + "(" + string.Join(", ", parameters) + ")");
         w.Line("{");
+        EmitRequest(w, http, inputs);
+        foreach (var query in http.QueryTemplates)
+        {
+            w.Line("request.Query.Add(" + Naming.Literal(query.Name) + ", " + TemplateExpression(query.Value, inputs) + ");");
+        }
+        w.Line("return " + Field(resource.Upstream) + ".SendAsync(request, cancellationToken);");
+        w.Line("}");
+    }
+
+    private static void EmitRequest(SourceWriter w, HttpModel http, Dictionary<string, InputModel> inputs)
+    {
         w.Line("var request = new " + Upstream + ".UpstreamRequest(global::System.Net.Http.HttpMethod." + Pascal(http.Method) + ", " + PathExpression(http.Path, inputs) + ");");
         foreach (var query in http.Query)
         {
@@ -61,6 +80,19 @@ internal static class ClientEmitter
         }
         foreach (var header in http.Headers) EmitHeader(w, header, inputs);
         if (!http.Body.IsEmpty) EmitBody(w, http.Body, inputs);
+    }
+
+    private static void EmitMethod(SourceWriter w, ToolModel tool)
+    {
+        var http = tool.Http!;
+        var inputs = tool.Inputs.ToDictionary(i => i.Name);
+        var parameters = tool.Inputs.Select(i => Naming.ClrType(i) + " " + Naming.Parameter(i.Name))
+            .Concat(new[] { "global::System.Threading.CancellationToken cancellationToken = default" });
+
+        w.Line("/// <summary><c>" + http.Method + " " + ToolEmitter.Xml(http.Path.Source) + "</c> (tool <c>" + ToolEmitter.Xml(tool.Name) + "</c>).</summary>");
+        w.Line("public global::System.Threading.Tasks.Task<" + Upstream + ".UpstreamResponse> " + MethodName(tool) + "(" + string.Join(", ", parameters) + ")");
+        w.Line("{");
+        EmitRequest(w, http, inputs);
         if (tool.Auth is not null) w.Line("request.Auth = " + AuthField(tool) + ";");
         if (tool.TimeoutMilliseconds is { } timeout) w.Line("request.Timeout = " + ServerEmitter.Ms(timeout) + ";");
         // Retried only when repeating is safe: an idempotent method (the default), an idempotent tool, or a
@@ -85,6 +117,18 @@ internal static class ClientEmitter
             TemplatePartKind.Env => "_env[" + Naming.Literal(part.Value) + "]",
             _ => "global::System.Uri.EscapeDataString(" + AsString(inputs[part.Value], Naming.Parameter(part.Value)) + ")",
         }));
+
+    /// <summary>A template over string inputs (resource query values): literal text, env and variables.</summary>
+    private static string TemplateExpression(Template template, Dictionary<string, InputModel> inputs)
+    {
+        if (template.Parts.IsEmpty) return "\"\"";
+        return string.Join(" + ", template.Parts.Select(part => part.Kind switch
+        {
+            TemplatePartKind.Text => Naming.Literal(part.Value),
+            TemplatePartKind.Env => "_env[" + Naming.Literal(part.Value) + "]",
+            _ => Naming.Parameter(part.Value),
+        }));
+    }
 
     private static string AsString(InputModel input, string expression) => input.Type switch
     {

@@ -18,7 +18,7 @@ internal static class ServerEmitter
 
     public static string ClassName(SpecModel spec) => Naming.Pascal(spec.Server.Name) + "Server";
 
-    public static string Emit(SpecModel spec, string ns)
+    public static string Emit(SpecModel spec, string ns, System.Collections.Generic.ISet<string> implemented)
     {
         var w = new SourceWriter().Header();
         var s = spec.Server;
@@ -53,20 +53,64 @@ internal static class ServerEmitter
         foreach (var tool in spec.Tools) w.Line("(" + Naming.Literal(tool.Name) + ", " + Naming.Literal(tool.Group ?? "") + "),");
         w.Line("};");
         w.Line();
-        EmitCreateOptions(w, spec, clientName);
+        EmitCreateOptions(w, spec, clientName, implemented);
         w.Line();
         w.Line("/// <summary>Adds every tool of the spec: the whole registration, known at compile time.</summary>");
         w.Line("public static void Register(" + Server + ".McpServerPrimitiveCollection<" + Server + ".McpServerTool> tools, " + clientName + " api)");
         w.Line("{");
-        foreach (var tool in spec.Tools) w.Line("tools.Add(new " + ToolEmitter.ClassName(tool) + "(api));");
+        foreach (var tool in RegisteredTools(spec, implemented)) w.Line("tools.Add(new " + ToolEmitter.ClassName(tool) + "(" + (tool.Kind == ToolKind.Http ? "api" : "") + "));");
         w.Line("}");
+        if (HasCompletions(spec))
+        {
+            w.Line();
+            EmitCompletions(w, spec);
+        }
         w.Line("}");
         return w.ToString();
     }
 
     public static string UpstreamVariable(UpstreamModel upstream) => "upstream" + Naming.Pascal(upstream.Name);
 
-    private static void EmitCreateOptions(SourceWriter w, SpecModel spec, string clientName)
+    public static System.Collections.Generic.IEnumerable<ToolModel> RegisteredTools(SpecModel spec, System.Collections.Generic.ISet<string> implemented) =>
+        spec.Tools.Where(t => t.Kind != ToolKind.Handler || implemented.Contains(HandlersEmitter.Key(spec, ToolEmitter.HandlerMethod(t))));
+
+    private static bool HasCompletions(SpecModel spec) =>
+        spec.Resources.Any(r => !r.Complete.IsEmpty) || spec.Prompts.Any(p => p.Arguments.Any(a => a.Complete is not null));
+
+    /// <summary>completion/complete: fixed values, or values picked from a tool's upstream answer.</summary>
+    private static void EmitCompletions(SourceWriter w, SpecModel spec)
+    {
+        var primitives = "global::NativeMcp.Runtime.Primitives";
+        w.Line("private static " + primitives + ".Completions CreateCompletions(" + ClientEmitter.ClassName(spec) + " api)");
+        w.Line("{");
+        w.Line("var completions = new " + primitives + ".Completions();");
+        foreach (var resource in spec.Resources)
+        {
+            foreach (var c in resource.Complete) EmitCompletion(w, spec, "resource:" + resource.Uri, c);
+        }
+        foreach (var prompt in spec.Prompts)
+        {
+            foreach (var a in prompt.Arguments.Where(a => a.Complete is not null)) EmitCompletion(w, spec, "prompt:" + prompt.Name, a.Complete!);
+        }
+        w.Line("return completions;");
+        w.Line("}");
+    }
+
+    private static void EmitCompletion(SourceWriter w, SpecModel spec, string reference, CompletionModel completion)
+    {
+        if (completion.Tool is null)
+        {
+            w.Line("completions.AddValues(" + Naming.Literal(reference) + ", " + Naming.Literal(completion.Argument) + ", new[] { " + string.Join(", ", completion.Values.Select(Naming.Literal)) + " });");
+            return;
+        }
+        var tool = spec.Tools.First(t => t.Name == completion.Tool);
+        // The tool takes no required input: defaults where the spec gives them, otherwise left out.
+        var arguments = tool.Inputs.Select(i => i.DefaultJson is null ? "null" : ToolEmitter.DefaultExpression(i)).Concat(new[] { "cancellationToken" });
+        w.Line("completions.AddUpstream(" + Naming.Literal(reference) + ", " + Naming.Literal(completion.Argument) + ", cancellationToken => api." +
+            ClientEmitter.MethodName(tool) + "(" + string.Join(", ", arguments) + "), new[] { " + string.Join(", ", completion.Path!.Segments.Select(Naming.Literal)) + " });");
+    }
+
+    private static void EmitCreateOptions(SourceWriter w, SpecModel spec, string clientName, System.Collections.Generic.ISet<string> implemented)
     {
         var s = spec.Server;
         w.Line("/// <summary>Builds the server options for a loaded environment; <paramref name=\"upstreamHandler\"/> replaces the HTTP stack (tests, proxies).</summary>");
@@ -77,11 +121,21 @@ internal static class ServerEmitter
         w.Line("{");
         w.Line("ServerInfo = new " + Protocol + ".Implementation { Name = " + Naming.Literal(s.Name) + ", Title = " + Naming.Literal(s.Title) + ", Version = " + Naming.Literal(s.Version) + " },");
         if (s.Instructions is not null) w.Line("ServerInstructions = " + Naming.Literal(s.Instructions) + ",");
-        w.Line("Capabilities = new " + Protocol + ".ServerCapabilities { Tools = new " + Protocol + ".ToolsCapability() },");
+        var capabilities = new System.Collections.Generic.List<string> { "Tools = new " + Protocol + ".ToolsCapability()" };
+        if (!spec.Resources.IsEmpty) capabilities.Add("Resources = new " + Protocol + ".ResourcesCapability()");
+        if (!spec.Prompts.IsEmpty) capabilities.Add("Prompts = new " + Protocol + ".PromptsCapability()");
+        if (HasCompletions(spec)) capabilities.Add("Completions = new " + Protocol + ".CompletionsCapability()");
+        w.Line("Capabilities = new " + Protocol + ".ServerCapabilities { " + string.Join(", ", capabilities) + " },");
         w.Line("ToolCollection = new " + Server + ".McpServerPrimitiveCollection<" + Server + ".McpServerTool>(),");
+        if (!spec.Resources.IsEmpty) w.Line("ResourceCollection = new " + Server + ".McpServerResourceCollection(),");
+        if (!spec.Prompts.IsEmpty) w.Line("PromptCollection = new " + Server + ".McpServerPrimitiveCollection<" + Server + ".McpServerPrompt>(),");
         w.Line("};");
         var clients = string.Join(", ", spec.Upstreams.Select(UpstreamVariable));
-        w.Line("Register(options.ToolCollection, new " + clientName + "(env, " + clients + "));");
+        w.Line("var api = new " + clientName + "(env, " + clients + ");");
+        w.Line("Register(options.ToolCollection, api);");
+        if (!spec.Resources.IsEmpty) w.Line(ResourceEmitter.ClassName(spec) + ".Register(options.ResourceCollection, api);");
+        if (!spec.Prompts.IsEmpty) w.Line(PromptEmitter.ClassName(spec) + ".Register(options.PromptCollection);");
+        if (HasCompletions(spec)) w.Line("options.Handlers.CompleteHandler = CreateCompletions(api).CompleteAsync;");
         w.Line("return options;");
         w.Line("}");
     }

@@ -16,6 +16,8 @@ internal static class ToolEmitter
 
     public static string ClassName(ToolModel tool) => Naming.Pascal(tool.Name) + "Tool";
 
+    public static string HandlerMethod(ToolModel tool) => Naming.Pascal(tool.Name) + "Async";
+
     public static string Emit(SpecModel spec, ToolModel tool, string ns)
     {
         var w = new SourceWriter().Header();
@@ -41,15 +43,17 @@ internal static class ToolEmitter
         }
         w.Line("private static readonly string[] KnownArguments = { " + string.Join(", ", tool.Inputs.Select(i => Naming.Literal(i.Name))) + " };");
         w.Line();
-        EmitResultSpec(w, tool);
+        if (tool.Kind == ToolKind.Http) EmitResultSpec(w, tool);
         EmitDefaults(w, tool);
 
-        w.Line("private readonly " + clientName + " _api;");
+        // Only upstream tools hold the API client; static and hand-written tools need none.
+        var usesApi = tool.Kind == ToolKind.Http;
+        if (usesApi) w.Line("private readonly " + clientName + " _api;");
         w.Line("private readonly " + Protocol + ".Tool _protocolTool;");
         w.Line();
-        w.Line("public " + className + "(" + clientName + " api)");
+        w.Line("public " + className + "(" + (usesApi ? clientName + " api" : "") + ")");
         w.Line("{");
-        w.Line("_api = api;");
+        if (usesApi) w.Line("_api = api;");
         w.Line("_protocolTool = new " + Protocol + ".Tool");
         w.Line("{");
         w.Line("Name = Name,");
@@ -80,7 +84,7 @@ internal static class ToolEmitter
         w.Line("public override global::System.Collections.Generic.IReadOnlyList<object> Metadata => global::System.Array.Empty<object>();");
         w.Line();
         EmitBinder(w, tool);
-        EmitInvoke(w, tool, clientName);
+        EmitInvoke(w, spec, tool);
         w.Line("}");
         w.Line();
         // Inputs and arguments live beside the tool class: as top-level types their member names (one per
@@ -239,6 +243,11 @@ internal static class ToolEmitter
         w.Line();
     }
 
+    /// <summary>The typed C# value of an input's default.</summary>
+    public static string DefaultExpression(InputModel input) => input.Type is InputType.Array or InputType.Object
+        ? Json + ".JsonDocument.Parse(" + Naming.Literal(input.DefaultJson) + ").RootElement"
+        : CSharpDefault(input.Type, input.DefaultJson!);
+
     private static string CSharpDefault(InputType type, string json) => type switch
     {
         InputType.String => Naming.Literal(Unquote(json)),
@@ -270,20 +279,57 @@ internal static class ToolEmitter
         return sb.ToString();
     }
 
-    private static void EmitInvoke(SourceWriter w, ToolModel tool, string clientName)
+    private static void EmitInvoke(SourceWriter w, SpecModel spec, ToolModel tool)
     {
-        w.Line("public override async global::System.Threading.Tasks.ValueTask<" + Protocol + ".CallToolResult> InvokeAsync(");
+        var async = tool.Kind == ToolKind.Http || tool.Result.Any(ContentEmitter.NeedsAwait);
+        w.Line("public override " + (async ? "async " : "") + "global::System.Threading.Tasks.ValueTask<" + Protocol + ".CallToolResult> InvokeAsync(");
         w.Line("    global::ModelContextProtocol.Server.RequestContext<" + Protocol + ".CallToolRequestParams> request,");
         w.Line("    global::System.Threading.CancellationToken cancellationToken = default)");
         w.Line("{");
         w.Line("if (!TryBind(request.Params?.Arguments, out var args, out var errors))");
         w.Line("{");
-        w.Line("return errors.ToResult(Name);");
+        w.Line("return " + (async ? "" : "new(") + "errors.ToResult(Name)" + (async ? "" : ")") + ";");
         w.Line("}");
         var arguments = tool.Inputs.Select(i => "args." + Naming.Pascal(i.Name)).Concat(new[] { "cancellationToken" });
-        w.Line("var response = await _api." + ClientEmitter.MethodName(tool) + "(" + string.Join(", ", arguments) + ").ConfigureAwait(false);");
-        w.Line("return global::NativeMcp.Runtime.Results.ToolResults.FromResponse(response, Result);");
+        switch (tool.Kind)
+        {
+            case ToolKind.Http:
+                w.Line("var response = await _api." + ClientEmitter.MethodName(tool) + "(" + string.Join(", ", arguments) + ").ConfigureAwait(false);");
+                w.Line("return global::NativeMcp.Runtime.Results.ToolResults.FromResponse(response, Result);");
+                break;
+            case ToolKind.Handler:
+                w.Line("return " + HandlersEmitter.ClassName(spec) + "." + HandlerMethod(tool) + "(" + string.Join(", ", new[] { "request" }.Concat(arguments)) + ");");
+                break;
+            default:
+                // A template over the arguments: each {{name}} is the argument's text (JSON for arrays and objects).
+                w.Line("var values = new global::System.Collections.Generic.Dictionary<string, string?>");
+                w.Line("{");
+                foreach (var input in tool.Inputs) w.Line("[" + Naming.Literal(input.Name) + "] = " + AsText(input, "args." + Naming.Pascal(input.Name)) + ",");
+                w.Line("};");
+                var assembly = "typeof(" + ServerEmitter.ClassName(spec) + ").Assembly";
+                w.Line("var result = new " + Protocol + ".CallToolResult");
+                w.Line("{");
+                w.Line("Content =");
+                w.Line("[");
+                foreach (var content in tool.Result) w.Line(ContentEmitter.Expression(content, "values", assembly, "request") + ",");
+                w.Line("],");
+                w.Line("};");
+                w.Line(async ? "return result;" : "return new(result);");
+                break;
+        }
         w.Line("}");
+    }
+
+    private static string AsText(InputModel input, string value)
+    {
+        var nullable = !Naming.IsAlwaysSet(input);
+        return input.Type switch
+        {
+            InputType.String => value,
+            InputType.Integer or InputType.Number => value + (nullable ? "?" : "") + ".ToString(global::System.Globalization.CultureInfo.InvariantCulture)",
+            InputType.Boolean => nullable ? "(" + value + " is null ? null : " + value + ".Value ? \"true\" : \"false\")" : "(" + value + " ? \"true\" : \"false\")",
+            _ => nullable ? value + "?.GetRawText()" : value + ".GetRawText()",
+        };
     }
 
     internal static string FirstLine(string? text) => text is null ? "" : Naming.SplitLines(text).First();

@@ -17,4 +17,10 @@ internal sealed record DiagnosticInfo(string Id, EquatableArray<string> Argument
 /// The output of parsing one spec: a model (null when the spec has errors), its diagnostics, and where the
 /// server name stands (for diagnostics across specs; the model itself stays location-free).
 /// </summary>
-internal sealed record SpecParseResult(SpecModel? Model, EquatableArray<DiagnosticInfo> Diagnostics, LocationInfo? ServerNameLocation = null);
+internal sealed record SpecParseResult(
+    SpecModel? Model,
+    EquatableArray<DiagnosticInfo> Diagnostics,
+    LocationInfo? ServerNameLocation = null,
+    string SpecDirectory = "",
+    EquatableArray<HandlerReference> Handlers = default,
+    EquatableArray<AssetReference> Assets = default);

@@ -7,7 +7,9 @@ internal sealed record SpecModel(
     ServerModel Server,
     EquatableArray<EnvVarModel> Env,
     EquatableArray<UpstreamModel> Upstreams,
-    EquatableArray<ToolModel> Tools);
+    EquatableArray<ToolModel> Tools,
+    EquatableArray<ResourceModel> Resources,
+    EquatableArray<PromptModel> Prompts);
 
 internal sealed record ServerModel(
     string Name,

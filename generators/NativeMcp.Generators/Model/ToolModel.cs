@@ -1,5 +1,16 @@
 namespace NativeMcp.Generators.Model;
 
+/// <summary>Where a tool's result comes from.</summary>
+internal enum ToolKind
+{
+    /// <summary>An upstream HTTP call (<c>http</c>).</summary>
+    Http,
+    /// <summary>A template over the arguments (<c>result</c>).</summary>
+    Static,
+    /// <summary>Hand-written C# (<c>handler: csharp</c>).</summary>
+    Handler,
+}
+
 internal sealed record ToolModel(
     string Name,
     string? Title,
@@ -7,7 +18,9 @@ internal sealed record ToolModel(
     string? Group,
     AnnotationsModel Annotations,
     EquatableArray<InputModel> Inputs,
-    HttpModel Http,
+    ToolKind Kind,
+    HttpModel? Http,
+    EquatableArray<ContentModel> Result,
     EquatableArray<ErrorHintModel> Errors,
     string Upstream,
     AuthModel? Auth,
@@ -65,9 +78,11 @@ internal sealed record InputModel(
 /// <summary>How an upstream name (query key or JSON body property) maps onto a tool input.</summary>
 internal sealed record ParameterMapping(string WireName, string InputName);
 
+/// <param name="QueryTemplates">Resources only: query values as templates over the URI variables.</param>
 internal sealed record HttpModel(
     string Method,
     Template Path,
     EquatableArray<ParameterMapping> Query,
     EquatableArray<HeaderModel> Headers,
-    EquatableArray<ParameterMapping> Body);
+    EquatableArray<ParameterMapping> Body,
+    EquatableArray<HeaderModel> QueryTemplates = default);

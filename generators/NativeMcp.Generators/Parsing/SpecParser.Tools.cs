@@ -3,6 +3,7 @@ using System.Collections.Generic;
 using System.Linq;
 using System.Text.RegularExpressions;
 using NativeMcp.Generators.Diagnostics;
+using NativeMcp.Generators.Emit;
 using NativeMcp.Generators.Model;
 using YamlDotNet.RepresentationModel;
 
@@ -13,7 +14,7 @@ internal sealed partial class SpecParser
     private static readonly string[] ToolKeys =
     {
         "name", "title", "description", "group", "annotations", "input", "http", "errors",
-        "upstream", "auth", "timeout", "retry", "response", "pagination", "output",
+        "upstream", "auth", "timeout", "retry", "response", "pagination", "output", "result", "handler",
     };
     private static readonly string[] ResponseKeys = { "pick", "rename", "dropNulls", "maxSize" };
     private static readonly string[] PaginationKeys = { "next", "input" };
@@ -71,24 +72,40 @@ internal sealed partial class SpecParser
         var inputs = ParseInputs(m["input"], where + " input");
         var byName = inputs.ToDictionary(i => i.Name, StringComparer.Ordinal);
 
-        if (m["http"] is null)
+        // Exactly one source of the result: an upstream call, a static template, or C#.
+        var sources = new[] { "http", "result", "handler" }.Where(m.Has).ToList();
+        if (sources.Count == 0)
         {
-            _r.Report(SpecDiagnostics.MissingKey.Id, m.Node, where, "http");
+            _r.Report(SpecDiagnostics.MissingKey.Id, m.Node, where + " (one of http, result, handler)", "http");
             return null;
         }
-        var http = ParseHttp(m["http"]!, name, byName);
-        if (http is null) return null;
+        if (sources.Count > 1)
+        {
+            _r.Report(SpecDiagnostics.InvalidValue.Id, m.KeyNode(sources[1]), where, "give one of http, result or handler, not " + string.Join(" and ", sources));
+            return null;
+        }
+        var kind = sources[0] switch { "http" => ToolKind.Http, "result" => ToolKind.Static, _ => ToolKind.Handler };
+        HttpModel? http = null;
+        var result = EquatableArray<ContentModel>.Empty;
+        if (kind == ToolKind.Http)
+        {
+            http = ParseHttp(m["http"]!, name, byName, resource: false);
+            if (http is null) return null;
+        }
+        else if (kind == ToolKind.Static)
+        {
+            result = ParseContentList(m["result"]!, where + ".result");
+        }
+        else if (ParseHandler(m, where) && m["handler"] is { } handlerNode)
+        {
+            var method = Naming.Pascal(name) + "Async";
+            var parameters = string.Join("", inputs.Select(i => ", " + Naming.ClrType(i).Replace("global::System.Text.Json.", "") + " " + Naming.Parameter(i.Name)));
+            AddHandler(HandlerKind.Tool, name, method,
+                "public static partial ValueTask<CallToolResult> " + method + "(RequestContext<CallToolRequestParams> request" + parameters + ", CancellationToken cancellationToken) { ... }",
+                handlerNode);
+        }
 
-        var upstream = _upstreamNames.Count == 1 ? _upstreamNames[0] : null;
-        if (_r.String(m["upstream"], where + ".upstream") is { } upstreamName)
-        {
-            if (_upstreamNames.Contains(upstreamName)) upstream = upstreamName;
-            else _r.Report(SpecDiagnostics.UnknownUpstream.Id, m["upstream"], upstreamName, name, string.Join(", ", _upstreamNames));
-        }
-        else if (_upstreamNames.Count > 1)
-        {
-            _r.Report(SpecDiagnostics.MissingKey.Id, m.Node, where + " (the spec has several upstreams)", "upstream");
-        }
+        var upstream = kind == ToolKind.Http ? UpstreamOf(m, name, where) : "";
 
         var output = ParseInputs(m["output"], where + " output");
         return new ToolModel(
@@ -98,9 +115,11 @@ internal sealed partial class SpecParser
             _r.String(m["group"], where + ".group"),
             annotations,
             new EquatableArray<InputModel>(inputs.ToArray()),
+            kind,
             http,
+            result,
             ParseErrorHints(m["errors"], where + " errors"),
-            upstream ?? "",
+            upstream,
             ParseAuth(m["auth"], where + ".auth"),
             OptionalDuration(m["timeout"], where + ".timeout"),
             _r.Bool(m["retry"], where + ".retry"),
@@ -199,9 +218,26 @@ internal sealed partial class SpecParser
         return null;
     }
 
-    private HttpModel? ParseHttp(YamlNode node, string tool, IReadOnlyDictionary<string, InputModel> inputs)
+    /// <summary>The upstream a tool or resource calls: the only one, or the one it names.</summary>
+    private string UpstreamOf(MappingEntries m, string owner, string where)
     {
-        var where = "tool '" + tool + "' http";
+        var upstream = _upstreamNames.Count == 1 ? _upstreamNames[0] : "";
+        if (_r.String(m["upstream"], where + ".upstream") is { } upstreamName)
+        {
+            if (_upstreamNames.Contains(upstreamName)) upstream = upstreamName;
+            else _r.Report(SpecDiagnostics.UnknownUpstream.Id, m["upstream"], upstreamName, owner, string.Join(", ", _upstreamNames));
+        }
+        else if (_upstreamNames.Count > 1)
+        {
+            _r.Report(SpecDiagnostics.MissingKey.Id, m.Node, where + " (the spec has several upstreams)", "upstream");
+        }
+        return upstream;
+    }
+
+    /// <param name="resource">Resources: inputs are the URI variables, and query values are templates over them.</param>
+    private HttpModel? ParseHttp(YamlNode node, string tool, IReadOnlyDictionary<string, InputModel> inputs, bool resource)
+    {
+        var where = (resource ? "resource '" : "tool '") + tool + "' http";
         var m = _r.Mapping(node, where, HttpKeys);
         if (m is null) return null;
 
@@ -231,7 +267,8 @@ internal sealed partial class SpecParser
             used.Add(part.Value);
         }
 
-        var query = ParseMappings(m["query"], "query", tool, inputs);
+        var query = resource ? EquatableArray<ParameterMapping>.Empty : ParseMappings(m["query"], "query", tool, inputs);
+        var queryTemplates = resource ? ParseHeaders(m["query"], where + ".query", inputs) : EquatableArray<HeaderModel>.Empty;
         var headers = ParseHeaders(m["headers"], where + ".headers", inputs);
         foreach (var header in headers)
         {
@@ -251,7 +288,7 @@ internal sealed partial class SpecParser
         {
             body = ParseMappings(m["body"], "body", tool, inputs);
         }
-        else if (method is "POST" or "PUT" or "PATCH")
+        else if (method is "POST" or "PUT" or "PATCH" && !resource)
         {
             // Default body: every input the path, query and headers have not taken, in declaration order.
             body = new EquatableArray<ParameterMapping>(inputs.Values
@@ -264,7 +301,7 @@ internal sealed partial class SpecParser
             body = EquatableArray<ParameterMapping>.Empty;
         }
 
-        return new HttpModel(method, path, query, headers, body);
+        return new HttpModel(method, path, query, headers, body, queryTemplates);
     }
 
     /// <summary>A list of input names, or a map { wireName: inputName }.</summary>

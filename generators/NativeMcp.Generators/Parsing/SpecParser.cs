@@ -17,7 +17,7 @@ namespace NativeMcp.Generators.Parsing;
 /// </summary>
 internal sealed partial class SpecParser
 {
-    private static readonly string[] RootKeys = { "$schema", "nativemcp", "server", "env", "upstream", "upstreams", "tools" };
+    private static readonly string[] RootKeys = { "$schema", "nativemcp", "server", "env", "upstream", "upstreams", "tools", "resources", "prompts" };
     private static readonly string[] ServerKeys = { "name", "title", "version", "binary", "instructions", "startupMessage" };
     private static readonly string[] EnvKeys = { "required", "secret", "default", "description" };
     private static readonly string[] UpstreamKeys = { "baseUrl", "auth", "headers", "timeout", "errors", "rateLimit", "retry", "maxResponseSize" };
@@ -64,7 +64,13 @@ internal sealed partial class SpecParser
         }
 
         var diagnostics = new EquatableArray<DiagnosticInfo>(parser._r.Diagnostics.ToArray());
-        return new SpecParseResult(parser._r.HasErrors ? null : model, diagnostics, parser._serverNameLocation);
+        return new SpecParseResult(
+            parser._r.HasErrors ? null : model,
+            diagnostics,
+            parser._serverNameLocation,
+            System.IO.Path.GetDirectoryName(filePath) ?? "",
+            new EquatableArray<HandlerReference>(parser._handlers.ToArray()),
+            new EquatableArray<AssetReference>(parser._assets.ToArray()));
     }
 
     private static string FirstLine(string message)
@@ -101,6 +107,9 @@ internal sealed partial class SpecParser
         var server = ParseServer(root["server"], root);
         var upstreams = ParseUpstreams(root);
         var tools = ParseTools(root["tools"]);
+        var resources = ParseResources(root["resources"]);
+        var prompts = ParsePrompts(root["prompts"]);
+        CheckCompletionTools(tools);
 
         foreach (var (name, node) in _envReferences)
         {
@@ -108,7 +117,7 @@ internal sealed partial class SpecParser
         }
 
         if (server is null || upstreams.Count == 0) return null;
-        return new SpecModel(server, new EquatableArray<EnvVarModel>(_env.Values.ToArray()), new EquatableArray<UpstreamModel>(upstreams.ToArray()), tools);
+        return new SpecModel(server, new EquatableArray<EnvVarModel>(_env.Values.ToArray()), new EquatableArray<UpstreamModel>(upstreams.ToArray()), tools, resources, prompts);
     }
 
     private ServerModel? ParseServer(YamlNode? node, MappingEntries root)

@@ -55,7 +55,8 @@ internal static class PetstoreServer
             Capabilities = new global::ModelContextProtocol.Protocol.ServerCapabilities { Tools = new global::ModelContextProtocol.Protocol.ToolsCapability() },
             ToolCollection = new global::ModelContextProtocol.Server.McpServerPrimitiveCollection<global::ModelContextProtocol.Server.McpServerTool>(),
         };
-        Register(options.ToolCollection, new PetstoreApiClient(env, upstreamDefault));
+        var api = new PetstoreApiClient(env, upstreamDefault);
+        Register(options.ToolCollection, api);
         return options;
     }
 

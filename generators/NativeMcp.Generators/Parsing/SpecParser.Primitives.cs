@@ -1,0 +1,356 @@
+using System;
+using System.Collections.Generic;
+using System.Linq;
+using NativeMcp.Generators.Diagnostics;
+using NativeMcp.Generators.Emit;
+using NativeMcp.Generators.Model;
+using YamlDotNet.RepresentationModel;
+
+namespace NativeMcp.Generators.Parsing;
+
+/// <summary>Resources, prompts, completions, content items, handlers and embedded files.</summary>
+internal sealed partial class SpecParser
+{
+    private static readonly string[] ResourceKeys = { "uri", "uriTemplate", "name", "title", "description", "mimeType", "http", "text", "file", "handler", "upstream", "complete" };
+    private static readonly string[] PromptKeys = { "name", "title", "description", "arguments", "messages", "handler" };
+    private static readonly string[] PromptArgumentKeys = { "description", "required", "default", "complete" };
+    private static readonly string[] MessageKeys = { "role", "text", "image", "audio", "resource" };
+    private static readonly string[] ContentKeys = { "text", "image", "audio", "resource" };
+    private static readonly string[] EmbeddedResourceKeys = { "uri", "mimeType", "text", "file" };
+    private static readonly string[] CompleteKeys = { "values", "tool" };
+
+    private readonly List<HandlerReference> _handlers = new();
+    private readonly List<AssetReference> _assets = new();
+    private readonly List<(CompletionModel Completion, YamlNode Node)> _toolCompletions = new();
+
+    private bool ParseHandler(MappingEntries m, string where)
+    {
+        if (_r.String(m["handler"], where + ".handler") is "csharp") return true;
+        _r.Report(SpecDiagnostics.InvalidValue.Id, m["handler"], where + ".handler", "the only handler kind is 'csharp'");
+        return false;
+    }
+
+    private void AddHandler(HandlerKind kind, string name, string method, string signature, YamlNode node) =>
+        _handlers.Add(new HandlerReference(kind, name, method, signature, _r.Locate(node.Start, node.End)));
+
+    private string? Asset(YamlNode node, string where)
+    {
+        var path = _r.String(node, where);
+        if (path is null) return null;
+        if (path.StartsWith("/", StringComparison.Ordinal) || path.Contains("..") || !path.StartsWith("assets/", StringComparison.Ordinal))
+        {
+            _r.Report(SpecDiagnostics.InvalidValue.Id, node, where, "'" + path + "' must be a path inside the assets folder beside the spec, like assets/logo.png");
+            return null;
+        }
+        _assets.Add(new AssetReference(path, _r.Locate(node.Start, node.End)));
+        return path;
+    }
+
+    /// <summary>A list of content items, or a single string (one text item).</summary>
+    private EquatableArray<ContentModel> ParseContentList(YamlNode node, string where)
+    {
+        if (node is YamlScalarNode) return new EquatableArray<ContentModel>(new[] { new ContentModel(ContentKind.Text, _r.String(node, where) ?? "", null, null, null) });
+        var items = new List<ContentModel>();
+        if (_r.Sequence(node, where) is { } list)
+        {
+            var index = 0;
+            foreach (var item in list.Children)
+            {
+                var m = _r.Mapping(item, where + "[" + index++ + "]", ContentKeys);
+                if (m is not null && ParseContent(m, where) is { } content) items.Add(content);
+            }
+        }
+        return new EquatableArray<ContentModel>(items.ToArray());
+    }
+
+    /// <summary>One content item: exactly one of text, image, audio, resource.</summary>
+    private ContentModel? ParseContent(MappingEntries m, string where)
+    {
+        var kinds = ContentKeys.Where(m.Has).ToList();
+        if (kinds.Count != 1)
+        {
+            _r.Report(SpecDiagnostics.InvalidValue.Id, m.Node, where, "each item needs exactly one of: text, image, audio, resource");
+            return null;
+        }
+        switch (kinds[0])
+        {
+            case "text":
+                return new ContentModel(ContentKind.Text, _r.String(m["text"], where + ".text") ?? "", null, null, null);
+            case "image":
+            case "audio":
+                return Asset(m[kinds[0]]!, where + "." + kinds[0]) is { } asset
+                    ? new ContentModel(kinds[0] == "image" ? ContentKind.Image : ContentKind.Audio, null, asset, null, null)
+                    : null;
+            default:
+                var node = m["resource"]!;
+                if (node is YamlScalarNode)
+                {
+                    // A URI of this server's own resources, read when the content is built.
+                    return new ContentModel(ContentKind.Resource, null, null, _r.String(node, where + ".resource"), null);
+                }
+                var r = _r.Mapping(node, where + ".resource", EmbeddedResourceKeys);
+                if (r is null) return null;
+                var uri = RequiredString(r, "uri", where + ".resource");
+                var text = _r.String(r["text"], where + ".resource.text");
+                var file = r["file"] is { } fileNode ? Asset(fileNode, where + ".resource.file") : null;
+                if ((text is null) == (file is null))
+                {
+                    _r.Report(SpecDiagnostics.InvalidValue.Id, r.Node, where + ".resource", "give either text or file");
+                    return null;
+                }
+                return new ContentModel(ContentKind.Resource, text, file, uri, _r.String(r["mimeType"], where + ".resource.mimeType"));
+        }
+    }
+
+    private EquatableArray<ResourceModel> ParseResources(YamlNode? node)
+    {
+        var sequence = _r.Sequence(node, "resources");
+        if (sequence is null) return EquatableArray<ResourceModel>.Empty;
+        var resources = new List<ResourceModel>();
+        var names = new HashSet<string>(StringComparer.Ordinal);
+        var index = 0;
+        foreach (var item in sequence.Children)
+        {
+            if (ParseResource(item, "resources[" + index++ + "]", names) is { } resource) resources.Add(resource);
+        }
+        return new EquatableArray<ResourceModel>(resources.ToArray());
+    }
+
+    private ResourceModel? ParseResource(YamlNode node, string where, HashSet<string> names)
+    {
+        var m = _r.Mapping(node, where, ResourceKeys);
+        if (m is null) return null;
+        var name = RequiredString(m, "name", where);
+        if (name is null) return null;
+        where = "resource '" + name + "'";
+        if (!names.Add(name)) _r.Report(SpecDiagnostics.DuplicateName.Id, m["name"], "Resource", name);
+
+        var isTemplate = m.Has("uriTemplate");
+        if (isTemplate == m.Has("uri"))
+        {
+            _r.Report(SpecDiagnostics.InvalidValue.Id, m.Node, where, "give either uri (fixed) or uriTemplate");
+            return null;
+        }
+        var uriKey = isTemplate ? "uriTemplate" : "uri";
+        var uri = RequiredString(m, uriKey, where);
+        if (uri is null) return null;
+        var variables = isTemplate ? TemplateVariables(uri, m[uriKey]!, where) : new List<string>();
+        if (variables is null) return null;
+        var inputs = variables.ToDictionary(v => v, v => new InputModel(v, InputType.String, null, true, null, EquatableArray<string>.Empty,
+            null, null, null, null, null, null, null, EquatableArray<InputModel>.Empty, null, null), StringComparer.Ordinal);
+
+        var sources = new[] { "http", "text", "file", "handler" }.Where(m.Has).ToList();
+        if (sources.Count != 1)
+        {
+            _r.Report(SpecDiagnostics.InvalidValue.Id, m.Node, where, "give exactly one of http, text, file, handler");
+            return null;
+        }
+        var source = sources[0] switch { "http" => ResourceSource.Http, "text" => ResourceSource.Text, "file" => ResourceSource.File, _ => ResourceSource.Handler };
+        HttpModel? http = null;
+        string? text = null, asset = null;
+        switch (source)
+        {
+            case ResourceSource.Http:
+                http = ParseHttp(m["http"]!, name, inputs, resource: true);
+                if (http is null) return null;
+                foreach (var part in http.QueryTemplates.SelectMany(q => q.Value.Parts).Where(p => p.Kind == TemplatePartKind.Input && !inputs.ContainsKey(p.Value)))
+                {
+                    _r.Report(SpecDiagnostics.UnknownInput.Id, m["http"], part.Value, "query", name);
+                }
+                break;
+            case ResourceSource.Text:
+                text = _r.String(m["text"], where + ".text") ?? "";
+                break;
+            case ResourceSource.File:
+                asset = Asset(m["file"]!, where + ".file");
+                if (asset is null) return null;
+                break;
+            default:
+                if (ParseHandler(m, where))
+                {
+                    var method = Naming.Pascal(name) + "ResourceAsync";
+                    var parameters = string.Join("", variables.Select(v => ", string " + Naming.Parameter(v)));
+                    AddHandler(HandlerKind.Resource, name, method,
+                        "public static partial ValueTask<ReadResourceResult> " + method + "(RequestContext<ReadResourceRequestParams> request, string uri" + parameters + ", CancellationToken cancellationToken) { ... }",
+                        m["handler"]!);
+                }
+                break;
+        }
+
+        var complete = new List<CompletionModel>();
+        if (_r.Mapping(m["complete"], where + ".complete", null) is { } completions)
+        {
+            foreach (var (variable, key, value) in completions.Entries)
+            {
+                if (!variables.Contains(variable))
+                {
+                    _r.Report(SpecDiagnostics.UnknownInput.Id, key, variable, "complete", name);
+                    continue;
+                }
+                if (ParseCompletion(variable, value, where + ".complete." + variable) is { } completion) complete.Add(completion);
+            }
+        }
+
+        var mimeType = _r.String(m["mimeType"], where + ".mimeType")
+            ?? source switch
+            {
+                ResourceSource.Text => "text/plain",
+                ResourceSource.File => MimeTypeMap.FromPath(asset!),
+                _ => "application/json",
+            };
+        return new ResourceModel(
+            name, uri, isTemplate,
+            _r.String(m["title"], where + ".title"),
+            _r.String(m["description"], where + ".description"),
+            mimeType, source, http, text, asset,
+            source == ResourceSource.Http ? UpstreamOf(m, name, where) : "",
+            new EquatableArray<string>(variables.ToArray()),
+            new EquatableArray<CompletionModel>(complete.ToArray()));
+    }
+
+    /// <summary>RFC 6570 level 1-2 expressions: {var}, {+var}, {#var}.</summary>
+    private List<string>? TemplateVariables(string template, YamlNode node, string where)
+    {
+        var variables = new List<string>();
+        var i = 0;
+        while ((i = template.IndexOf('{', i)) >= 0)
+        {
+            var close = template.IndexOf('}', i);
+            var expression = close < 0 ? "" : template.Substring(i + 1, close - i - 1);
+            var name = expression.Length > 0 && expression[0] is '+' or '#' ? expression.Substring(1) : expression;
+            if (close < 0 || name.Length == 0 || name.Any(c => !(char.IsLetterOrDigit(c) || c == '_')))
+            {
+                _r.Report(SpecDiagnostics.InvalidValue.Id, node, where, "'" + template + "' is not an RFC 6570 level 1-2 template: use {name}, {+name} or {#name}");
+                return null;
+            }
+            variables.Add(name);
+            i = close + 1;
+        }
+        if (variables.Count == 0)
+        {
+            _r.Report(SpecDiagnostics.InvalidValue.Id, node, where, "a uriTemplate needs at least one {variable}; use uri for a fixed URI");
+            return null;
+        }
+        return variables;
+    }
+
+    private CompletionModel? ParseCompletion(string argument, YamlNode node, string where)
+    {
+        var m = _r.Mapping(node, where, CompleteKeys);
+        if (m is null) return null;
+        if (m["tool"] is { } toolNode)
+        {
+            var tool = _r.String(toolNode, where + ".tool");
+            var path = _r.String(m["values"], where + ".values") is { } p ? JsonPath(p, m["values"]!, where + ".values") : null;
+            if (path is null)
+            {
+                if (!m.Has("values")) _r.Report(SpecDiagnostics.MissingKey.Id, m.Node, where, "values");
+                return null;
+            }
+            var completion = new CompletionModel(argument, EquatableArray<string>.Empty, tool, path);
+            _toolCompletions.Add((completion, toolNode));
+            return completion;
+        }
+        if (_r.Sequence(m["values"], where + ".values") is { } list)
+        {
+            return new CompletionModel(argument, new EquatableArray<string>(list.Children.Select(c => _r.String(c, where + ".values") ?? "").ToArray()), null, null);
+        }
+        _r.Report(SpecDiagnostics.MissingKey.Id, m.Node, where, "values");
+        return null;
+    }
+
+    /// <summary>A completion's tool must be an upstream tool of this spec that needs no argument.</summary>
+    private void CheckCompletionTools(EquatableArray<ToolModel> tools)
+    {
+        foreach (var (completion, node) in _toolCompletions)
+        {
+            var tool = tools.FirstOrDefault(t => t.Name == completion.Tool);
+            if (tool is null || tool.Kind != ToolKind.Http || tool.Inputs.Any(i => i.Required && i.DefaultJson is null))
+            {
+                _r.Report(SpecDiagnostics.InvalidValue.Id, node, "complete.tool", "'" + completion.Tool + "' must be an http tool of this spec with no required input");
+            }
+        }
+    }
+
+    private EquatableArray<PromptModel> ParsePrompts(YamlNode? node)
+    {
+        var sequence = _r.Sequence(node, "prompts");
+        if (sequence is null) return EquatableArray<PromptModel>.Empty;
+        var prompts = new List<PromptModel>();
+        var names = new HashSet<string>(StringComparer.Ordinal);
+        var index = 0;
+        foreach (var item in sequence.Children)
+        {
+            if (ParsePrompt(item, "prompts[" + index++ + "]", names) is { } prompt) prompts.Add(prompt);
+        }
+        return new EquatableArray<PromptModel>(prompts.ToArray());
+    }
+
+    private PromptModel? ParsePrompt(YamlNode node, string where, HashSet<string> names)
+    {
+        var m = _r.Mapping(node, where, PromptKeys);
+        if (m is null) return null;
+        var name = RequiredString(m, "name", where);
+        if (name is null) return null;
+        where = "prompt '" + name + "'";
+        if (!names.Add(name)) _r.Report(SpecDiagnostics.DuplicateName.Id, m["name"], "Prompt", name);
+
+        var arguments = new List<PromptArgumentModel>();
+        if (_r.Mapping(m["arguments"], where + ".arguments", null) is { } args)
+        {
+            foreach (var (argName, _, value) in args.Entries)
+            {
+                var a = SpecReader.IsNull(value) ? null : _r.Mapping(value, where + " argument '" + argName + "'", PromptArgumentKeys);
+                var complete = a?["complete"] is { } c ? ParseCompletion(argName, c, where + " argument '" + argName + "'.complete") : null;
+                arguments.Add(new PromptArgumentModel(
+                    argName,
+                    _r.String(a?["description"], argName + ".description"),
+                    _r.Bool(a?["required"], argName + ".required") ?? false,
+                    _r.String(a?["default"], argName + ".default"),
+                    complete));
+            }
+        }
+
+        var isHandler = m.Has("handler");
+        if (isHandler == m.Has("messages"))
+        {
+            _r.Report(SpecDiagnostics.InvalidValue.Id, m.Node, where, "give either messages or handler");
+            return null;
+        }
+        var messages = new List<PromptMessageModel>();
+        if (isHandler)
+        {
+            if (ParseHandler(m, where))
+            {
+                var method = Naming.Pascal(name) + "PromptAsync";
+                var parameters = string.Join("", arguments.Select(a => ", string" + (a.Required ? " " : "? ") + Naming.Parameter(a.Name)));
+                AddHandler(HandlerKind.Prompt, name, method,
+                    "public static partial ValueTask<GetPromptResult> " + method + "(RequestContext<GetPromptRequestParams> request" + parameters + ", CancellationToken cancellationToken) { ... }",
+                    m["handler"]!);
+            }
+        }
+        else if (_r.Sequence(m["messages"], where + ".messages") is { } list)
+        {
+            var index = 0;
+            foreach (var item in list.Children)
+            {
+                var at = where + ".messages[" + index++ + "]";
+                var message = _r.Mapping(item, at, MessageKeys);
+                if (message is null) continue;
+                var role = RequiredString(message, "role", at);
+                if (role is not null && role != "user" && role != "assistant")
+                {
+                    _r.Report(SpecDiagnostics.InvalidValue.Id, message["role"], at + ".role", "'" + role + "' is not one of: user, assistant");
+                }
+                if (role is not null && ParseContent(message, at) is { } content) messages.Add(new PromptMessageModel(role, content));
+            }
+        }
+        return new PromptModel(
+            name,
+            _r.String(m["title"], where + ".title"),
+            _r.String(m["description"], where + ".description"),
+            new EquatableArray<PromptArgumentModel>(arguments.ToArray()),
+            new EquatableArray<PromptMessageModel>(messages.ToArray()),
+            isHandler);
+    }
+}
