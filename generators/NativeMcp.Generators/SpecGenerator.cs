@@ -23,7 +23,7 @@ public sealed class SpecGenerator : IIncrementalGenerator
 {
     internal const string SpecMetadata = "build_metadata.AdditionalFiles.NativeMcpSpec";
     internal const string EntryPointProperty = "build_property.NativeMcpEntryPoint";
-    internal const string AssetMetadata = "build_metadata.AdditionalFiles.NativeMcpAsset";
+    internal const string AssetListMetadata = "build_metadata.AdditionalFiles.NativeMcpAssetList";
 
     public void Initialize(IncrementalGeneratorInitializationContext context)
     {
@@ -87,14 +87,17 @@ public sealed class SpecGenerator : IIncrementalGenerator
             .Select(static (names, _) => new EquatableArray<string>(names.Distinct().OrderBy(n => n, StringComparer.Ordinal).ToArray()))
             .WithTrackingName(TrackingNames.Handlers);
 
-        // Files in an assets folder beside a spec, embedded by the MSBuild glue (NativeMcpAsset="true").
+        // Files in an assets folder beside a spec: the MSBuild glue embeds them and lists their full paths
+        // in one text file (NativeMcpAssetList="true").
         var assets = context.AdditionalTextsProvider
             .Combine(context.AnalyzerConfigOptionsProvider)
-            .Where(static pair => pair.Right.GetOptions(pair.Left).TryGetValue(AssetMetadata, out var value)
+            .Where(static pair => pair.Right.GetOptions(pair.Left).TryGetValue(AssetListMetadata, out var value)
                 && string.Equals(value, "true", StringComparison.OrdinalIgnoreCase))
-            .Select(static (pair, _) => Normalize(pair.Left.Path))
+            .Select(static (pair, cancellationToken) => (pair.Left.GetText(cancellationToken)?.ToString() ?? "")
+                .Split(new[] { '\r', '\n' }, StringSplitOptions.RemoveEmptyEntries)
+                .Select(Normalize))
             .Collect()
-            .Select(static (paths, _) => new EquatableArray<string>(paths.OrderBy(p => p, StringComparer.Ordinal).ToArray()));
+            .Select(static (lists, _) => new EquatableArray<string>(lists.SelectMany(l => l).Distinct().OrderBy(p => p, StringComparer.Ordinal).ToArray()));
 
         context.RegisterSourceOutput(parsed.Combine(implemented).Combine(assets), static (spc, input) =>
         {
@@ -113,7 +116,7 @@ public sealed class SpecGenerator : IIncrementalGenerator
             {
                 if (files.Contains(Normalize(System.IO.Path.Combine(result.SpecDirectory, asset.Path)))) continue;
                 var info = new DiagnosticInfo(SpecDiagnostics.MissingAsset.Id,
-                    new EquatableArray<string>(new[] { asset.Path, System.IO.Path.Combine(result.SpecDirectory, "assets") }), asset.Location);
+                    new EquatableArray<string>(new[] { asset.Path, Normalize(System.IO.Path.Combine(result.SpecDirectory, "assets")) }), asset.Location);
                 spc.ReportDiagnostic(DiagnosticFactory.ToDiagnostic(info));
             }
         });
@@ -123,7 +126,17 @@ public sealed class SpecGenerator : IIncrementalGenerator
         context.RegisterSourceOutput(allModels, static (spc, input) => Emit(spc, input.Left.Left, input.Left.Right, input.Right));
     }
 
-    private static string Normalize(string path) => path.Replace('\\', '/');
+    /// <summary>Forward slashes, and "a/b/../c" resolved to "a/c", without touching the file system.</summary>
+    internal static string Normalize(string path)
+    {
+        var parts = new List<string>();
+        foreach (var part in path.Replace('\\', '/').Split('/'))
+        {
+            if (part == "..") { if (parts.Count > 1) parts.RemoveAt(parts.Count - 1); }
+            else if (part != "." && (part.Length > 0 || parts.Count == 0)) parts.Add(part);
+        }
+        return string.Join("/", parts);
+    }
 
     private static void Emit(SourceProductionContext context, ImmutableArray<SpecModel?> models, bool entryPoint, EquatableArray<string> implementedHandlers)
     {

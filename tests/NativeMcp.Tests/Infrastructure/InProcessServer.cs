@@ -38,7 +38,8 @@ public sealed class InProcessServer : IAsyncDisposable
     public static async Task<InProcessServer> StartAsync(
         ServerDefinition definition,
         IReadOnlyDictionary<string, string?> environment,
-        HttpMessageHandler? upstreamHandler = null)
+        HttpMessageHandler? upstreamHandler = null,
+        McpClientOptions? clientOptions = null)
     {
         var env = EnvironmentValues.Load(definition.Environment, environment, out var errors);
         if (errors.Count > 0) throw new InvalidOperationException(string.Join("; ", errors));
@@ -56,7 +57,8 @@ public sealed class InProcessServer : IAsyncDisposable
         var run = server.RunAsync(stop.Token);
 
         var client = await McpClient.CreateAsync(
-            new StreamClientTransport(clientToServer.Writer.AsStream(), serverToClient.Reader.AsStream()));
+            new StreamClientTransport(clientToServer.Writer.AsStream(), serverToClient.Reader.AsStream()),
+            clientOptions);
         return new InProcessServer(server, client, run, stop, logs);
     }
 
