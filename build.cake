@@ -69,11 +69,26 @@ Task("Publish")
     if (rid == "linux-x64") RunProbe("demo", binary.FullPath);
 });
 
+// The official MCP Inspector, pinned by tests/inspector/package-lock.json, for the CLI checks of native binaries.
+void InstallInspector()
+{
+    var exit = StartProcess("npm", new ProcessSettings
+    {
+        Arguments = "ci --no-audit --no-fund --loglevel=error",
+        WorkingDirectory = root.Combine("tests/inspector"),
+    });
+    if (exit != 0) throw new CakeException($"npm ci for the Inspector exited with {exit}");
+}
+
 Task("Test")
-    .Description("Publish the LinkTime binary once, then run every test in-process and against it.")
+    .Description("Publish the LinkTime and Conferbot binaries, install the Inspector, then run every test.")
     .Does(() =>
 {
-    var binary = Publish(defaultSpec, "linux-x64");
+    // Two NativeAOT publishes: LinkTime (driven by the SDK client) and Conferbot (driven by the Inspector CLI).
+    // Every other spec is compiled into the test assembly and tested in-process.
+    Publish(defaultSpec, "linux-x64");
+    var binary = Publish(root.CombineWithFilePath("specs/conferbot.yaml"), "linux-x64");
+    InstallInspector();
     var results = artifacts.Combine("test-results");
     CleanDirectory(results);
     try
@@ -83,7 +98,7 @@ Task("Test")
             Configuration = configuration,
             ResultsDirectory = results,
             Loggers = new[] { "trx", "console;verbosity=normal" },
-            EnvironmentVariables = new Dictionary<string, string> { ["NATIVEMCP_LINKTIME_BINARY"] = binary.FullPath },
+            EnvironmentVariables = new Dictionary<string, string> { ["NATIVEMCP_ARTIFACTS"] = binary.GetDirectory().FullPath },
         });
     }
     finally
