@@ -234,7 +234,7 @@ internal sealed partial class SpecParser
         var statuses = EquatableArray<int>.Empty;
         if (_r.Sequence(m["statuses"], where + ".statuses") is { } list)
         {
-            statuses = new EquatableArray<int>(list.Children.Select(c => _r.Int(c, where + ".statuses", 100) ?? 0).Where(s => s > 0).ToArray());
+            statuses = new EquatableArray<int>(list.Children.Select(c => StatusCode(c, where + ".statuses")).Where(s => s > 0).ToArray());
         }
         return new RetryModel(
             _r.Int(m["maxAttempts"], where + ".maxAttempts", 1),
@@ -242,6 +242,17 @@ internal sealed partial class SpecParser
             OptionalDuration(m["baseDelay"], where + ".baseDelay"),
             OptionalDuration(m["maxDelay"], where + ".maxDelay"),
             OptionalDuration(m["maxElapsed"], where + ".maxElapsed"));
+    }
+
+    private int StatusCode(YamlNode node, string where)
+    {
+        var status = _r.Int(node, where, 100) ?? 0;
+        if (status > 599)
+        {
+            _r.Report(SpecDiagnostics.InvalidValue.Id, node, where, status + " is not an HTTP status code (100-599)");
+            return 0;
+        }
+        return status;
     }
 
     private AuthModel? ParseAuth(YamlNode? node, string where)
@@ -325,13 +336,14 @@ internal sealed partial class SpecParser
     private int? ParseDuration(string text, YamlNode node, string where)
     {
         var match = DurationPattern.Match(text);
-        if (!match.Success)
+        // Up to a day: anything longer is a typo, and larger values would overflow milliseconds in an int.
+        if (!match.Success || !long.TryParse(match.Groups[1].Value, out var amount)
+            || amount * (match.Groups[2].Value switch { "ms" => 1L, "s" => 1000L, _ => 60_000L }) > 86_400_000L)
         {
-            _r.Report(SpecDiagnostics.InvalidValue.Id, node, where, "a duration such as 500ms, 30s or 2m");
+            _r.Report(SpecDiagnostics.InvalidValue.Id, node, where, "a duration such as 500ms, 30s or 2m, at most a day");
             return null;
         }
-        var amount = int.Parse(match.Groups[1].Value);
-        return match.Groups[2].Value switch { "ms" => amount, "s" => amount * 1000, _ => amount * 60_000 };
+        return (int)(amount * (match.Groups[2].Value switch { "ms" => 1L, "s" => 1000L, _ => 60_000L }));
     }
 
     private string? RequiredString(MappingEntries m, string key, string where)

@@ -38,19 +38,27 @@ internal static class GeneratorHarness
             References.Value,
             new CSharpCompilationOptions(OutputKind.DynamicallyLinkedLibrary, nullableContextOptions: NullableContextOptions.Enable));
 
-    public static GeneratorDriver CreateDriver(params AdditionalText[] specs) =>
+    public static GeneratorDriver CreateDriver(params AdditionalText[] specs) => CreateDriver(specs, assetList: null);
+
+    /// <param name="assetList">The list of embedded asset paths the MSBuild glue writes, if any.</param>
+    public static GeneratorDriver CreateDriver(AdditionalText[] specs, AdditionalText? assetList) =>
         CSharpGeneratorDriver.Create(
             generators: new[] { new SpecGenerator().AsSourceGenerator() },
-            additionalTexts: specs,
+            additionalTexts: assetList is null ? specs : specs.Append(assetList),
             parseOptions: new CSharpParseOptions(LanguageVersion.Latest),
-            optionsProvider: new SpecOptionsProvider(specs.Select(s => s.Path)),
+            optionsProvider: new SpecOptionsProvider(specs.Select(s => s.Path), assetList?.Path),
             driverOptions: new GeneratorDriverOptions(IncrementalGeneratorOutputKind.None, trackIncrementalGeneratorSteps: true));
 
     /// <summary>Runs the generator on one spec; returns the run result and the compilation with generated code.</summary>
-    public static (GeneratorDriverRunResult Run, Compilation Output) Run(string specText, string path = SpecPath)
+    public static (GeneratorDriverRunResult Run, Compilation Output) Run(string specText, string path = SpecPath) =>
+        Run(specText, Array.Empty<string>(), null, path);
+
+    /// <summary>Runs the generator on one spec with C# sources (handlers) and an asset list beside it.</summary>
+    public static (GeneratorDriverRunResult Run, Compilation Output) Run(string specText, string[] csharp, string[]? assets, string path = SpecPath)
     {
-        var driver = CreateDriver(new InMemoryText(path, specText));
-        driver = driver.RunGeneratorsAndUpdateCompilation(Compilation(), out var output, out _);
+        var list = assets is null ? null : new InMemoryText("/obj/nativemcp.assets.txt", string.Join("\n", assets));
+        var driver = CreateDriver(new AdditionalText[] { new InMemoryText(path, specText) }, list);
+        driver = driver.RunGeneratorsAndUpdateCompilation(Compilation(csharp), out var output, out _);
         return (driver.GetRunResult(), output);
     }
 
@@ -67,7 +75,7 @@ internal sealed class InMemoryText(string path, string text) : AdditionalText
 }
 
 /// <summary>Marks the given paths as specs, as the MSBuild item metadata NativeMcpSpec="true" does.</summary>
-internal sealed class SpecOptionsProvider(IEnumerable<string> specPaths) : AnalyzerConfigOptionsProvider
+internal sealed class SpecOptionsProvider(IEnumerable<string> specPaths, string? assetListPath = null) : AnalyzerConfigOptionsProvider
 {
     private readonly HashSet<string> _specs = new(specPaths);
 
@@ -76,8 +84,8 @@ internal sealed class SpecOptionsProvider(IEnumerable<string> specPaths) : Analy
     public override AnalyzerConfigOptions GetOptions(SyntaxTree tree) => new Options(new Dictionary<string, string>());
 
     public override AnalyzerConfigOptions GetOptions(AdditionalText textFile) =>
-        new Options(_specs.Contains(textFile.Path)
-            ? new Dictionary<string, string> { [SpecGenerator.SpecMetadata] = "true" }
+        new Options(_specs.Contains(textFile.Path) ? new Dictionary<string, string> { [SpecGenerator.SpecMetadata] = "true" }
+            : textFile.Path == assetListPath ? new Dictionary<string, string> { [SpecGenerator.AssetListMetadata] = "true" }
             : new Dictionary<string, string>());
 
     private sealed class Options(Dictionary<string, string> values) : AnalyzerConfigOptions
