@@ -24,7 +24,7 @@ public sealed class UpstreamClient : IDisposable
     private readonly UpstreamOptions _options;
     private readonly HttpMessageHandler? _handler;
     private readonly string _baseUrl;
-    private readonly RateLimiter? _limiter;
+    private RateLimiter? _limiter;
     private HttpClient? _http;
 
     /// <param name="handler">Test seam and custom transport; by default a pooled <see cref="SocketsHttpHandler"/>.</param>
@@ -33,7 +33,6 @@ public sealed class UpstreamClient : IDisposable
         _options = options;
         _handler = handler;
         _baseUrl = options.BaseUrl.TrimEnd('/');
-        _limiter = options.RateLimit is { } limit ? CreateLimiter(limit) : null;
     }
 
     public UpstreamOptions Options => _options;
@@ -89,14 +88,15 @@ public sealed class UpstreamClient : IDisposable
 
     private async Task<UpstreamResponse?> AcquireTurnAsync(UpstreamRequest request, Stopwatch clock, CancellationToken cancellationToken)
     {
-        if (_limiter is null) return null;
-        var limit = _options.RateLimit!;
+        if (_options.RateLimit is not { } limit) return null;
+        // Built on the first call, not at start-up: its replenishment timer costs start-up time for nothing.
+        var limiter = LazyInitializer.EnsureInitialized(ref _limiter, () => CreateLimiter(limit));
         using var wait = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
         wait.CancelAfter(limit.MaxWait);
         RateLimitLease lease;
         try
         {
-            lease = await _limiter.AcquireAsync(1, wait.Token).ConfigureAwait(false);
+            lease = await limiter.AcquireAsync(1, wait.Token).ConfigureAwait(false);
         }
         catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
         {
