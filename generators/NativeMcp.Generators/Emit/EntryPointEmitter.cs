@@ -13,7 +13,7 @@ internal static class EntryPointEmitter
         w.Line("internal static class Program");
         w.Line("{");
         w.Line("private static global::System.Threading.Tasks.Task<int> Main(string[] args) =>");
-        w.Line("    global::NativeMcp.Runtime.Hosting.StdioHost.RunAsync(global::" + ServerEmitter.Namespace(spec) + "." + ServerEmitter.ClassName(spec) + ".Definition, args);");
+        w.Line("    global::NativeMcp.Runtime.Hosting.ServerHost.RunAsync(global::" + ServerEmitter.Namespace(spec) + "." + ServerEmitter.ClassName(spec) + ".Definition, args);");
         w.Line("}");
         return w.ToString();
     }

@@ -45,7 +45,25 @@ internal static class ServerEmitter
         }
         w.Line("},");
         w.Line("CreateOptions = CreateOptions,");
+        if (spec.Serve is not null)
+        {
+            w.Line("Http = CreateHttpSettings,");
+            w.Line("ServeHttp = global::NativeMcp.Runtime.Http.HttpServing.RunAsync,");
+        }
+        var scoped = spec.Tools.Where(t => t.Scope is not null).ToList();
+        if (scoped.Count > 0)
+        {
+            w.Line("ToolScopes = new global::System.Collections.Generic.Dictionary<string, string>");
+            w.Line("{");
+            foreach (var tool in scoped) w.Line("[" + Naming.Literal(tool.Name) + "] = " + Naming.Literal(tool.Scope) + ",");
+            w.Line("},");
+        }
         w.Line("};");
+        if (spec.Serve is { } serve)
+        {
+            w.Line();
+            EmitHttpSettings(w, serve);
+        }
         w.Line();
         w.Line("/// <summary>Tool names in spec order, each with its group (empty when the spec gives none).</summary>");
         w.Line("public static readonly (string Name, string Group)[] ToolGroups =");
@@ -67,6 +85,30 @@ internal static class ServerEmitter
         }
         w.Line("}");
         return w.ToString();
+    }
+
+    private static void EmitHttpSettings(SourceWriter w, ServeModel serve)
+    {
+        var http = "global::NativeMcp.Runtime.Http";
+        w.Line("/// <summary>The spec's serve section for a loaded environment.</summary>");
+        w.Line("private static " + http + ".HttpSettings CreateHttpSettings(" + Hosting + ".EnvironmentValues env) => new()");
+        w.Line("{");
+        if (serve.Port is { } port) w.Line("Port = " + AuthEmitter.Expand(port, "env") + ",");
+        if (serve.Host is { } host) w.Line("Host = " + Naming.Literal(host) + ",");
+        if (serve.Path is { } path) w.Line("Path = " + Naming.Literal(path) + ",");
+        if (serve.MaxRequestBytes is { } max) w.Line("MaxRequestBytes = " + max + "L,");
+        if (!serve.AllowedHosts.IsEmpty) w.Line("AllowedHosts = new[] { " + string.Join(", ", serve.AllowedHosts.Select(Naming.Literal)) + " },");
+        if (!serve.AllowedOrigins.IsEmpty) w.Line("AllowedOrigins = new[] { " + string.Join(", ", serve.AllowedOrigins.Select(Naming.Literal)) + " },");
+        if (serve.KeyHeader is { } header) w.Line("KeyHeader = " + Naming.Literal(header) + ",");
+        if (serve.KeyBearer) w.Line("KeyBearer = true,");
+        if (serve.KeyQuery is { } query) w.Line("KeyQuery = " + Naming.Literal(query) + ",");
+        if (serve.Keys is { } keys) w.Line("Keys = " + AuthEmitter.Expand(keys, "env") + ",");
+        if (serve.KeysFile is { } file) w.Line("KeysFile = " + AuthEmitter.Expand(file, "env") + ",");
+        if (serve.RateLimit is { } limit)
+        {
+            w.Line("RateLimit = new " + Upstream + ".RateLimitPolicy { Requests = " + limit.Requests + ", Per = " + Ms(limit.PerMilliseconds) + " },");
+        }
+        w.Line("};");
     }
 
     public static string UpstreamVariable(UpstreamModel upstream) => "upstream" + Naming.Pascal(upstream.Name);

@@ -9,7 +9,23 @@ internal sealed record SpecModel(
     EquatableArray<UpstreamModel> Upstreams,
     EquatableArray<ToolModel> Tools,
     EquatableArray<ResourceModel> Resources,
-    EquatableArray<PromptModel> Prompts);
+    EquatableArray<PromptModel> Prompts,
+    ServeModel? Serve = null);
+
+/// <summary>The spec's <c>serve</c> section: Streamable HTTP settings and inbound API keys.</summary>
+internal sealed record ServeModel(
+    Template? Port,
+    string? Host,
+    string? Path,
+    long? MaxRequestBytes,
+    EquatableArray<string> AllowedHosts,
+    EquatableArray<string> AllowedOrigins,
+    string? KeyHeader,
+    bool KeyBearer,
+    string? KeyQuery,
+    Template? Keys,
+    Template? KeysFile,
+    RateLimitModel? RateLimit);
 
 internal sealed record ServerModel(
     string Name,

@@ -28,7 +28,8 @@ internal sealed record ToolModel(
     bool? Retry,
     ResponseModel? Response,
     PaginationModel? Pagination,
-    EquatableArray<InputModel> Output);
+    EquatableArray<InputModel> Output,
+    string? Scope = null);
 
 /// <summary>A path into a JSON answer, split at compile time: property names, "*" for every item, or indexes.</summary>
 internal sealed record JsonPathModel(string Source, EquatableArray<string> Segments);

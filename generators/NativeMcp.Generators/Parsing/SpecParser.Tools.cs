@@ -14,7 +14,7 @@ internal sealed partial class SpecParser
     private static readonly string[] ToolKeys =
     {
         "name", "title", "description", "group", "annotations", "input", "http", "errors",
-        "upstream", "auth", "timeout", "retry", "response", "pagination", "output", "result", "handler",
+        "upstream", "auth", "timeout", "retry", "response", "pagination", "output", "result", "handler", "scope",
     };
     private static readonly string[] ResponseKeys = { "pick", "rename", "dropNulls", "maxSize" };
     private static readonly string[] PaginationKeys = { "next", "input" };
@@ -125,7 +125,17 @@ internal sealed partial class SpecParser
             _r.Bool(m["retry"], where + ".retry"),
             ParseResponse(m["response"], where + ".response"),
             ParsePagination(m["pagination"], where + ".pagination", name, byName),
-            new EquatableArray<InputModel>(output.ToArray()));
+            new EquatableArray<InputModel>(output.ToArray()),
+            ParseScope(m["scope"], where));
+    }
+
+    /// <summary>The inbound scope a tool needs, when its verb alone would say otherwise.</summary>
+    private string? ParseScope(YamlNode? node, string where)
+    {
+        var scope = _r.String(node, where + ".scope");
+        if (scope is null || scope is "read" or "write" or "admin") return scope;
+        _r.Report(SpecDiagnostics.InvalidValue.Id, node, where + ".scope", "'" + scope + "' is not one of: read, write, admin");
+        return null;
     }
 
     private ResponseModel? ParseResponse(YamlNode? node, string where)

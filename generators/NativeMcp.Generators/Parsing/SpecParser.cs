@@ -17,7 +17,9 @@ namespace NativeMcp.Generators.Parsing;
 /// </summary>
 internal sealed partial class SpecParser
 {
-    private static readonly string[] RootKeys = { "$schema", "nativemcp", "server", "env", "upstream", "upstreams", "tools", "resources", "prompts" };
+    private static readonly string[] RootKeys = { "$schema", "nativemcp", "server", "env", "upstream", "upstreams", "tools", "resources", "prompts", "serve" };
+    private static readonly string[] ServeKeys = { "port", "host", "path", "maxRequestSize", "allowedHosts", "allowedOrigins", "apiKeys", "rateLimit" };
+    private static readonly string[] ApiKeysKeys = { "header", "bearer", "query", "keys", "keysFile" };
     private static readonly string[] ServerKeys = { "name", "title", "version", "binary", "instructions", "startupMessage" };
     private static readonly string[] EnvKeys = { "required", "secret", "default", "description" };
     private static readonly string[] UpstreamKeys = { "baseUrl", "auth", "headers", "timeout", "errors", "rateLimit", "retry", "maxResponseSize" };
@@ -109,6 +111,7 @@ internal sealed partial class SpecParser
         var tools = ParseTools(root["tools"]);
         var resources = ParseResources(root["resources"]);
         var prompts = ParsePrompts(root["prompts"]);
+        var serve = ParseServe(root["serve"]);
         CheckCompletionTools(tools);
 
         foreach (var (name, node) in _envReferences)
@@ -117,7 +120,7 @@ internal sealed partial class SpecParser
         }
 
         if (server is null || upstreams.Count == 0) return null;
-        return new SpecModel(server, new EquatableArray<EnvVarModel>(_env.Values.ToArray()), new EquatableArray<UpstreamModel>(upstreams.ToArray()), tools, resources, prompts);
+        return new SpecModel(server, new EquatableArray<EnvVarModel>(_env.Values.ToArray()), new EquatableArray<UpstreamModel>(upstreams.ToArray()), tools, resources, prompts, serve);
     }
 
     private ServerModel? ParseServer(YamlNode? node, MappingEntries root)
@@ -215,6 +218,43 @@ internal sealed partial class SpecParser
             ParseRetry(m["retry"], where + ".retry"),
             OptionalSize(m["maxResponseSize"], where + ".maxResponseSize"));
     }
+
+    private ServeModel? ParseServe(YamlNode? node)
+    {
+        var m = _r.Mapping(node, "serve", ServeKeys);
+        if (m is null) return null;
+        var path = _r.String(m["path"], "serve.path");
+        if (path is not null && !path.StartsWith("/", StringComparison.Ordinal))
+        {
+            _r.Report(SpecDiagnostics.InvalidValue.Id, m["path"], "serve.path", "a path starting with '/', like /mcp");
+        }
+        var host = _r.String(m["host"], "serve.host");
+        if (host is not null && !System.Net.IPAddress.TryParse(host, out _))
+        {
+            _r.Report(SpecDiagnostics.InvalidValue.Id, m["host"], "serve.host", "an IP address to bind, like 127.0.0.1 or 0.0.0.0");
+        }
+        var keys = _r.Mapping(m["apiKeys"], "serve.apiKeys", ApiKeysKeys);
+        Template? EnvValue(YamlNode? n, string where) => _r.String(n, where) is { } text ? EnvTemplate(text, n!) : null;
+        var header = keys?["header"] is YamlScalarNode { Value: "true" } ? "x-api-key" : _r.String(keys?["header"], "serve.apiKeys.header");
+        return new ServeModel(
+            EnvValue(m["port"], "serve.port"),
+            host,
+            path,
+            OptionalSize(m["maxRequestSize"], "serve.maxRequestSize"),
+            StringList(m["allowedHosts"], "serve.allowedHosts"),
+            StringList(m["allowedOrigins"], "serve.allowedOrigins"),
+            header == "false" ? null : header,
+            _r.Bool(keys?["bearer"], "serve.apiKeys.bearer") ?? false,
+            _r.String(keys?["query"], "serve.apiKeys.query"),
+            EnvValue(keys?["keys"], "serve.apiKeys.keys"),
+            EnvValue(keys?["keysFile"], "serve.apiKeys.keysFile"),
+            ParseRateLimit(m["rateLimit"], "serve.rateLimit"));
+    }
+
+    private EquatableArray<string> StringList(YamlNode? node, string where) =>
+        _r.Sequence(node, where) is { } list
+            ? new EquatableArray<string>(list.Children.Select(c => _r.String(c, where) ?? "").ToArray())
+            : EquatableArray<string>.Empty;
 
     private RateLimitModel? ParseRateLimit(YamlNode? node, string where)
     {

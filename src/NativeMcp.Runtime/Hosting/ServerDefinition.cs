@@ -20,4 +20,16 @@ public sealed class ServerDefinition
 
     /// <summary>Builds the server options (tools, info, capabilities) for a loaded environment.</summary>
     public required Func<EnvironmentValues, HttpMessageHandler?, McpServerOptions> CreateOptions { get; init; }
+
+    /// <summary>The spec's <c>serve</c> section for a loaded environment (defaults when the spec has none).</summary>
+    public Func<EnvironmentValues, Http.HttpSettings> Http { get; init; } = _ => new Http.HttpSettings();
+
+    /// <summary>
+    /// The HTTP runner (<see cref="Http.HttpServing.RunAsync"/>) for specs with a <c>serve</c> section; null for
+    /// stdio-only servers, which then do not carry Kestrel at all.
+    /// </summary>
+    public Func<ServerDefinition, Http.ScopedOptions, Http.HttpSettings, HostArguments, int, System.Threading.Tasks.Task<int>>? ServeHttp { get; init; }
+
+    /// <summary>Per-tool scope overrides from the spec; other tools get their scope from their verb.</summary>
+    public IReadOnlyDictionary<string, string>? ToolScopes { get; init; }
 }

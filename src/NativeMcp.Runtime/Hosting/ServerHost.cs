@@ -1,0 +1,127 @@
+using System;
+using System.Globalization;
+using System.IO;
+using System.Runtime.InteropServices;
+using System.Text;
+using System.Threading;
+using System.Threading.Tasks;
+using ModelContextProtocol.Server;
+using Microsoft.Extensions.Hosting;
+using NativeMcp.Runtime.Http;
+
+namespace NativeMcp.Runtime.Hosting;
+
+/// <summary>
+/// The entry point of a generated binary: checks the environment, then serves MCP over stdio (default) or
+/// Streamable HTTP (--http, --port, or the spec's port variable). No Microsoft.Extensions.Hosting on the
+/// stdio path: it costs milliseconds of start-up that a stdio server does not need.
+/// </summary>
+public static class ServerHost
+{
+    public const int ExitOk = 0;
+    public const int ExitEnvironment = 1;
+    public const int ExitUsage = 2;
+
+    public static async Task<int> RunAsync(ServerDefinition definition, string[] args)
+    {
+        var arguments = HostArguments.Parse(args, out var usageError);
+        if (usageError is not null)
+        {
+            Console.Error.WriteLine(definition.Name + ": " + usageError);
+            return ExitUsage;
+        }
+        if (arguments.Version)
+        {
+            Console.Out.WriteLine(definition.Name + " " + definition.Version);
+            return ExitOk;
+        }
+        if (arguments.Help)
+        {
+            Console.Out.Write(Usage(definition));
+            return ExitOk;
+        }
+
+        var env = EnvironmentValues.Load(definition.Environment, Environment.GetEnvironmentVariable, out var errors);
+        if (errors.Count > 0)
+        {
+            // Nothing is served: the client sees the process exit, the user sees why on stderr.
+            foreach (var error in errors) Console.Error.WriteLine(error);
+            return ExitEnvironment;
+        }
+
+        CallLog? log = null;
+        try
+        {
+            var failuresOnly = arguments.LogLevel is "warning" or "error";
+            log = arguments.LogLevel == "off" ? null
+                : arguments.LogFile is { } file ? CallLog.ToFile(file, arguments.LogContent, env.Secrets, failuresOnly)
+                : new CallLog(Console.Error, arguments.LogContent, env.Secrets, failuresOnly);
+            var options = definition.CreateOptions(env, null);
+            var scoped = new ScopedOptions(options, definition.ToolScopes, log);
+            var http = definition.Http(env);
+            var port = arguments.Port ?? (int.TryParse(http.Port, NumberStyles.None, CultureInfo.InvariantCulture, out var p) ? p : (int?)null);
+            if (!arguments.Http && port is null) return await ServeStdioAsync(definition, scoped, options, arguments).ConfigureAwait(false);
+            if (definition.ServeHttp is null)
+            {
+                Console.Error.WriteLine(definition.Name + ": this server is built for stdio only; add a 'serve' section to its spec to serve HTTP");
+                return ExitUsage;
+            }
+            return await definition.ServeHttp(definition, scoped, http, arguments, port ?? http.DefaultPort).ConfigureAwait(false);
+        }
+        catch (Exception ex) when (ex is not OperationCanceledException)
+        {
+            Console.Error.WriteLine(definition.Name + ": fatal: " + ex.Message);
+            return ExitEnvironment;
+        }
+        finally
+        {
+            log?.Dispose();
+        }
+    }
+
+    private static async Task<int> ServeStdioAsync(ServerDefinition definition, ScopedOptions scoped, McpServerOptions full, HostArguments arguments)
+    {
+        var options = scoped.For("stdio", arguments.ReadOnly ? new System.Collections.Generic.HashSet<string> { ToolScopes.Read } : null);
+        await using var server = McpServer.Create(new StdioServerTransport(full), options);
+        if (definition.StartupMessage is { Length: > 0 } message) Console.Error.WriteLine(message);
+
+        using var stop = new CancellationTokenSource();
+        using var sigterm = PosixSignalRegistration.Create(PosixSignal.SIGTERM, context => { context.Cancel = true; stop.Cancel(); });
+        try
+        {
+            await server.RunAsync(stop.Token).ConfigureAwait(false);
+        }
+        catch (OperationCanceledException)
+        {
+        }
+        return ExitOk;
+    }
+
+    private static string Usage(ServerDefinition definition)
+    {
+        var text = new StringBuilder();
+        text.Append(definition.Title ?? definition.Name).Append(' ').Append(definition.Version).AppendLine(" - MCP server (stdio by default, or Streamable HTTP)");
+        text.AppendLine().AppendLine("Options:")
+            .AppendLine("  --http              serve Streamable HTTP instead of stdio")
+            .AppendLine("  --port N            HTTP port (implies --http)")
+            .AppendLine("  --host ADDRESS      HTTP bind address (default 127.0.0.1)")
+            .AppendLine("  --read-only         expose only tools of the read scope")
+            .AppendLine("  --log-level LEVEL   off, error, warning, info (default), debug: tool-call log lines on stderr")
+            .AppendLine("  --log-file PATH     write the tool-call log to a file instead")
+            .AppendLine("  --log-content       include arguments and results in the log (secrets redacted)")
+            .AppendLine("  --help              show this text")
+            .AppendLine("  --version           print the version");
+        if (definition.Environment.Count > 0)
+        {
+            text.AppendLine().AppendLine("Environment:");
+            foreach (var v in definition.Environment)
+            {
+                text.Append("  ").Append(v.Name.PadRight(24)).Append(v.Required ? " required" : " optional");
+                if (v.Default is { } d && !v.Secret) text.Append(" (default ").Append(d).Append(')');
+                if (v.Description is { } desc) text.Append("  ").Append(desc);
+                text.AppendLine();
+            }
+        }
+        return text.ToString();
+    }
+}

@@ -1,0 +1,55 @@
+using System;
+using System.Diagnostics;
+using System.Linq;
+using System.Text;
+using System.Text.Json;
+using System.Threading;
+using System.Threading.Tasks;
+using ModelContextProtocol.Protocol;
+using ModelContextProtocol.Server;
+
+namespace NativeMcp.Runtime.Http;
+
+/// <summary>A tool that writes one <see cref="CallLog"/> line per call, whatever the outcome.</summary>
+internal sealed class LoggedTool(McpServerTool inner, CallLog log, string keyId) : DelegatingMcpServerTool(inner)
+{
+    public override async ValueTask<CallToolResult> InvokeAsync(RequestContext<CallToolRequestParams> request, CancellationToken cancellationToken = default)
+    {
+        var clock = Stopwatch.StartNew();
+        var arguments = request.Params?.Arguments is { } args ? ArgumentsJson(args) : "{}";
+        string status = "error";
+        CallToolResult? result = null;
+        try
+        {
+            result = await base.InvokeAsync(request, cancellationToken).ConfigureAwait(false);
+            status = result.IsError == true ? "tool_error" : "ok";
+            return result;
+        }
+        catch (OperationCanceledException)
+        {
+            status = "cancelled";
+            throw;
+        }
+        finally
+        {
+            var text = result is null ? "" : string.Concat(result.Content.OfType<TextContentBlock>().Select(c => c.Text));
+            log.Write(ProtocolTool.Name, keyId, status, clock.Elapsed, Encoding.UTF8.GetByteCount(arguments), Encoding.UTF8.GetByteCount(text), arguments, text);
+        }
+    }
+
+    private static string ArgumentsJson(System.Collections.Generic.IDictionary<string, JsonElement> arguments)
+    {
+        var buffer = new System.Buffers.ArrayBufferWriter<byte>();
+        using (var writer = new Utf8JsonWriter(buffer))
+        {
+            writer.WriteStartObject();
+            foreach (var (name, value) in arguments)
+            {
+                writer.WritePropertyName(name);
+                value.WriteTo(writer);
+            }
+            writer.WriteEndObject();
+        }
+        return Encoding.UTF8.GetString(buffer.WrittenSpan);
+    }
+}

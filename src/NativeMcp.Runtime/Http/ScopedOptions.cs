@@ -1,0 +1,52 @@
+using System;
+using System.Collections.Concurrent;
+using System.Collections.Generic;
+using System.Linq;
+using ModelContextProtocol.Server;
+
+namespace NativeMcp.Runtime.Http;
+
+/// <summary>
+/// Server options as one caller sees them: only the tools its scopes allow (a tool outside them is absent
+/// from tools/list and a call to it answers as for an unknown tool), each tool logging its calls. Built once
+/// per scope set and key, sharing everything else (info, resources, prompts, handlers) with the full options.
+/// </summary>
+public sealed class ScopedOptions
+{
+    private readonly McpServerOptions _full;
+    private readonly IReadOnlyDictionary<string, string>? _scopeOverrides;
+    private readonly CallLog? _log;
+    private readonly ConcurrentDictionary<string, McpServerOptions> _cache = new(StringComparer.Ordinal);
+
+    public ScopedOptions(McpServerOptions full, IReadOnlyDictionary<string, string>? scopeOverrides, CallLog? log)
+    {
+        _full = full;
+        _scopeOverrides = scopeOverrides;
+        _log = log;
+    }
+
+    /// <param name="scopes">The caller's scopes; null for all tools (stdio without --read-only).</param>
+    public McpServerOptions For(string keyId, IReadOnlySet<string>? scopes) =>
+        _cache.GetOrAdd(keyId + "|" + (scopes is null ? "*" : string.Join(",", scopes.Order(StringComparer.Ordinal))), _ => Build(keyId, scopes));
+
+    private McpServerOptions Build(string keyId, IReadOnlySet<string>? scopes)
+    {
+        var tools = new McpServerPrimitiveCollection<McpServerTool>();
+        foreach (var tool in _full.ToolCollection ?? [])
+        {
+            if (scopes is not null && !scopes.Contains(ToolScopes.For(tool.ProtocolTool.Name, _scopeOverrides))) continue;
+            tools.Add(_log is null ? tool : new LoggedTool(tool, _log, keyId));
+        }
+        return new McpServerOptions
+        {
+            ServerInfo = _full.ServerInfo,
+            ServerInstructions = _full.ServerInstructions,
+            Capabilities = _full.Capabilities,
+            ProtocolVersion = _full.ProtocolVersion,
+            ToolCollection = tools,
+            ResourceCollection = _full.ResourceCollection,
+            PromptCollection = _full.PromptCollection,
+            Handlers = _full.Handlers,
+        };
+    }
+}

@@ -1,0 +1,29 @@
+using System;
+using System.Collections.Generic;
+
+namespace NativeMcp.Runtime.Http;
+
+/// <summary>
+/// Which scope a tool needs, by the verb its name starts with (the Runflow convention): <c>read</c> for
+/// list_/get_/check_/search_/render_/fetch_, <c>admin</c> for delete_, <c>write</c> for every other verb.
+/// A spec's per-tool <c>scope</c> overrides the convention.
+/// </summary>
+public static class ToolScopes
+{
+    public const string Read = "read";
+    public const string Write = "write";
+    public const string Admin = "admin";
+
+    private static readonly string[] ReadVerbs = ["list_", "get_", "check_", "search_", "render_", "fetch_", "read_", "find_", "query_", "describe_", "count_"];
+
+    public static string For(string toolName, IReadOnlyDictionary<string, string>? overrides = null)
+    {
+        if (overrides is not null && overrides.TryGetValue(toolName, out var scope)) return scope;
+        if (toolName.StartsWith("delete_", StringComparison.Ordinal)) return Admin;
+        foreach (var verb in ReadVerbs)
+        {
+            if (toolName.StartsWith(verb, StringComparison.Ordinal)) return Read;
+        }
+        return Write;
+    }
+}
