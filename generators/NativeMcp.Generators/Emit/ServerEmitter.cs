@@ -62,7 +62,7 @@ internal static class ServerEmitter
         if (spec.Serve is { } serve)
         {
             w.Line();
-            EmitHttpSettings(w, serve);
+            EmitHttpSettings(w, spec, serve);
         }
         w.Line();
         w.Line("/// <summary>Tool names in spec order, each with its group (empty when the spec gives none).</summary>");
@@ -87,13 +87,26 @@ internal static class ServerEmitter
         return w.ToString();
     }
 
-    private static void EmitHttpSettings(SourceWriter w, ServeModel serve)
+    private static void EmitHttpSettings(SourceWriter w, SpecModel spec, ServeModel serve)
     {
         var http = "global::NativeMcp.Runtime.Http";
         w.Line("/// <summary>The spec's serve section for a loaded environment.</summary>");
         w.Line("private static " + http + ".HttpSettings CreateHttpSettings(" + Hosting + ".EnvironmentValues env) => new()");
         w.Line("{");
-        if (serve.Port is { } port) w.Line("Port = " + AuthEmitter.Expand(port, "env") + ",");
+        if (serve.Port is { } port)
+        {
+            // ${VAR} alone: HTTP is served when the environment sets VAR; its default is only the --http port.
+            if (port.Parts.Count == 1 && port.Parts[0].Kind == TemplatePartKind.Env)
+            {
+                var variable = spec.Env.FirstOrDefault(e => e.Name == port.Parts[0].Value);
+                w.Line("Port = env.Explicit(" + Naming.Literal(port.Parts[0].Value) + "),");
+                if (variable?.Default is { } fallback && int.TryParse(fallback, out var defaultPort)) w.Line("DefaultPort = " + defaultPort + ",");
+            }
+            else
+            {
+                w.Line("Port = " + AuthEmitter.Expand(port, "env") + ",");
+            }
+        }
         if (serve.Host is { } host) w.Line("Host = " + Naming.Literal(host) + ",");
         if (serve.Path is { } path) w.Line("Path = " + Naming.Literal(path) + ",");
         if (serve.MaxRequestBytes is { } max) w.Line("MaxRequestBytes = " + max + "L,");

@@ -7,12 +7,17 @@ namespace NativeMcp.Runtime.Hosting;
 public sealed class EnvironmentValues
 {
     private readonly Dictionary<string, string> _values;
+    private readonly HashSet<string> _explicit;
 
-    private EnvironmentValues(Dictionary<string, string> values, IReadOnlyList<string> secrets)
+    private EnvironmentValues(Dictionary<string, string> values, HashSet<string> explicitlySet, IReadOnlyList<string> secrets)
     {
         _values = values;
+        _explicit = explicitlySet;
         Secrets = secrets;
     }
+
+    /// <summary>The value only when the environment itself set it (a default does not count), else null.</summary>
+    public string? Explicit(string name) => _explicit.Contains(name) ? this[name] : null;
 
     /// <summary>The values of variables declared <c>secret: true</c>, to be masked in any output.</summary>
     public IReadOnlyList<string> Secrets { get; }
@@ -30,10 +35,12 @@ public sealed class EnvironmentValues
         errors = new List<string>();
         var values = new Dictionary<string, string>(StringComparer.Ordinal);
         var secrets = new List<string>();
+        var explicitlySet = new HashSet<string>(StringComparer.Ordinal);
         foreach (var variable in declared)
         {
             var value = source(variable.Name);
-            if (string.IsNullOrEmpty(value)) value = variable.Default;
+            if (!string.IsNullOrEmpty(value)) explicitlySet.Add(variable.Name);
+            else value = variable.Default;
             if (string.IsNullOrEmpty(value))
             {
                 if (variable.Required) errors.Add(variable.Name + " environment variable is required");
@@ -42,7 +49,7 @@ public sealed class EnvironmentValues
             values[variable.Name] = value;
             if (variable.Secret) secrets.Add(value);
         }
-        return new EnvironmentValues(values, secrets);
+        return new EnvironmentValues(values, explicitlySet, secrets);
     }
 
     public static EnvironmentValues Load(IReadOnlyList<EnvVar> declared, IReadOnlyDictionary<string, string?> source, out List<string> errors) =>
