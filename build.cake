@@ -80,10 +80,80 @@ void InstallInspector()
     if (exit != 0) throw new CakeException($"npm ci for the Inspector exited with {exit}");
 }
 
+// The official conformance suite against the native fixture over HTTP on 127.0.0.1.
+void RunConformanceSuite()
+{
+    var binary = Publish(root.CombineWithFilePath("specs/conformance.yaml"), "linux-x64");
+    var folder = root.Combine("tests/conformance");
+    if (StartProcess("npm", new ProcessSettings { Arguments = "ci --no-audit --no-fund --loglevel=error", WorkingDirectory = folder }) != 0)
+    {
+        throw new CakeException("npm ci for the conformance suite failed");
+    }
+
+    var listener = new System.Net.Sockets.TcpListener(System.Net.IPAddress.Loopback, 0);
+    listener.Start();
+    var port = ((System.Net.IPEndPoint)listener.LocalEndpoint).Port;
+    listener.Stop();
+
+    using var server = System.Diagnostics.Process.Start(new System.Diagnostics.ProcessStartInfo(binary.FullPath, $"--http --port {port} --log-level off")
+    {
+        RedirectStandardError = true,
+        RedirectStandardOutput = true,
+    });
+    try
+    {
+        using (var http = new System.Net.Http.HttpClient())
+        {
+            var deadline = DateTime.UtcNow.AddSeconds(20);
+            while (true)
+            {
+                try { if (http.GetStringAsync($"http://127.0.0.1:{port}/healthz").Result == "ok") break; }
+                catch (AggregateException) when (DateTime.UtcNow < deadline) { System.Threading.Thread.Sleep(100); }
+            }
+        }
+
+        var results = artifacts.Combine("conformance");
+        CleanDirectory(results);
+        var output = results.CombineWithFilePath("output.txt");
+        var exit = StartProcess(folder.CombineWithFilePath("node_modules/.bin/node").FullPath, new ProcessSettings
+        {
+            Arguments = ProcessArgumentBuilder.FromStrings(new[]
+            {
+                folder.CombineWithFilePath("node_modules/@modelcontextprotocol/conformance/dist/index.js").FullPath,
+                "server", "--url", $"http://127.0.0.1:{port}/mcp", "--suite", "all",
+                "--expected-failures", folder.CombineWithFilePath("expected-failures.yaml").FullPath,
+                "-o", results.FullPath,
+            }),
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+        }, out var stdout, out var stderr);
+        System.IO.File.WriteAllLines(output.FullPath, stdout.Concat(stderr));
+        // Reworded on purpose: the suite's own "N passed, N failed" lines stay in the file, so that the last
+        // totals line of the log is the test runner's.
+        var total = stdout.Select(l => Regex.Replace(l, "\u001b\\[[0-9;]*m", "")).LastOrDefault(l => l.StartsWith("Total:"));
+        Information($"Conformance suite (--suite all, expected failures in tests/conformance/expected-failures.yaml): {total?.Replace("Total:", "").Trim().Replace(",", ";")} -> exit {exit}; full output in {output}");
+        if (exit != 0)
+        {
+            foreach (var line in stdout.Where(l => l.Contains("✗") || l.Contains("Unexpected") || l.Contains("stale"))) Error(line);
+            throw new CakeException("conformance suite: unexpected failures or a stale baseline entry (see " + output + ")");
+        }
+    }
+    finally
+    {
+        // SIGTERM: the server finishes in-flight requests and exits.
+        if (!server.HasExited) { System.Diagnostics.Process.Start("kill", $"-TERM {server.Id}").WaitForExit(); server.WaitForExit(20000); }
+    }
+}
+
+Task("Conformance")
+    .Description("Run the official MCP conformance suite against the native conformance fixture over HTTP.")
+    .Does(() => RunConformanceSuite());
+
 Task("Test")
-    .Description("Publish the LinkTime and Conferbot binaries, install the Inspector, then run every test.")
+    .Description("Publish the LinkTime and Conferbot binaries, install the Inspector, run the conformance suite, then run every test.")
     .Does(() =>
 {
+    RunConformanceSuite();
     // Two NativeAOT publishes: LinkTime (driven by the SDK client) and Conferbot (driven by the Inspector CLI).
     // Every other spec is compiled into the test assembly and tested in-process.
     Publish(defaultSpec, "linux-x64");

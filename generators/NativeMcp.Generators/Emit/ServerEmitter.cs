@@ -117,6 +117,7 @@ internal static class ServerEmitter
         if (serve.KeyQuery is { } query) w.Line("KeyQuery = " + Naming.Literal(query) + ",");
         if (serve.Keys is { } keys) w.Line("Keys = " + AuthEmitter.Expand(keys, "env") + ",");
         if (serve.KeysFile is { } file) w.Line("KeysFile = " + AuthEmitter.Expand(file, "env") + ",");
+        if (serve.Sessions) w.Line("Sessions = true,");
         if (serve.RateLimit is { } limit)
         {
             w.Line("RateLimit = new " + Upstream + ".RateLimitPolicy { Requests = " + limit.Requests + ", Per = " + Ms(limit.PerMilliseconds) + " },");

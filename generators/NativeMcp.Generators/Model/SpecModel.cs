@@ -25,7 +25,8 @@ internal sealed record ServeModel(
     string? KeyQuery,
     Template? Keys,
     Template? KeysFile,
-    RateLimitModel? RateLimit);
+    RateLimitModel? RateLimit,
+    bool Sessions);
 
 internal sealed record ServerModel(
     string Name,

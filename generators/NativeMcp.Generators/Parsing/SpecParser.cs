@@ -18,7 +18,7 @@ namespace NativeMcp.Generators.Parsing;
 internal sealed partial class SpecParser
 {
     private static readonly string[] RootKeys = { "$schema", "nativemcp", "server", "env", "upstream", "upstreams", "tools", "resources", "prompts", "serve" };
-    private static readonly string[] ServeKeys = { "port", "host", "path", "maxRequestSize", "allowedHosts", "allowedOrigins", "apiKeys", "rateLimit" };
+    private static readonly string[] ServeKeys = { "port", "host", "path", "maxRequestSize", "allowedHosts", "allowedOrigins", "apiKeys", "rateLimit", "sessions" };
     private static readonly string[] ApiKeysKeys = { "header", "bearer", "query", "keys", "keysFile" };
     private static readonly string[] ServerKeys = { "name", "title", "version", "binary", "instructions", "startupMessage" };
     private static readonly string[] EnvKeys = { "required", "secret", "default", "description" };
@@ -248,7 +248,8 @@ internal sealed partial class SpecParser
             _r.String(keys?["query"], "serve.apiKeys.query"),
             EnvValue(keys?["keys"], "serve.apiKeys.keys"),
             EnvValue(keys?["keysFile"], "serve.apiKeys.keysFile"),
-            ParseRateLimit(m["rateLimit"], "serve.rateLimit"));
+            ParseRateLimit(m["rateLimit"], "serve.rateLimit"),
+            _r.Bool(m["sessions"], "serve.sessions") ?? false);
     }
 
     private EquatableArray<string> StringList(YamlNode? node, string where) =>

@@ -37,6 +37,7 @@ public sealed class HttpHost
     private readonly ApiKeys _keys;
     private readonly bool _readOnly;
     private readonly PartitionedRateLimiter<string>? _limiter;
+    private readonly HttpSessions? _sessions;
 
     public HttpHost(HttpSettings settings, ScopedOptions options, ApiKeys keys, bool readOnly)
     {
@@ -44,6 +45,7 @@ public sealed class HttpHost
         _options = options;
         _keys = keys;
         _readOnly = readOnly;
+        _sessions = settings.Sessions ? new HttpSessions() : null;
         if (settings.RateLimit is { } limit)
         {
             _limiter = PartitionedRateLimiter.Create<string, string>(keyId => RateLimitPartition.GetSlidingWindowLimiter(keyId, _ => new SlidingWindowRateLimiterOptions
@@ -94,7 +96,7 @@ public sealed class HttpHost
             await ErrorAsync(context, StatusCodes.Status403Forbidden, -32600, "Forbidden: this Host or Origin is not allowed (DNS-rebinding protection)").ConfigureAwait(false);
             return;
         }
-        if (!HttpMethods.IsPost(request.Method))
+        if (!HttpMethods.IsPost(request.Method) && !(_settings.Sessions && (HttpMethods.IsGet(request.Method) || HttpMethods.IsDelete(request.Method))))
         {
             // Stateless: no server-initiated stream (GET) and no session to end (DELETE).
             context.Response.Headers.Allow = "POST";
@@ -106,6 +108,11 @@ public sealed class HttpHost
         if (key is null)
         {
             await ErrorAsync(context, StatusCodes.Status401Unauthorized, -32001, "Unauthorized: missing or invalid API key").ConfigureAwait(false);
+            return;
+        }
+        if (_sessions is not null && !HttpMethods.IsPost(request.Method))
+        {
+            await _sessions.HandleGetOrDeleteAsync(context, key).ConfigureAwait(false);
             return;
         }
         if (_limiter is not null)
@@ -152,6 +159,11 @@ public sealed class HttpHost
             return;
         }
 
+        if (_sessions is not null)
+        {
+            await _sessions.HandlePostAsync(context, message, key, _options.For(key.Id, _readOnly ? ReadOnlyScopes(key) : key.Scopes), sse).ConfigureAwait(false);
+            return;
+        }
         await ServeAsync(context, message, key, sse).ConfigureAwait(false);
     }
 
@@ -239,7 +251,7 @@ public sealed class HttpHost
         return last;
     }
 
-    private static async Task ErrorAsync(HttpContext context, int status, int code, string message)
+    internal static async Task ErrorAsync(HttpContext context, int status, int code, string message)
     {
         context.Response.StatusCode = status;
         context.Response.ContentType = "application/json";

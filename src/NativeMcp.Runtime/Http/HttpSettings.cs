@@ -42,5 +42,11 @@ public sealed class HttpSettings
     /// <summary>Per key: more calls than this answer HTTP 429 with Retry-After.</summary>
     public RateLimitPolicy? RateLimit { get; init; }
 
+    /// <summary>
+    /// Keep a session per client (Mcp-Session-Id) instead of answering each POST statelessly. Needed for
+    /// server-to-client requests (sampling, elicitation) and the GET stream; stateless is the default.
+    /// </summary>
+    public bool Sessions { get; init; }
+
     public bool RequiresKey => KeyHeader is not null || KeyBearer || KeyQuery is not null;
 }
