@@ -130,7 +130,7 @@ void RunConformanceSuite()
         System.IO.File.WriteAllLines(output.FullPath, stdout.Concat(stderr));
         // Reworded on purpose: the suite's own "N passed, N failed" lines stay in the file, so that the last
         // totals line of the log is the test runner's.
-        var total = stdout.Select(l => Regex.Replace(l, "\u001b\\[[0-9;]*m", "")).LastOrDefault(l => l.StartsWith("Total:"));
+        var total = stdout.Concat(stderr).Select(l => Regex.Replace(l, "\u001b\\[[0-9;]*m", "")).LastOrDefault(l => l.StartsWith("Total:"));
         Information($"Conformance suite (--suite all, expected failures in tests/conformance/expected-failures.yaml): {total?.Replace("Total:", "").Trim().Replace(",", ";")} -> exit {exit}; full output in {output}");
         if (exit != 0)
         {
@@ -187,11 +187,14 @@ Task("Test")
 });
 
 Task("Bench")
-    .Description("Measure the LinkTime binary: start-up median over 50 runs, peak RSS, file size -> bench/results.md.")
+    .Description("Measure LinkTime over stdio (start-up median of 50 runs, peak RSS, size) and Linktor over HTTP (requests/s) -> bench/results.md.")
     .Does(() =>
 {
+    var results = root.CombineWithFilePath("bench/results.md").FullPath;
     var binary = Publish(defaultSpec, "linux-x64");
-    RunProbe("bench", binary.FullPath, root.CombineWithFilePath("bench/results.md").FullPath, "50");
+    RunProbe("bench", binary.FullPath, results, "50");
+    var http = Publish(root.CombineWithFilePath("specs/linktor.yaml"), "linux-x64");
+    RunProbe("http", http.FullPath, results, "list_channels");
 });
 
 Task("Default").IsDependentOn("Publish");

@@ -3,6 +3,7 @@
 // Drives a NativeMcp binary over stdio, exactly as an MCP client does, and measures it.
 //   dotnet run bench/mcp-probe.cs -- demo  <binary>                      tools table + start-up time
 //   dotnet run bench/mcp-probe.cs -- bench <binary> <results.md> [runs]  start-up, peak RSS, size -> markdown
+//   dotnet run bench/mcp-probe.cs -- http  <binary> <results.md> <tool>  HTTP requests/s -> appended to markdown
 // Required environment variables are read from the binary's --help and given placeholder values:
 // neither mode calls the upstream API.
 using System.Collections.Generic;
@@ -12,7 +13,7 @@ using System.Text;
 using System.Text.Json;
 using System.Text.RegularExpressions;
 
-if (args.Length < 2 || args[0] is not ("demo" or "bench"))
+if (args.Length < 2 || args[0] is not ("demo" or "bench" or "http"))
 {
     Console.Error.WriteLine("usage: mcp-probe demo <binary> | bench <binary> <results.md> [runs]");
     return 2;
@@ -35,6 +36,8 @@ if (args[0] == "demo")
     ShowMissingEnvironment(binary, placeholders.Keys);
     return 0;
 }
+
+if (args[0] == "http") return await HttpBench.RunAsync(binary, Path.GetFullPath(args[2]), args[3], placeholders);
 
 var results = Path.GetFullPath(args[2]);
 var runs = args.Length > 3 ? int.Parse(args[3], CultureInfo.InvariantCulture) : 50;
@@ -166,5 +169,123 @@ sealed record Session(JsonElement Initialize, JsonElement? Tools, double Initial
     {
         var line = File.ReadLines($"/proc/{pid}/status").FirstOrDefault(l => l.StartsWith("VmHWM:"));
         return line is null ? 0 : long.Parse(Regex.Match(line, @"\d+").Value, CultureInfo.InvariantCulture);
+    }
+}
+
+/// <summary>
+/// Requests per second over Streamable HTTP on loopback: the binary runs with --http against an upstream
+/// this process serves (HttpListener), and concurrent workers here post tools/list and one tools/call.
+/// The CPU time of both processes is read too, because on 2 cores the load generator competes with the server.
+/// </summary>
+static class HttpBench
+{
+    private const int Workers = 16;
+    private static readonly TimeSpan Duration = TimeSpan.FromSeconds(6);
+
+    public static async Task<int> RunAsync(string binary, string results, string tool, Dictionary<string, string> env)
+    {
+        var upstreamPort = FreePort();
+        using var upstream = new System.Net.HttpListener();
+        upstream.Prefixes.Add($"http://127.0.0.1:{upstreamPort}/");
+        upstream.Start();
+        long upstreamHits = 0;
+        var body = Encoding.UTF8.GetBytes("""{"data":[{"id":"ch_1","type":"whatsapp","enabled":true},{"id":"ch_2","type":"telegram","enabled":false}]}""");
+        _ = Task.Run(async () =>
+        {
+            while (upstream.IsListening)
+            {
+                System.Net.HttpListenerContext context;
+                try { context = await upstream.GetContextAsync(); } catch { return; }
+                // Answer each request on its own task: the upstream must not be the bottleneck.
+                Interlocked.Increment(ref upstreamHits);
+                _ = Task.Run(async () =>
+                {
+                    context.Response.ContentType = "application/json";
+                    context.Response.ContentLength64 = body.Length;
+                    await context.Response.OutputStream.WriteAsync(body);
+                    context.Response.Close();
+                });
+            }
+        });
+
+        var port = FreePort();
+        var start = new ProcessStartInfo(binary, $"--http --port {port} --log-level off") { RedirectStandardError = true, RedirectStandardOutput = true };
+        foreach (var (k, v) in env) start.Environment[k] = v;
+        foreach (var name in new[] { "LINKTOR_API_URL", "CONFERBOT_API_URL", "LINKTIME_BASE_URL" }) start.Environment[name] = $"http://127.0.0.1:{upstreamPort}";
+        using var server = Process.Start(start)!;
+        using var http = new HttpClient();
+        for (var i = 0; i < 100 && !await Healthy(http, port); i++) await Task.Delay(50);
+
+        var list = """{"jsonrpc":"2.0","method":"tools/list","id":1}""";
+        var call = "{\"jsonrpc\":\"2.0\",\"method\":\"tools/call\",\"params\":{\"name\":\"" + tool + "\",\"arguments\":{}},\"id\":2}";
+        var rows = new List<string>();
+        foreach (var (name, payload) in new[] { ("tools/list", list), ("tools/call " + tool + " (upstream on loopback)", call) })
+        {
+            await Load(http, port, payload, TimeSpan.FromSeconds(1)); // warm-up, not counted
+            var self = Process.GetCurrentProcess();
+            var selfCpu = self.TotalProcessorTime;
+            var serverCpu = CpuTime(server.Id);
+            var hitsBefore = Interlocked.Read(ref upstreamHits);
+            var clock = Stopwatch.StartNew();
+            var (ok, failed) = await Load(http, port, payload, Duration);
+            var hits = Interlocked.Read(ref upstreamHits) - hitsBefore;
+            var wall = clock.Elapsed;
+            self.Refresh();
+            var generator = (self.TotalProcessorTime - selfCpu) / wall;
+            var serving = (CpuTime(server.Id) - serverCpu) / wall;
+            rows.Add($"| {name} | {ok / wall.TotalSeconds:0} | {failed} | {hits} | {serving * 100:0}% | {generator * 100:0}% |");
+        }
+        server.Kill();
+        upstream.Stop();
+
+        var md = new StringBuilder();
+        md.AppendLine().AppendLine("## Streamable HTTP throughput").AppendLine();
+        md.AppendLine($"`{Path.GetFileName(binary)} --http` (stateless, JSON answers), {Workers} concurrent keep-alive workers in the load generator, {Duration.TotalSeconds:0} s a row after 1 s of warm-up, on the same {Environment.ProcessorCount}-core machine. CPU share is CPU time over wall time (200% = both cores); the load generator (this probe, also serving the loopback upstream) takes its share from the server.").AppendLine();
+        md.AppendLine("| request | requests/s | failed | upstream requests | server CPU | load generator CPU |");
+        md.AppendLine("|---|---|---|---|---|---|");
+        foreach (var row in rows) md.AppendLine(row);
+        File.AppendAllText(results, md.ToString());
+        Console.Write(md.ToString());
+        return 0;
+    }
+
+    private static async Task<(long Ok, long Failed)> Load(HttpClient http, int port, string payload, TimeSpan duration)
+    {
+        long ok = 0, failed = 0;
+        var until = DateTime.UtcNow + duration;
+        await Task.WhenAll(Enumerable.Range(0, Workers).Select(async _ =>
+        {
+            while (DateTime.UtcNow < until)
+            {
+                using var request = new HttpRequestMessage(HttpMethod.Post, $"http://127.0.0.1:{port}/mcp") { Content = new StringContent(payload, Encoding.UTF8, "application/json") };
+                request.Headers.TryAddWithoutValidation("Accept", "application/json");
+                using var response = await http.SendAsync(request);
+                var text = await response.Content.ReadAsStringAsync();
+                // A tool error (isError) is a failure here: the row must count real upstream round trips.
+                if (response.IsSuccessStatusCode && text.Contains("\"result\"") && !text.Contains("\"isError\":true")) Interlocked.Increment(ref ok); else Interlocked.Increment(ref failed);
+            }
+        }));
+        return (ok, failed);
+    }
+
+    private static async Task<bool> Healthy(HttpClient http, int port)
+    {
+        try { return await http.GetStringAsync($"http://127.0.0.1:{port}/healthz") == "ok"; } catch (HttpRequestException) { return false; }
+    }
+
+    private static TimeSpan CpuTime(int pid)
+    {
+        // /proc/<pid>/stat fields 14 and 15: user and system time in clock ticks (100 a second).
+        var fields = File.ReadAllText($"/proc/{pid}/stat").Split(')')[1].Split(' ', StringSplitOptions.RemoveEmptyEntries);
+        return TimeSpan.FromSeconds((long.Parse(fields[11]) + long.Parse(fields[12])) / 100.0);
+    }
+
+    private static int FreePort()
+    {
+        var listener = new System.Net.Sockets.TcpListener(System.Net.IPAddress.Loopback, 0);
+        listener.Start();
+        var port = ((System.Net.IPEndPoint)listener.LocalEndpoint).Port;
+        listener.Stop();
+        return port;
     }
 }
