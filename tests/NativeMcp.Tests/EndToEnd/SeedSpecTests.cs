@@ -15,7 +15,7 @@ namespace NativeMcp.Tests.EndToEnd;
 public sealed class SeedSpecTests
 {
     /// <summary>The Conferbot seed's Available Tools tables, in order.</summary>
-    private static readonly string[] ConferbotTools =
+    internal static readonly string[] ConferbotTools =
     [
         "list_chatbots", "get_chatbot", "create_chatbot", "update_chatbot", "delete_chatbot", "duplicate_chatbot",
         "list_responses", "get_response",
