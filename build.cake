@@ -126,7 +126,10 @@ void RunConformanceSuite()
             }),
             RedirectStandardOutput = true,
             RedirectStandardError = true,
-        }, out var stdout, out var stderr);
+        }, out var stdoutLines, out var stderrLines);
+        // Read once: the redirected lines can be enumerated only one time.
+        var stdout = stdoutLines.ToList();
+        var stderr = stderrLines.ToList();
         System.IO.File.WriteAllLines(output.FullPath, stdout.Concat(stderr));
         // Reworded on purpose: the suite's own "N passed, N failed" lines stay in the file, so that the last
         // totals line of the log is the test runner's.

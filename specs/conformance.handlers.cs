@@ -41,6 +41,15 @@ static partial class ConformanceHandlers
     public static partial ValueTask<CallToolResult> TestErrorHandlingAsync(RequestContext<CallToolRequestParams> request, CancellationToken cancellationToken) =>
         ValueTask.FromResult(HandlerExtensions.Error("This tool intentionally returns an error for testing"));
 
+    public static partial async ValueTask<CallToolResult> TestReconnectionAsync(RequestContext<CallToolRequestParams> request, CancellationToken cancellationToken)
+    {
+        // Close this call's SSE stream and tell the client to come back in 500 ms (SEP-1699); the result is kept
+        // in the session's event store and delivered on the GET that resumes with Last-Event-ID.
+        await request.EnablePollingAsync(TimeSpan.FromMilliseconds(500), cancellationToken);
+        await Task.Delay(100, cancellationToken);
+        return HandlerExtensions.Text("Reconnection test completed successfully. If you received this, the client properly reconnected after stream closure.");
+    }
+
     public static partial async ValueTask<CallToolResult> TestSamplingAsync(RequestContext<CallToolRequestParams> request, string prompt, CancellationToken cancellationToken)
     {
         try

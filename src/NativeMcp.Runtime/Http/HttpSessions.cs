@@ -4,8 +4,13 @@ using System.Security.Cryptography;
 using System.Threading;
 using System.Threading.Tasks;
 using Microsoft.AspNetCore.Http;
+using ModelContextProtocol;
 using ModelContextProtocol.Protocol;
 using ModelContextProtocol.Server;
+
+// Sessions, event stores and resumption are the SDK's back-compat path (MCP9006) for clients of protocol
+// revision 2025-11-25 and earlier, which is what needs sampling and elicitation over HTTP today.
+#pragma warning disable MCP9006
 
 namespace NativeMcp.Runtime.Http;
 
@@ -20,6 +25,9 @@ internal sealed class HttpSessions
     private static readonly TimeSpan IdleLimit = TimeSpan.FromMinutes(30);
 
     private readonly ConcurrentDictionary<string, Session> _sessions = new(StringComparer.Ordinal);
+    private readonly MemoryEventStreamStore _events = new();
+    private static readonly System.Text.Json.Serialization.Metadata.JsonTypeInfo<JsonRpcMessage> MessageType =
+        (System.Text.Json.Serialization.Metadata.JsonTypeInfo<JsonRpcMessage>)McpJsonUtilities.DefaultOptions.GetTypeInfo(typeof(JsonRpcMessage));
 
     private sealed class Session(string keyId, StreamableHttpServerTransport transport, McpServer server, Task run)
     {
@@ -43,9 +51,7 @@ internal sealed class HttpSessions
                 return;
             }
             id = Convert.ToHexString(RandomNumberGenerator.GetBytes(16)).ToLowerInvariant();
-#pragma warning disable MCP9006 // stateful Streamable HTTP is obsolete in the SDK for new revisions, but clients of 2025-11-25 need it
-            var transport = new StreamableHttpServerTransport { SessionId = id };
-#pragma warning restore MCP9006
+            var transport = new StreamableHttpServerTransport { SessionId = id, EventStreamStore = _events };
             var server = McpServer.Create(transport, options);
             session = new Session(key.Id, transport, server, server.RunAsync(CancellationToken.None));
             _sessions[id] = session;
@@ -81,12 +87,62 @@ internal sealed class HttpSessions
             await EndAsync(context.Request.Headers[SessionHeader].ToString()).ConfigureAwait(false);
             return;
         }
-        // The stream of server-initiated messages for this session, open until the client goes away.
         session.LastUsed = DateTimeOffset.UtcNow;
         context.Response.ContentType = "text/event-stream";
         context.Response.Headers.CacheControl = "no-cache, no-store";
+        var lastEventId = context.Request.Headers["Last-Event-ID"].ToString();
+        if (lastEventId.Length > 0)
+        {
+            // A stream that closed early (SEP-1699): replay what the client missed, then follow it to its end.
+            var reader = await _events.GetStreamReaderAsync(lastEventId, context.RequestAborted).ConfigureAwait(false);
+            if (reader is null || reader.SessionId != context.Request.Headers[SessionHeader].ToString())
+            {
+                context.Response.ContentType = null;
+                await HttpHost.ErrorAsync(context, StatusCodes.Status400BadRequest, -32600, "Bad request: unknown Last-Event-ID").ConfigureAwait(false);
+                return;
+            }
+            await WriteEventsAsync(reader, context).ConfigureAwait(false);
+            return;
+        }
+        // The stream of server-initiated messages for this session, open until the client goes away.
         await context.Response.Body.FlushAsync(context.RequestAborted).ConfigureAwait(false);
-        await session.Transport.HandleGetRequestAsync(context.Response.Body, context.RequestAborted).ConfigureAwait(false);
+        try
+        {
+            await session.Transport.HandleGetRequestAsync(context.Response.Body, context.RequestAborted).ConfigureAwait(false);
+        }
+        catch (OperationCanceledException)
+        {
+            // The client closing its stream is how an SSE GET normally ends.
+        }
+    }
+
+    private static async Task WriteEventsAsync(ISseEventStreamReader reader, HttpContext context)
+    {
+        var body = context.Response.Body;
+        try
+        {
+            await foreach (var item in reader.ReadEventsAsync(context.RequestAborted).ConfigureAwait(false))
+            {
+                var text = new System.Text.StringBuilder();
+                if (item.EventId is { } eventId) text.Append("id: ").Append(eventId).Append('\n');
+                if (item.ReconnectionInterval is { } retry) text.Append("retry: ").Append((long)retry.TotalMilliseconds).Append('\n');
+                if (item.Data is { } data)
+                {
+                    text.Append("event: ").Append(item.EventType).Append('\n');
+                    text.Append("data: ").Append(System.Text.Json.JsonSerializer.Serialize(data, MessageType)).Append('\n');
+                }
+                else
+                {
+                    text.Append("data: \n");
+                }
+                text.Append('\n');
+                await body.WriteAsync(System.Text.Encoding.UTF8.GetBytes(text.ToString()), context.RequestAborted).ConfigureAwait(false);
+                await body.FlushAsync(context.RequestAborted).ConfigureAwait(false);
+            }
+        }
+        catch (OperationCanceledException)
+        {
+        }
     }
 
     /// <summary>A session of this key; another key's session is "not found" (tenant isolation).</summary>
@@ -104,6 +160,7 @@ internal sealed class HttpSessions
     private async Task EndAsync(string id)
     {
         if (!_sessions.TryRemove(id, out var session)) return;
+        _events.RemoveSession(id);
         await session.Transport.DisposeAsync().ConfigureAwait(false);
         await session.Server.DisposeAsync().ConfigureAwait(false);
     }

@@ -73,7 +73,7 @@ public sealed class ConformanceSpecTests : IAsyncLifetime
     {
         Assert.Equal(
             ["test_simple_text", "test_image_content", "test_audio_content", "test_embedded_resource", "test_multiple_content_types",
-             "test_tool_with_logging", "test_tool_with_progress", "test_error_handling", "test_sampling", "test_elicitation",
+             "test_tool_with_logging", "test_tool_with_progress", "test_error_handling", "test_reconnection", "test_sampling", "test_elicitation",
              "test_elicitation_sep1034_defaults", "test_elicitation_sep1330_enums"],
             (await _server.Client.ListToolsAsync()).Select(t => t.Name));
         Assert.Equal(["test://static-binary", "test://static-text", "test://watched-resource"], (await _server.Client.ListResourcesAsync()).Select(r => r.Uri).Order());
