@@ -11,9 +11,9 @@ internal static class AuthEmitter
     /// <param name="env">The expression that holds the <c>EnvironmentValues</c> where this code runs.</param>
     public static string Expression(AuthModel auth, string env) => auth.Kind switch
     {
-        AuthKind.Bearer => Upstream + ".UpstreamAuth.Bearer(" + Expand(auth.First!, env) + ")",
-        AuthKind.Header => Upstream + ".UpstreamAuth.Header(" + Naming.Literal(auth.Name) + ", " + Expand(auth.First!, env) + ")",
-        AuthKind.Query => Upstream + ".UpstreamAuth.Query(" + Naming.Literal(auth.Name) + ", " + Expand(auth.First!, env) + ")",
+        AuthKind.Bearer => Upstream + ".UpstreamAuth.Bearer(" + Expand(auth.First!, env) + Forward(auth) + ")",
+        AuthKind.Header => Upstream + ".UpstreamAuth.Header(" + Naming.Literal(auth.Name) + ", " + Expand(auth.First!, env) + Forward(auth) + ")",
+        AuthKind.Query => Upstream + ".UpstreamAuth.Query(" + Naming.Literal(auth.Name) + ", " + Expand(auth.First!, env) + Forward(auth) + ")",
         AuthKind.Basic => Upstream + ".UpstreamAuth.Basic(" + Expand(auth.First!, env) + ", " + Expand(auth.Second!, env) + ")",
         AuthKind.OAuth2 => Upstream + ".UpstreamAuth.OAuth2ClientCredentials(new " + Upstream + ".OAuth2Options { TokenUrl = " + Expand(auth.TokenUrl!, env) +
             ", ClientId = " + Expand(auth.First!, env) + ", ClientSecret = " + Expand(auth.Second!, env) +
@@ -21,6 +21,8 @@ internal static class AuthEmitter
             (auth.Audience is { } audience ? ", Audience = " + Expand(audience, env) : "") + " })",
         _ => Upstream + ".UpstreamAuth.None",
     };
+
+    private static string Forward(AuthModel auth) => auth.Forward ? ", forwardCaller: true" : "";
 
     /// <summary>A <c>${ENV}</c> template as a concatenation, split at compile time.</summary>
     public static string Expand(Template template, string env)

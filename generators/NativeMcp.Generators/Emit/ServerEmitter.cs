@@ -118,6 +118,7 @@ internal static class ServerEmitter
         if (serve.Keys is { } keys) w.Line("Keys = " + AuthEmitter.Expand(keys, "env") + ",");
         if (serve.KeysFile is { } file) w.Line("KeysFile = " + AuthEmitter.Expand(file, "env") + ",");
         if (serve.Sessions) w.Line("Sessions = true,");
+        if (spec.Upstreams.Any(u => u.Auth.Forward) || spec.Tools.Any(t => t.Auth?.Forward == true)) w.Line("ForwardsCallerKey = true,");
         if (serve.RateLimit is { } limit)
         {
             w.Line("RateLimit = new " + Upstream + ".RateLimitPolicy { Requests = " + limit.Requests + ", Per = " + Ms(limit.PerMilliseconds) + " },");

@@ -73,7 +73,8 @@ internal enum AuthKind
 /// Auth toward an upstream. Name is the header/query name. First/Second are token/value, username/password,
 /// or (OAuth2) client id/secret; TokenUrl, Scopes and Audience are OAuth2's.
 /// </summary>
-internal sealed record AuthModel(AuthKind Kind, string? Name, Template? First, Template? Second, Template? TokenUrl = null, EquatableArray<string> Scopes = default, Template? Audience = null);
+/// <param name="Forward">Over HTTP, send the caller's own key instead of the configured one (header, query, bearer).</param>
+internal sealed record AuthModel(AuthKind Kind, string? Name, Template? First, Template? Second, Template? TokenUrl = null, EquatableArray<string> Scopes = default, Template? Audience = null, bool Forward = false);
 
 internal sealed record HeaderModel(string Name, Template Value);
 

@@ -23,7 +23,7 @@ internal sealed partial class SpecParser
     private static readonly string[] ServerKeys = { "name", "title", "version", "binary", "instructions", "startupMessage" };
     private static readonly string[] EnvKeys = { "required", "secret", "default", "description" };
     private static readonly string[] UpstreamKeys = { "baseUrl", "auth", "headers", "timeout", "errors", "rateLimit", "retry", "maxResponseSize" };
-    private static readonly string[] AuthKeys = { "type", "token", "name", "value", "username", "password", "tokenUrl", "clientId", "clientSecret", "scopes", "audience" };
+    private static readonly string[] AuthKeys = { "type", "token", "name", "value", "username", "password", "tokenUrl", "clientId", "clientSecret", "scopes", "audience", "forward" };
     private static readonly string[] RateLimitKeys = { "requests", "per", "maxWait" };
     private static readonly string[] RetryKeys = { "maxAttempts", "statuses", "baseDelay", "maxDelay", "maxElapsed" };
     internal const string DefaultUpstream = "default";
@@ -305,14 +305,19 @@ internal sealed partial class SpecParser
         var type = RequiredString(m, "type", where);
         Template? Get(string key) =>
             RequiredString(m, key, where + " (type " + type + ")") is { } s ? EnvTemplate(s, m[key]!) : null;
+        var forward = _r.Bool(m["forward"], where + ".forward") ?? false;
+        if (forward && type is not ("bearer" or "header" or "query"))
+        {
+            _r.Report(SpecDiagnostics.InvalidValue.Id, m["forward"], where + ".forward", "only a bearer, header or query key can be forwarded");
+        }
 
         switch (type)
         {
             case null: return none;
             case "none": return none;
-            case "bearer": return new AuthModel(AuthKind.Bearer, null, Get("token"), null);
-            case "header": return new AuthModel(AuthKind.Header, RequiredString(m, "name", where + " (type header)"), Get("value"), null);
-            case "query": return new AuthModel(AuthKind.Query, RequiredString(m, "name", where + " (type query)"), Get("value"), null);
+            case "bearer": return new AuthModel(AuthKind.Bearer, null, Get("token"), null, Forward: forward);
+            case "header": return new AuthModel(AuthKind.Header, RequiredString(m, "name", where + " (type header)"), Get("value"), null, Forward: forward);
+            case "query": return new AuthModel(AuthKind.Query, RequiredString(m, "name", where + " (type query)"), Get("value"), null, Forward: forward);
             case "basic": return new AuthModel(AuthKind.Basic, null, Get("username"), Get("password"));
             case "oauth2":
                 var scopes = EquatableArray<string>.Empty;

@@ -104,12 +104,14 @@ public sealed class HttpHost
             return;
         }
 
-        var key = Authenticate(request);
+        var key = Authenticate(request, out var presented);
         if (key is null)
         {
             await ErrorAsync(context, StatusCodes.Status401Unauthorized, -32001, "Unauthorized: missing or invalid API key").ConfigureAwait(false);
             return;
         }
+        // The caller's own key, for upstreams that forward it: flows into the server's handling of this request.
+        using var caller = Upstream.CallerCredential.Use(_settings.ForwardsCallerKey ? presented : null);
         if (_sessions is not null && !HttpMethods.IsPost(request.Method))
         {
             await _sessions.HandleGetOrDeleteAsync(context, key).ConfigureAwait(false);
@@ -170,7 +172,7 @@ public sealed class HttpHost
     private async Task ServeAsync(HttpContext context, JsonRpcMessage message, ApiKey key, bool sse)
     {
         var options = _options.For(key.Id, _readOnly ? ReadOnlyScopes(key) : key.Scopes);
-        var transport = new StreamableHttpServerTransport { Stateless = true };
+        var transport = new StreamableHttpServerTransport { Stateless = true, FlowExecutionContextFromRequests = true };
         await using var server = McpServer.Create(transport, options);
         using var stop = CancellationTokenSource.CreateLinkedTokenSource(context.RequestAborted);
         var run = server.RunAsync(stop.Token);
@@ -218,14 +220,19 @@ public sealed class HttpHost
         key.Scopes.Contains(ToolScopes.Read) ? new System.Collections.Generic.HashSet<string> { ToolScopes.Read } : new System.Collections.Generic.HashSet<string>();
 
     /// <summary>The caller's key, or null. Without key checking configured, everyone is "anonymous" with every scope.</summary>
-    private ApiKey? Authenticate(HttpRequest request)
+    private ApiKey? Authenticate(HttpRequest request, out string? presented)
     {
+        presented = null;
         if (!_settings.RequiresKey) return Anonymous;
-        string? presented = null;
         if (_settings.KeyHeader is { } header && request.Headers[header].ToString() is { Length: > 0 } fromHeader) presented = fromHeader;
         else if (_settings.KeyBearer && request.Headers.Authorization.ToString() is { } auth && auth.StartsWith("Bearer ", StringComparison.OrdinalIgnoreCase)) presented = auth[7..].Trim();
         else if (_settings.KeyQuery is { } query && request.Query[query].ToString() is { Length: > 0 } fromQuery) presented = fromQuery;
-        return presented is null ? null : _keys.Find(presented);
+        if (presented is null) return null;
+        if (_keys.Find(presented) is { } listed) return listed;
+        // Forwarding without a key list: the upstream is the judge. The id is a hash prefix, never the key.
+        return _settings.ForwardsCallerKey && _keys.Count == 0
+            ? new ApiKey("key-" + Convert.ToHexString(ApiKeys.Hash(presented))[..12].ToLowerInvariant(), [], Anonymous.Scopes)
+            : null;
     }
 
     private static readonly ApiKey Anonymous = new("anonymous", [], new System.Collections.Generic.HashSet<string> { ToolScopes.Read, ToolScopes.Write, ToolScopes.Admin });

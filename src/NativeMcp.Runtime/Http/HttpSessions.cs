@@ -51,7 +51,7 @@ internal sealed class HttpSessions
                 return;
             }
             id = Convert.ToHexString(RandomNumberGenerator.GetBytes(16)).ToLowerInvariant();
-            var transport = new StreamableHttpServerTransport { SessionId = id, EventStreamStore = _events };
+            var transport = new StreamableHttpServerTransport { SessionId = id, EventStreamStore = _events, FlowExecutionContextFromRequests = true };
             var server = McpServer.Create(transport, options);
             session = new Session(key.Id, transport, server, server.RunAsync(CancellationToken.None));
             _sessions[id] = session;

@@ -48,5 +48,11 @@ public sealed class HttpSettings
     /// </summary>
     public bool Sessions { get; init; }
 
+    /// <summary>
+    /// The spec forwards callers' keys to the upstream (auth <c>forward: true</c>): when no key list is configured,
+    /// any presented key is accepted and the upstream decides (a bad key comes back as <c>unauthorized</c>).
+    /// </summary>
+    public bool ForwardsCallerKey { get; init; }
+
     public bool RequiresKey => KeyHeader is not null || KeyBearer || KeyQuery is not null;
 }

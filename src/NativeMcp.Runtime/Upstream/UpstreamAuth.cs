@@ -12,11 +12,16 @@ public abstract class UpstreamAuth
 {
     public static readonly UpstreamAuth None = new NoAuth();
 
-    public static UpstreamAuth Bearer(string token) => new BearerAuth(token);
+    /// <param name="forwardCaller">Over HTTP, send the caller's own key (<see cref="CallerCredential"/>) instead.</param>
+    public static UpstreamAuth Bearer(string token, bool forwardCaller = false) => new BearerAuth(token, forwardCaller);
 
-    public static UpstreamAuth Header(string name, string value) => new HeaderAuth(name, value);
+    public static UpstreamAuth Header(string name, string value, bool forwardCaller = false) => new HeaderAuth(name, value, forwardCaller);
 
-    public static UpstreamAuth Query(string name, string value) => new QueryAuth(name, value);
+    public static UpstreamAuth Query(string name, string value, bool forwardCaller = false) => new QueryAuth(name, value, forwardCaller);
+
+    /// <summary>The configured value, or the HTTP caller's key when this auth forwards it and there is one.</summary>
+    private protected static string ValueFor(string configured, bool forwardCaller) =>
+        forwardCaller && CallerCredential.Current is { Length: > 0 } caller ? caller : configured;
 
     public static UpstreamAuth Basic(string username, string password) => new BasicAuth(username, password);
 
@@ -36,30 +41,31 @@ public abstract class UpstreamAuth
     {
     }
 
-    private sealed class BearerAuth(string token) : UpstreamAuth
+    private sealed class BearerAuth(string token, bool forwardCaller) : UpstreamAuth
     {
         private readonly AuthenticationHeaderValue _header = new("Bearer", token);
 
         internal override ValueTask<UpstreamFailure?> ApplyAsync(HttpRequestMessage request, HttpClient http, CancellationToken cancellationToken)
         {
-            request.Headers.Authorization = _header;
+            var value = ValueFor(token, forwardCaller);
+            request.Headers.Authorization = ReferenceEquals(value, token) ? _header : new AuthenticationHeaderValue("Bearer", value);
             return ValueTask.FromResult<UpstreamFailure?>(null);
         }
     }
 
-    private sealed class HeaderAuth(string name, string value) : UpstreamAuth
+    private sealed class HeaderAuth(string name, string value, bool forwardCaller) : UpstreamAuth
     {
         internal override ValueTask<UpstreamFailure?> ApplyAsync(HttpRequestMessage request, HttpClient http, CancellationToken cancellationToken)
         {
             request.Headers.Remove(name);
-            request.Headers.TryAddWithoutValidation(name, value);
+            request.Headers.TryAddWithoutValidation(name, ValueFor(value, forwardCaller));
             return ValueTask.FromResult<UpstreamFailure?>(null);
         }
     }
 
-    private sealed class QueryAuth(string name, string value) : UpstreamAuth
+    private sealed class QueryAuth(string name, string value, bool forwardCaller) : UpstreamAuth
     {
-        internal override (string Name, string Value)? QueryParameter => (name, value);
+        internal override (string Name, string Value)? QueryParameter => (name, ValueFor(value, forwardCaller));
     }
 
     private sealed class BasicAuth(string username, string password) : UpstreamAuth
