@@ -164,7 +164,7 @@ public sealed class HttpTransportTests : IAsyncLifetime
             if (response.StatusCode == HttpStatusCode.TooManyRequests)
             {
                 Assert.True(response.Headers.RetryAfter?.Delta >= TimeSpan.FromSeconds(1));
-                Assert.Contains("at most 5 per 2 s for this key", (await MessageAsync(response)).GetProperty("error").GetProperty("message").GetString());
+                Assert.Contains("at most 5 per 1 min for this key", (await MessageAsync(response)).GetProperty("error").GetProperty("message").GetString());
             }
         }
         Assert.Equal(5, statuses.Count(s => s == HttpStatusCode.OK));

@@ -49,7 +49,7 @@ public sealed class RateLimitTests
         var limited = results.Where(r => r.IsError == true).ToList();
         Assert.Equal(4, limited.Count);
         Assert.All(limited, r => Assert.Matches(
-            @"^rate_limited: GET /ping failed: the client-side limit of 2 requests per 1 s to impatient is reached; this call waited \d+ ms for its turn\. Retry after \d+ s\.",
+            @"^rate_limited: GET /ping failed: the client-side limit of 2 requests per 1 min to impatient is reached; this call waited \d+ ms for its turn\. Retry after \d+ s\.",
             r.Text()));
         Assert.Equal(2, upstream.Requests.Count);
     }
