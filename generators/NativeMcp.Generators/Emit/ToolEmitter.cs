@@ -28,7 +28,9 @@ internal static class ToolEmitter
         w.Line();
         w.Line("/// <summary>Tool <c>" + Xml(tool.Name) + "</c>: " + Xml(FirstLine(tool.Description)) + "</summary>");
         w.Line("[global::System.CodeDom.Compiler.GeneratedCode(\"NativeMcp.Generators\", \"1.0.0\")]");
-        w.Line("internal sealed class " + className + " : global::ModelContextProtocol.Server.McpServerTool");
+        // Re-implementing IMcpServerPrimitive keeps the collection's key (Id) off ProtocolTool, so the tool's
+        // metadata (schema parse, _meta) is built at the first tools/list, not before initialize.
+        w.Line("internal sealed class " + className + " : global::ModelContextProtocol.Server.McpServerTool, global::ModelContextProtocol.Server.IMcpServerPrimitive");
         w.Line("{");
         w.Line("public const string Name = " + Naming.Literal(tool.Name) + ";");
         w.Line();
@@ -49,12 +51,18 @@ internal static class ToolEmitter
         // Only upstream tools hold the API client; static and hand-written tools need none.
         var usesApi = tool.Kind == ToolKind.Http;
         if (usesApi) w.Line("private readonly " + clientName + " _api;");
-        w.Line("private readonly " + Protocol + ".Tool _protocolTool;");
+        w.Line("private " + Protocol + ".Tool? _protocolTool;");
         w.Line();
         w.Line("public " + className + "(" + (usesApi ? clientName + " api" : "") + ")");
         w.Line("{");
         if (usesApi) w.Line("_api = api;");
-        w.Line("_protocolTool = new " + Protocol + ".Tool");
+        w.Line("}");
+        w.Line();
+        w.Line("string global::ModelContextProtocol.Server.IMcpServerPrimitive.Id => Name;");
+        w.Line();
+        w.Line("public override " + Protocol + ".Tool ProtocolTool => _protocolTool ??= CreateProtocolTool();");
+        w.Line();
+        w.Line("private static " + Protocol + ".Tool CreateProtocolTool() => new()");
         w.Line("{");
         w.Line("Name = Name,");
         if (tool.Title is not null) w.Line("Title = " + Naming.Literal(tool.Title) + ",");
@@ -77,9 +85,6 @@ internal static class ToolEmitter
             w.Line("Meta = new global::System.Text.Json.Nodes.JsonObject { [\"nativemcp/group\"] = " + Naming.Literal(tool.Group) + " },");
         }
         w.Line("};");
-        w.Line("}");
-        w.Line();
-        w.Line("public override " + Protocol + ".Tool ProtocolTool => _protocolTool;");
         w.Line();
         w.Line("public override global::System.Collections.Generic.IReadOnlyList<object> Metadata => global::System.Array.Empty<object>();");
         w.Line();

@@ -102,19 +102,7 @@ internal sealed partial class SpecParser
         }
     }
 
-    private EquatableArray<ResourceModel> ParseResources(YamlNode? node)
-    {
-        var sequence = _r.Sequence(node, "resources");
-        if (sequence is null) return EquatableArray<ResourceModel>.Empty;
-        var resources = new List<ResourceModel>();
-        var names = new HashSet<string>(StringComparer.Ordinal);
-        var index = 0;
-        foreach (var item in sequence.Children)
-        {
-            if (ParseResource(item, "resources[" + index++ + "]", names) is { } resource) resources.Add(resource);
-        }
-        return new EquatableArray<ResourceModel>(resources.ToArray());
-    }
+    private EquatableArray<ResourceModel> ParseResources(YamlNode? node) => ParseList<ResourceModel>(node, "resources", ParseResource);
 
     private ResourceModel? ParseResource(YamlNode node, string where, HashSet<string> names)
     {
@@ -272,19 +260,7 @@ internal sealed partial class SpecParser
         }
     }
 
-    private EquatableArray<PromptModel> ParsePrompts(YamlNode? node)
-    {
-        var sequence = _r.Sequence(node, "prompts");
-        if (sequence is null) return EquatableArray<PromptModel>.Empty;
-        var prompts = new List<PromptModel>();
-        var names = new HashSet<string>(StringComparer.Ordinal);
-        var index = 0;
-        foreach (var item in sequence.Children)
-        {
-            if (ParsePrompt(item, "prompts[" + index++ + "]", names) is { } prompt) prompts.Add(prompt);
-        }
-        return new EquatableArray<PromptModel>(prompts.ToArray());
-    }
+    private EquatableArray<PromptModel> ParsePrompts(YamlNode? node) => ParseList<PromptModel>(node, "prompts", ParsePrompt);
 
     private PromptModel? ParsePrompt(YamlNode node, string where, HashSet<string> names)
     {

@@ -23,20 +23,22 @@ internal sealed partial class SpecParser
     private static readonly string[] Methods = { "GET", "POST", "PUT", "PATCH", "DELETE" };
     private static readonly Regex ToolNameChars = new("^[a-zA-Z0-9_-]+$");
 
-    private EquatableArray<ToolModel> ParseTools(YamlNode? node)
-    {
-        var sequence = _r.Sequence(node, "tools");
-        if (sequence is null) return EquatableArray<ToolModel>.Empty;
+    private EquatableArray<ToolModel> ParseTools(YamlNode? node) => ParseList<ToolModel>(node, "tools", ParseTool);
 
-        var tools = new List<ToolModel>();
-        var seen = new HashSet<string>(StringComparer.Ordinal);
+    /// <summary>A list of named items (tools, resources, prompts); <paramref name="parseItem"/> checks names against the set.</summary>
+    private EquatableArray<T> ParseList<T>(YamlNode? node, string what, Func<YamlNode, string, HashSet<string>, T?> parseItem)
+        where T : class, IEquatable<T>
+    {
+        var sequence = _r.Sequence(node, what);
+        if (sequence is null) return EquatableArray<T>.Empty;
+        var items = new List<T>();
+        var names = new HashSet<string>(StringComparer.Ordinal);
         var index = 0;
         foreach (var item in sequence.Children)
         {
-            var tool = ParseTool(item, "tools[" + index++ + "]", seen);
-            if (tool is not null) tools.Add(tool);
+            if (parseItem(item, what + "[" + index++ + "]", names) is { } parsed) items.Add(parsed);
         }
-        return new EquatableArray<ToolModel>(tools.ToArray());
+        return new EquatableArray<T>(items.ToArray());
     }
 
     private ToolModel? ParseTool(YamlNode node, string where, HashSet<string> seen)

@@ -34,7 +34,9 @@ public sealed class ScopedOptions
         var tools = new McpServerPrimitiveCollection<McpServerTool>();
         foreach (var tool in _full.ToolCollection ?? [])
         {
-            if (scopes is not null && !scopes.Contains(ToolScopes.For(tool.ProtocolTool.Name, _scopeOverrides))) continue;
+            // By Id (the name), not ProtocolTool: generated tools build their metadata only when listed.
+            var name = ((IMcpServerPrimitive)tool).Id;
+            if (scopes is not null && !scopes.Contains(ToolScopes.For(name, _scopeOverrides))) continue;
             tools.Add(_log is null ? tool : new LoggedTool(tool, _log, keyId));
         }
         return new McpServerOptions

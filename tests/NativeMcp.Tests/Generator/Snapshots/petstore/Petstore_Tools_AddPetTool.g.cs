@@ -6,7 +6,7 @@ namespace NativeMcp.Generated.Petstore;
 
 /// <summary>Tool <c>add_pet</c>: Add a pet to the store</summary>
 [global::System.CodeDom.Compiler.GeneratedCode("NativeMcp.Generators", "1.0.0")]
-internal sealed class AddPetTool : global::ModelContextProtocol.Server.McpServerTool
+internal sealed class AddPetTool : global::ModelContextProtocol.Server.McpServerTool, global::ModelContextProtocol.Server.IMcpServerPrimitive
 {
     public const string Name = "add_pet";
 
@@ -29,27 +29,30 @@ internal sealed class AddPetTool : global::ModelContextProtocol.Server.McpServer
     };
 
     private readonly PetstoreApiClient _api;
-    private readonly global::ModelContextProtocol.Protocol.Tool _protocolTool;
+    private global::ModelContextProtocol.Protocol.Tool? _protocolTool;
 
     public AddPetTool(PetstoreApiClient api)
     {
         _api = api;
-        _protocolTool = new global::ModelContextProtocol.Protocol.Tool
-        {
-            Name = Name,
-            Title = "Add Pet",
-            Description = "Add a pet to the store",
-            InputSchema = global::System.Text.Json.JsonDocument.Parse(InputSchemaUtf8.ToArray()).RootElement,
-            OutputSchema = global::System.Text.Json.JsonDocument.Parse(OutputSchemaUtf8.ToArray()).RootElement,
-            Annotations = new global::ModelContextProtocol.Protocol.ToolAnnotations
-            {
-                Title = "Add Pet",
-            },
-            Meta = new global::System.Text.Json.Nodes.JsonObject { ["nativemcp/group"] = "pets" },
-        };
     }
 
-    public override global::ModelContextProtocol.Protocol.Tool ProtocolTool => _protocolTool;
+    string global::ModelContextProtocol.Server.IMcpServerPrimitive.Id => Name;
+
+    public override global::ModelContextProtocol.Protocol.Tool ProtocolTool => _protocolTool ??= CreateProtocolTool();
+
+    private static global::ModelContextProtocol.Protocol.Tool CreateProtocolTool() => new()
+    {
+        Name = Name,
+        Title = "Add Pet",
+        Description = "Add a pet to the store",
+        InputSchema = global::System.Text.Json.JsonDocument.Parse(InputSchemaUtf8.ToArray()).RootElement,
+        OutputSchema = global::System.Text.Json.JsonDocument.Parse(OutputSchemaUtf8.ToArray()).RootElement,
+        Annotations = new global::ModelContextProtocol.Protocol.ToolAnnotations
+        {
+            Title = "Add Pet",
+        },
+        Meta = new global::System.Text.Json.Nodes.JsonObject { ["nativemcp/group"] = "pets" },
+    };
 
     public override global::System.Collections.Generic.IReadOnlyList<object> Metadata => global::System.Array.Empty<object>();
 

@@ -6,7 +6,7 @@ namespace NativeMcp.Generated.Petstore;
 
 /// <summary>Tool <c>list_pets</c>: </summary>
 [global::System.CodeDom.Compiler.GeneratedCode("NativeMcp.Generators", "1.0.0")]
-internal sealed class ListPetsTool : global::ModelContextProtocol.Server.McpServerTool
+internal sealed class ListPetsTool : global::ModelContextProtocol.Server.McpServerTool, global::ModelContextProtocol.Server.IMcpServerPrimitive
 {
     public const string Name = "list_pets";
 
@@ -35,25 +35,28 @@ internal sealed class ListPetsTool : global::ModelContextProtocol.Server.McpServ
     };
 
     private readonly PetstoreApiClient _api;
-    private readonly global::ModelContextProtocol.Protocol.Tool _protocolTool;
+    private global::ModelContextProtocol.Protocol.Tool? _protocolTool;
 
     public ListPetsTool(PetstoreApiClient api)
     {
         _api = api;
-        _protocolTool = new global::ModelContextProtocol.Protocol.Tool
-        {
-            Name = Name,
-            InputSchema = global::System.Text.Json.JsonDocument.Parse(InputSchemaUtf8.ToArray()).RootElement,
-            Annotations = new global::ModelContextProtocol.Protocol.ToolAnnotations
-            {
-                ReadOnlyHint = true,
-                OpenWorldHint = false,
-            },
-            Meta = new global::System.Text.Json.Nodes.JsonObject { ["nativemcp/group"] = "pets" },
-        };
     }
 
-    public override global::ModelContextProtocol.Protocol.Tool ProtocolTool => _protocolTool;
+    string global::ModelContextProtocol.Server.IMcpServerPrimitive.Id => Name;
+
+    public override global::ModelContextProtocol.Protocol.Tool ProtocolTool => _protocolTool ??= CreateProtocolTool();
+
+    private static global::ModelContextProtocol.Protocol.Tool CreateProtocolTool() => new()
+    {
+        Name = Name,
+        InputSchema = global::System.Text.Json.JsonDocument.Parse(InputSchemaUtf8.ToArray()).RootElement,
+        Annotations = new global::ModelContextProtocol.Protocol.ToolAnnotations
+        {
+            ReadOnlyHint = true,
+            OpenWorldHint = false,
+        },
+        Meta = new global::System.Text.Json.Nodes.JsonObject { ["nativemcp/group"] = "pets" },
+    };
 
     public override global::System.Collections.Generic.IReadOnlyList<object> Metadata => global::System.Array.Empty<object>();
 
