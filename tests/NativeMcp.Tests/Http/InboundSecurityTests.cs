@@ -74,7 +74,7 @@ public sealed class InboundSecurityTests
         Assert.Equal("admin", ToolScopes.For("rotate_keys", new Dictionary<string, string> { ["rotate_keys"] = "admin" }));
 
     [Theory]
-    [InlineData(new[] { "--http", "--port", "8080", "--host", "0.0.0.0", "--read-only", "--log-level", "error", "--log-file", "/tmp/x.log", "--log-content" }, null)]
+    [InlineData(new[] { "--http", "--port", "8080", "--host", "0.0.0.0", "--read-only", "--log-level", "error", "--log-file", "logs/calls.log", "--log-content" }, null)]
     [InlineData(new[] { "--port", "0" }, "--port needs a number from 1 to 65535")]
     [InlineData(new[] { "--host", "example.com" }, "--host needs an IP address to bind, such as 127.0.0.1 or 0.0.0.0")]
     [InlineData(new[] { "--log-level", "loud" }, "--log-level is one of: off, error, warning, info, debug")]
@@ -86,7 +86,7 @@ public sealed class InboundSecurityTests
         if (error is null)
         {
             Assert.True(parsed.Http && parsed.ReadOnly && parsed.LogContent);
-            Assert.Equal((8080, "0.0.0.0", "error", "/tmp/x.log"), (parsed.Port!.Value, parsed.Host, parsed.LogLevel, parsed.LogFile));
+            Assert.Equal((8080, "0.0.0.0", "error", "logs/calls.log"), (parsed.Port!.Value, parsed.Host, parsed.LogLevel, parsed.LogFile));
         }
     }
 
