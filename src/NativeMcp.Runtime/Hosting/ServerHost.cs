@@ -81,7 +81,7 @@ public static class ServerHost
 
     private static async Task<int> ServeStdioAsync(ServerDefinition definition, ScopedOptions scoped, McpServerOptions full, HostArguments arguments)
     {
-        var options = scoped.For("stdio", arguments.ReadOnly ? new System.Collections.Generic.HashSet<string> { ToolScopes.Read } : null);
+        var options = scoped.For(arguments.ReadOnly ? new System.Collections.Generic.HashSet<string> { ToolScopes.Read } : null);
         await using var server = McpServer.Create(new StdioServerTransport(full), options);
         if (definition.StartupMessage is { Length: > 0 } message) Console.Error.WriteLine(message);
 

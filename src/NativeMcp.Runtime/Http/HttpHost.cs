@@ -111,7 +111,7 @@ public sealed class HttpHost
             return;
         }
         // The caller's own key, for upstreams that forward it: flows into the server's handling of this request.
-        using var caller = Upstream.CallerCredential.Use(_settings.ForwardsCallerKey ? presented : null);
+        using var caller = Upstream.CallerCredential.Use(_settings.ForwardsCallerKey ? presented : null, key.Id);
         if (_sessions is not null && !HttpMethods.IsPost(request.Method))
         {
             await _sessions.HandleGetOrDeleteAsync(context, key).ConfigureAwait(false);
@@ -163,7 +163,7 @@ public sealed class HttpHost
 
         if (_sessions is not null)
         {
-            await _sessions.HandlePostAsync(context, message, key, _options.For(key.Id, _readOnly ? ReadOnlyScopes(key) : key.Scopes), sse).ConfigureAwait(false);
+            await _sessions.HandlePostAsync(context, message, key, _options.For(_readOnly ? ReadOnlyScopes(key) : key.Scopes), sse).ConfigureAwait(false);
             return;
         }
         await ServeAsync(context, message, key, sse).ConfigureAwait(false);
@@ -171,7 +171,7 @@ public sealed class HttpHost
 
     private async Task ServeAsync(HttpContext context, JsonRpcMessage message, ApiKey key, bool sse)
     {
-        var options = _options.For(key.Id, _readOnly ? ReadOnlyScopes(key) : key.Scopes);
+        var options = _options.For(_readOnly ? ReadOnlyScopes(key) : key.Scopes);
         var transport = new StreamableHttpServerTransport { Stateless = true, FlowExecutionContextFromRequests = true };
         await using var server = McpServer.Create(transport, options);
         using var stop = CancellationTokenSource.CreateLinkedTokenSource(context.RequestAborted);

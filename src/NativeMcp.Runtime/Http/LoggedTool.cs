@@ -11,7 +11,7 @@ using ModelContextProtocol.Server;
 namespace NativeMcp.Runtime.Http;
 
 /// <summary>A tool that writes one <see cref="CallLog"/> line per call, whatever the outcome.</summary>
-internal sealed class LoggedTool(McpServerTool inner, CallLog log, string keyId) : DelegatingMcpServerTool(inner), IMcpServerPrimitive
+internal sealed class LoggedTool(McpServerTool inner, CallLog log) : DelegatingMcpServerTool(inner), IMcpServerPrimitive
 {
     // The inner tool's key, without building its metadata (see the generated tools).
     private readonly string _id = ((IMcpServerPrimitive)inner).Id;
@@ -38,7 +38,7 @@ internal sealed class LoggedTool(McpServerTool inner, CallLog log, string keyId)
         finally
         {
             var text = result is null ? "" : string.Concat(result.Content.OfType<TextContentBlock>().Select(c => c.Text));
-            log.Write(_id, keyId, status, clock.Elapsed, Encoding.UTF8.GetByteCount(arguments), Encoding.UTF8.GetByteCount(text), arguments, text);
+            log.Write(_id, Upstream.CallerCredential.KeyId ?? "stdio", status, clock.Elapsed, Encoding.UTF8.GetByteCount(arguments), Encoding.UTF8.GetByteCount(text), arguments, text);
         }
     }
 

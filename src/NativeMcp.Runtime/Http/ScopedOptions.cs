@@ -9,7 +9,8 @@ namespace NativeMcp.Runtime.Http;
 /// <summary>
 /// Server options as one caller sees them: only the tools its scopes allow (a tool outside them is absent
 /// from tools/list and a call to it answers as for an unknown tool), each tool logging its calls. Built once
-/// per scope set and key, sharing everything else (info, resources, prompts, handlers) with the full options.
+/// per scope set (a handful: never per key, so unknown keys cannot grow it), sharing everything else (info,
+/// resources, prompts, handlers) with the full options. The caller's key id reaches the log with the request.
 /// </summary>
 public sealed class ScopedOptions
 {
@@ -26,10 +27,13 @@ public sealed class ScopedOptions
     }
 
     /// <param name="scopes">The caller's scopes; null for all tools (stdio without --read-only).</param>
-    public McpServerOptions For(string keyId, IReadOnlySet<string>? scopes) =>
-        _cache.GetOrAdd(keyId + "|" + (scopes is null ? "*" : string.Join(",", scopes.Order(StringComparer.Ordinal))), _ => Build(keyId, scopes));
+    /// <summary>How many option sets are cached (one per distinct scope set).</summary>
+    internal int CachedCount => _cache.Count;
 
-    private McpServerOptions Build(string keyId, IReadOnlySet<string>? scopes)
+    public McpServerOptions For(IReadOnlySet<string>? scopes) =>
+        _cache.GetOrAdd(scopes is null ? "*" : string.Join(",", scopes.Order(StringComparer.Ordinal)), _ => Build(scopes));
+
+    private McpServerOptions Build(IReadOnlySet<string>? scopes)
     {
         var tools = new McpServerPrimitiveCollection<McpServerTool>();
         foreach (var tool in _full.ToolCollection ?? [])
@@ -37,7 +41,7 @@ public sealed class ScopedOptions
             // By Id (the name), not ProtocolTool: generated tools build their metadata only when listed.
             var name = ((IMcpServerPrimitive)tool).Id;
             if (scopes is not null && !scopes.Contains(ToolScopes.For(name, _scopeOverrides))) continue;
-            tools.Add(_log is null ? tool : new LoggedTool(tool, _log, keyId));
+            tools.Add(_log is null ? tool : new LoggedTool(tool, _log));
         }
         return new McpServerOptions
         {

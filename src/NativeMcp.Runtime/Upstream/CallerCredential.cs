@@ -10,19 +10,23 @@ namespace NativeMcp.Runtime.Upstream;
 /// </summary>
 public static class CallerCredential
 {
-    private static readonly AsyncLocal<string?> Value = new();
+    private static readonly AsyncLocal<(string? Key, string? KeyId)> Value = new();
 
-    public static string? Current => Value.Value;
+    /// <summary>The caller's key, for upstream auth that forwards it.</summary>
+    public static string? Current => Value.Value.Key;
 
-    /// <summary>Sets the caller's key until the returned scope is disposed.</summary>
-    public static IDisposable Use(string? key)
+    /// <summary>The caller's key id (safe to log), or null over stdio.</summary>
+    public static string? KeyId => Value.Value.KeyId;
+
+    /// <summary>Sets the caller until the returned scope is disposed.</summary>
+    public static IDisposable Use(string? key, string? keyId)
     {
         var previous = Value.Value;
-        Value.Value = key;
+        Value.Value = (key, keyId);
         return new Restore(previous);
     }
 
-    private sealed class Restore(string? previous) : IDisposable
+    private sealed class Restore((string?, string?) previous) : IDisposable
     {
         public void Dispose() => Value.Value = previous;
     }

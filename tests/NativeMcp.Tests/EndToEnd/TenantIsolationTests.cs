@@ -91,6 +91,16 @@ public sealed class TenantIsolationTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task Many_distinct_keys_share_one_cached_option_set()
+    {
+        await using var server = await HttpTestServer.StartAsync(TenantsServer.Definition, _env);
+        using var http = new HttpClient();
+        for (var i = 0; i < 30; i++) await CallAsync(http, server, "random_key_" + i);
+        // Keys are not a cache dimension: unknown keys cannot grow the server's memory.
+        Assert.Equal(1, server.Options.CachedCount);
+    }
+
+    [Fact]
     public async Task Over_stdio_the_configured_service_key_is_used()
     {
         await using var server = await InProcessServer.StartAsync(TenantsServer.Definition, _env);

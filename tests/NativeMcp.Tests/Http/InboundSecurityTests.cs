@@ -100,10 +100,10 @@ public sealed class InboundSecurityTests
         var log = new StringWriter();
         var scoped = new ScopedOptions(full, NativeMcp.Generated.Gateway.GatewayServer.Definition.ToolScopes, new CallLog(log, false, env.Secrets));
 
-        var readOnly = scoped.For("stdio", new HashSet<string> { ToolScopes.Read });
+        var readOnly = scoped.For(new HashSet<string> { ToolScopes.Read });
         Assert.Equal(["list_items"], readOnly.ToolCollection!.Select(t => t.ProtocolTool.Name));
-        var everything = scoped.For("stdio", null);
+        var everything = scoped.For(null);
         Assert.Equal(4, everything.ToolCollection!.Count);
-        Assert.Same(readOnly, scoped.For("stdio", new HashSet<string> { ToolScopes.Read }));
+        Assert.Same(readOnly, scoped.For(new HashSet<string> { ToolScopes.Read }));
     }
 }

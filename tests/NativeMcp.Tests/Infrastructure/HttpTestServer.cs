@@ -17,9 +17,10 @@ public sealed class HttpTestServer : IAsyncDisposable
 {
     private readonly WebApplication _app;
 
-    private HttpTestServer(WebApplication app, string endpoint, StringWriter log)
+    private HttpTestServer(WebApplication app, string endpoint, StringWriter log, ScopedOptions options)
     {
         _app = app;
+        Options = options;
         Endpoint = endpoint;
         Log = log;
     }
@@ -28,6 +29,9 @@ public sealed class HttpTestServer : IAsyncDisposable
     public string Endpoint { get; }
 
     public string BaseUrl => Endpoint[..Endpoint.LastIndexOf('/')];
+
+    /// <summary>The per-scope option sets the host serves from.</summary>
+    public ScopedOptions Options { get; }
 
     /// <summary>The structured call log.</summary>
     public StringWriter Log { get; }
@@ -41,7 +45,7 @@ public sealed class HttpTestServer : IAsyncDisposable
         var settings = definition.Http(env);
         var app = await new HttpHost(settings, scoped, ApiKeys.Load(settings.Keys, settings.KeysFile), readOnly).StartAsync("127.0.0.1", 0);
         var address = app.Urls.First().Replace("[::1]", "127.0.0.1");
-        return new HttpTestServer(app, address + settings.Path, log);
+        return new HttpTestServer(app, address + settings.Path, log, scoped);
     }
 
     public async ValueTask DisposeAsync()
