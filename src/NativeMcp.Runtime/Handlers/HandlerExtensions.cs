@@ -1,6 +1,4 @@
-using System.Buffers;
 using System.Collections.Generic;
-using System.Text;
 using System.Text.Json;
 using System.Threading;
 using System.Threading.Tasks;
@@ -26,7 +24,7 @@ public static class HandlerExtensions
     public static Task LogAsync<TParams>(this RequestContext<TParams> request, string message, string level = "info", CancellationToken cancellationToken = default) =>
         request.Server.SendNotificationAsync(
             NotificationMethods.LoggingMessageNotification,
-            new LoggingMessageNotificationParams { Level = ParseLevel(level), Data = JsonString(message) },
+            new LoggingMessageNotificationParams { Level = ParseLevel(level), Data = Results.JsonValues.StringElement(message) },
             cancellationToken: cancellationToken);
 
     private static LoggingLevel ParseLevel(string level) => level switch
@@ -58,27 +56,5 @@ public static class HandlerExtensions
     public static CallToolResult Error(string text) => new() { IsError = true, Content = [new TextContentBlock { Text = text }] };
 
     /// <summary>Compact JSON of an answer's fields (for instance an elicitation's content), written without reflection.</summary>
-    public static string ToJson(IDictionary<string, JsonElement>? values)
-    {
-        var buffer = new ArrayBufferWriter<byte>();
-        using (var writer = new Utf8JsonWriter(buffer))
-        {
-            writer.WriteStartObject();
-            foreach (var (name, value) in values ?? new Dictionary<string, JsonElement>())
-            {
-                writer.WritePropertyName(name);
-                value.WriteTo(writer);
-            }
-            writer.WriteEndObject();
-        }
-        return Encoding.UTF8.GetString(buffer.WrittenSpan);
-    }
-
-    private static JsonElement JsonString(string text)
-    {
-        var buffer = new ArrayBufferWriter<byte>();
-        using (var writer = new Utf8JsonWriter(buffer)) writer.WriteStringValue(text);
-        using var document = JsonDocument.Parse(buffer.WrittenMemory);
-        return document.RootElement.Clone();
-    }
+    public static string ToJson(IDictionary<string, JsonElement>? values) => Results.JsonValues.ObjectText(values);
 }

@@ -21,7 +21,7 @@ internal sealed class LoggedTool(McpServerTool inner, CallLog log) : DelegatingM
     public override async ValueTask<CallToolResult> InvokeAsync(RequestContext<CallToolRequestParams> request, CancellationToken cancellationToken = default)
     {
         var clock = Stopwatch.StartNew();
-        var arguments = request.Params?.Arguments is { } args ? ArgumentsJson(args) : "{}";
+        var arguments = Results.JsonValues.ObjectText(request.Params?.Arguments);
         string status = "error";
         CallToolResult? result = null;
         try
@@ -40,21 +40,5 @@ internal sealed class LoggedTool(McpServerTool inner, CallLog log) : DelegatingM
             var text = result is null ? "" : string.Concat(result.Content.OfType<TextContentBlock>().Select(c => c.Text));
             log.Write(_id, Upstream.CallerCredential.KeyId ?? "stdio", status, clock.Elapsed, Encoding.UTF8.GetByteCount(arguments), Encoding.UTF8.GetByteCount(text), arguments, text);
         }
-    }
-
-    private static string ArgumentsJson(System.Collections.Generic.IDictionary<string, JsonElement> arguments)
-    {
-        var buffer = new System.Buffers.ArrayBufferWriter<byte>();
-        using (var writer = new Utf8JsonWriter(buffer))
-        {
-            writer.WriteStartObject();
-            foreach (var (name, value) in arguments)
-            {
-                writer.WritePropertyName(name);
-                value.WriteTo(writer);
-            }
-            writer.WriteEndObject();
-        }
-        return Encoding.UTF8.GetString(buffer.WrittenSpan);
     }
 }

@@ -12,12 +12,21 @@ public static class Secrets
     {
         foreach (var secret in secrets)
         {
-            // Very short values would mask ordinary words; env secrets are API keys, tokens and passwords.
-            if (secret.Length >= 4 && text.Contains(secret, StringComparison.Ordinal))
-            {
-                text = text.Replace(secret, Mask, StringComparison.Ordinal);
-            }
+            if (Occurs(secret, text)) text = text.Replace(secret, Mask, StringComparison.Ordinal);
         }
         return text;
     }
+
+    /// <summary>Whether any secret occurs in the text, by the same rule <see cref="Redact"/> masks by.</summary>
+    public static bool Contains(string text, IReadOnlyList<string> secrets)
+    {
+        foreach (var secret in secrets)
+        {
+            if (Occurs(secret, text)) return true;
+        }
+        return false;
+    }
+
+    // Very short values would mask ordinary words; env secrets are API keys, tokens and passwords.
+    private static bool Occurs(string secret, string text) => secret.Length >= 4 && text.Contains(secret, StringComparison.Ordinal);
 }

@@ -80,7 +80,7 @@ public static class ToolResults
         // Unshaped and whole: the upstream's own text, formatting kept. Otherwise the compact rewrite.
         var json = !spec.Shapes && truncation is null ? Encoding.UTF8.GetString(response.Body) : value.GetRawText();
         var result = new CallToolResult { Content = [new TextContentBlock { Text = Secrets.Redact(json, secrets) }] };
-        if (value.ValueKind == JsonValueKind.Object && !ContainsSecret(json, secrets)) result.StructuredContent = value;
+        if (value.ValueKind == JsonValueKind.Object && !Secrets.Contains(json, secrets)) result.StructuredContent = value;
         if (truncation is not null) result.Content.Add(new TextContentBlock { Text = truncation });
         if (NextPage(original, spec) is { } next) result.Content.Add(new TextContentBlock { Text = next });
         return result;
@@ -93,7 +93,7 @@ public static class ToolResults
         if (ResponseShaper.Find(original, spec.NextCursor) is not { } cursor) return null;
         var text = cursor.ValueKind switch
         {
-            JsonValueKind.String when cursor.GetString() is { Length: > 0 } s => JsonSerializerEscape(s),
+            JsonValueKind.String when cursor.GetString() is { Length: > 0 } s => JsonValues.StringText(s),
             JsonValueKind.Number => cursor.GetRawText(),
             _ => null,
         };
@@ -102,28 +102,12 @@ public static class ToolResults
             : "More results are available: call " + spec.ToolName + " again with the same arguments and \"" + spec.NextCursorInput + "\": " + text + ".";
     }
 
-    private static string JsonSerializerEscape(string s)
-    {
-        var buffer = new System.Buffers.ArrayBufferWriter<byte>();
-        using (var writer = new Utf8JsonWriter(buffer)) writer.WriteStringValue(s);
-        return Encoding.UTF8.GetString(buffer.WrittenSpan);
-    }
-
     private static string? Validate(JsonElement value, InputField[] output)
     {
         var errors = new ArgumentErrors();
         var root = new InputField("result", InputKind.Object) { Properties = output, AllowAdditionalProperties = true };
         ArgumentBinder.Validate(value, root, "result", errors);
         return errors.HasErrors ? string.Join("; ", errors.Messages) : null;
-    }
-
-    private static bool ContainsSecret(string text, IReadOnlyList<string> secrets)
-    {
-        foreach (var secret in secrets)
-        {
-            if (secret.Length >= 4 && text.Contains(secret, StringComparison.Ordinal)) return true;
-        }
-        return false;
     }
 
     public static CallToolResult Error(string text) =>

@@ -75,16 +75,7 @@ public sealed class UpstreamClient : IDisposable
     }
 
     private static bool IsTransient(UpstreamResponse response, RetryPolicy retry) =>
-        response.Failure is { Code: "upstream_unreachable" } || (response.Failure is null && Contains(retry.Statuses, response.Status));
-
-    private static bool Contains(System.Collections.Generic.IReadOnlyCollection<int> statuses, int status)
-    {
-        foreach (var s in statuses)
-        {
-            if (s == status) return true;
-        }
-        return false;
-    }
+        response.Failure is { Code: "upstream_unreachable" } || (response.Failure is null && System.Linq.Enumerable.Contains(retry.Statuses, response.Status));
 
     private async Task<UpstreamResponse?> AcquireTurnAsync(UpstreamRequest request, Stopwatch clock, CancellationToken cancellationToken)
     {
