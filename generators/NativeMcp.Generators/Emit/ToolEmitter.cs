@@ -230,7 +230,7 @@ internal static class ToolEmitter
             var call = Binding + ".ArgumentBinder." + read + "(arguments, " + FieldsName(tool) + "." + Naming.Pascal(input.Name) + ", errors)";
             if (input.DefaultJson is { } def)
             {
-                var fallback = input.Type is InputType.Array or InputType.Object ? "Default" + Naming.Pascal(input.Name) : CSharpDefault(input.Type, def);
+                var fallback = input.Type is InputType.Array or InputType.Object ? "Default" + Naming.Pascal(input.Name) : DefaultExpression(input);
                 call += " ?? " + fallback;
             }
             w.Line("var " + Naming.Local(input.Name) + " = " + call + ";");
@@ -251,38 +251,15 @@ internal static class ToolEmitter
     /// <summary>The typed C# value of an input's default.</summary>
     public static string DefaultExpression(InputModel input) => input.Type is InputType.Array or InputType.Object
         ? Json + ".JsonDocument.Parse(" + Naming.Literal(input.DefaultJson) + ").RootElement"
-        : CSharpDefault(input.Type, input.DefaultJson!);
+        : CSharpDefault(input);
 
-    private static string CSharpDefault(InputType type, string json) => type switch
+    private static string CSharpDefault(InputModel input) => (input.Type, input.DefaultJson!) switch
     {
-        InputType.String => Naming.Literal(Unquote(json)),
-        InputType.Number => json.Contains(".") || json.Contains("e") || json.Contains("E") ? json + "d" : json + ".0d",
-        InputType.Integer => json + "L",
-        _ => json,
+        (InputType.String, _) => Naming.Literal(input.DefaultText),
+        (InputType.Number, var json) => json.Contains(".") || json.Contains("e") || json.Contains("E") ? json + "d" : json + ".0d",
+        (InputType.Integer, var json) => json + "L",
+        (_, var json) => json,
     };
-
-    private static string Unquote(string json)
-    {
-        // The parser wrote this JSON string; undo exactly its escapes.
-        var inner = json.Substring(1, json.Length - 2);
-        var sb = new System.Text.StringBuilder();
-        for (var i = 0; i < inner.Length; i++)
-        {
-            if (inner[i] != '\\') { sb.Append(inner[i]); continue; }
-            var c = inner[++i];
-            switch (c)
-            {
-                case 'n': sb.Append('\n'); break;
-                case 'r': sb.Append('\r'); break;
-                case 't': sb.Append('\t'); break;
-                case 'b': sb.Append('\b'); break;
-                case 'f': sb.Append('\f'); break;
-                case 'u': sb.Append((char)System.Convert.ToInt32(inner.Substring(i + 1, 4), 16)); i += 4; break;
-                default: sb.Append(c); break;
-            }
-        }
-        return sb.ToString();
-    }
 
     private static void EmitInvoke(SourceWriter w, SpecModel spec, ToolModel tool)
     {

@@ -57,7 +57,10 @@ internal enum InputType
     Object,
 }
 
-/// <summary>One argument (or a nested property / array item) with every constraint the spec declares.</summary>
+/// <summary>
+/// One argument (or a nested property / array item) with every constraint the spec declares. A default is kept as
+/// JSON (for the schema) and, for strings, as its text (for the C# literal).
+/// </summary>
 internal sealed record InputModel(
     string Name,
     InputType Type,
@@ -74,7 +77,8 @@ internal sealed record InputModel(
     InputModel? Items,
     EquatableArray<InputModel> Properties,
     int? MinItems,
-    int? MaxItems);
+    int? MaxItems,
+    string? DefaultText = null);
 
 /// <summary>How an upstream name (query key or JSON body property) maps onto a tool input.</summary>
 internal sealed record ParameterMapping(string WireName, string InputName);

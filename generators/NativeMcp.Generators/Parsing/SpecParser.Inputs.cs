@@ -125,7 +125,11 @@ internal sealed partial class SpecParser
 
         if (m["default"] is { } defaultNode && !SpecReader.IsNull(defaultNode))
         {
-            input = input with { DefaultJson = DefaultToJson(input, defaultNode, path) };
+            input = input with
+            {
+                DefaultJson = DefaultToJson(input, defaultNode, path),
+                DefaultText = input.Type == InputType.String ? (defaultNode as YamlScalarNode)?.Value : null,
+            };
         }
         return input;
     }
