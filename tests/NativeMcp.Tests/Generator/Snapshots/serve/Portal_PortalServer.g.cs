@@ -29,7 +29,7 @@ internal static class PortalServer
     };
 
     /// <summary>The spec's serve section for a loaded environment.</summary>
-    private static global::NativeMcp.Runtime.Http.HttpSettings CreateHttpSettings(global::NativeMcp.Runtime.Hosting.EnvironmentValues env) => new()
+    private static global::NativeMcp.Runtime.Serving.ServeSettings CreateHttpSettings(global::NativeMcp.Runtime.Hosting.EnvironmentValues env) => new()
     {
         Port = env.Explicit("PORTAL_PORT"),
         DefaultPort = 3010,
