@@ -1,4 +1,3 @@
-using System.Collections.Generic;
 using Microsoft.CodeAnalysis;
 
 namespace NativeMcp.Generators.Diagnostics;
@@ -31,33 +30,6 @@ internal static class SpecDiagnostics
     public static readonly DiagnosticDescriptor MissingAsset = Error("NMCP019", "Embedded file not found", "File '{0}' is not in the assets folder beside the spec ({1})");
     public static readonly DiagnosticDescriptor DuplicateName = Error("NMCP020", "Duplicate resource or prompt name", "{0} name '{1}' is already used in this spec");
     public static readonly DiagnosticDescriptor InternalError = Error("NMCP099", "The NativeMcp generator failed", "The NativeMcp generator failed on this spec: {0}. Please report this with the spec attached.");
-
-    private static readonly Dictionary<string, DiagnosticDescriptor> ById = new()
-    {
-        [SyntaxError.Id] = SyntaxError,
-        [UnsupportedVersion.Id] = UnsupportedVersion,
-        [UnknownKey.Id] = UnknownKey,
-        [WrongType.Id] = WrongType,
-        [MissingKey.Id] = MissingKey,
-        [DuplicateToolName.Id] = DuplicateToolName,
-        [InvalidToolName.Id] = InvalidToolName,
-        [UnboundPathParameter.Id] = UnboundPathParameter,
-        [UndeclaredEnv.Id] = UndeclaredEnv,
-        [InvalidValue.Id] = InvalidValue,
-        [UnknownInput.Id] = UnknownInput,
-        [PathParameterNotRequired.Id] = PathParameterNotRequired,
-        [InvalidPattern.Id] = InvalidPattern,
-        [InvalidDefault.Id] = InvalidDefault,
-        [DuplicateKey.Id] = DuplicateKey,
-        [DuplicateServerName.Id] = DuplicateServerName,
-        [UnknownUpstream.Id] = UnknownUpstream,
-        [MissingHandler.Id] = MissingHandler,
-        [MissingAsset.Id] = MissingAsset,
-        [DuplicateName.Id] = DuplicateName,
-        [InternalError.Id] = InternalError,
-    };
-
-    public static DiagnosticDescriptor Get(string id) => ById[id];
 
     private static DiagnosticDescriptor Error(string id, string title, string format) =>
         new(id, title, format, Category, DiagnosticSeverity.Error, isEnabledByDefault: true);
