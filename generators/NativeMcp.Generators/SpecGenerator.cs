@@ -2,11 +2,10 @@ using System;
 using System.Collections.Generic;
 using System.Linq;
 using Microsoft.CodeAnalysis;
-using Microsoft.CodeAnalysis.CSharp;
-using Microsoft.CodeAnalysis.CSharp.Syntax;
 using NativeMcp.Generators.Common;
 using NativeMcp.Generators.Diagnostics;
 using NativeMcp.Generators.Emit;
+using NativeMcp.Generators.FrontEnds.CSharp;
 using NativeMcp.Generators.FrontEnds.Spec;
 using NativeMcp.Generators.Model;
 using NativeMcp.Generators.Resolution;
@@ -77,12 +76,8 @@ public sealed class SpecGenerator : IIncrementalGenerator
         // "Class.Method" names. Only names leave the syntax step, so edits inside bodies are cached away.
         var implemented = context.SyntaxProvider
             .CreateSyntaxProvider(
-                static (node, _) => node is MethodDeclarationSyntax method
-                    && method.Modifiers.Any(SyntaxKind.PartialKeyword)
-                    && (method.Body is not null || method.ExpressionBody is not null)
-                    && method.Parent is ClassDeclarationSyntax type
-                    && type.Identifier.ValueText.EndsWith("Handlers", StringComparison.Ordinal),
-                static (syntax, _) => ((ClassDeclarationSyntax)syntax.Node.Parent!).Identifier.ValueText + "." + ((MethodDeclarationSyntax)syntax.Node).Identifier.ValueText)
+                static (node, _) => HandlerSyntax.IsImplementation(node),
+                static (syntax, _) => HandlerSyntax.Key(syntax.Node))
             .Collect()
             .Select(static (names, _) => new EquatableArray<string>(names.Distinct().OrderBy(n => n, StringComparer.Ordinal).ToArray()))
             .WithTrackingName(TrackingNames.Handlers);
