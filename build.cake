@@ -2,7 +2,7 @@
 //   dotnet tool restore && dotnet cake                  publish specs/linktime.yaml natively and show it working
 //   dotnet cake --target=Publish --spec=<path> [--rid=linux-x64]
 //   dotnet cake --target=Test                           every test (publishes the LinkTime binary first)
-//   dotnet cake --target=Bench                          start-up, RSS and size -> bench/results.md
+//   dotnet cake --target=Bench [--rounds=20]            NativeMcp against the official SDKs and the floor -> bench/results.md
 using System.Text.RegularExpressions;
 using System.Xml.Linq;
 
@@ -189,15 +189,78 @@ Task("Test")
     }
 });
 
+// The benchmark's peers: the same tools as a NativeMcp binary, served by the official SDKs and by the floor.
+// bench/make-peers.cs writes their spec-dependent sources under artifacts/bench/<server>/; each C# peer is published
+// NativeAOT there, and the TypeScript peer gets its pinned packages (bench/peers/ts/package-lock.json) with npm ci.
+DirectoryPath MakePeers(FilePath specFile, FilePath nativeBinary, params string[] csharpPeers)
+{
+    var folder = artifacts.Combine("bench").Combine(nativeBinary.GetFilenameWithoutExtension().FullPath.Replace("-mcp", ""));
+    if (StartProcess("dotnet", new ProcessSettings
+    {
+        Arguments = ProcessArgumentBuilder.FromStrings(new[] { "run", root.CombineWithFilePath("bench/make-peers.cs").FullPath, "--", specFile.FullPath, nativeBinary.FullPath, folder.FullPath }),
+        WorkingDirectory = root,
+    }) != 0) throw new CakeException("bench/make-peers.cs failed");
+    foreach (var peer in csharpPeers)
+    {
+        Information($"Publishing the {peer} peer of {specFile.GetFilename()}");
+        DotNetPublish(folder.CombineWithFilePath($"{peer}/{peer}.csproj").FullPath, new DotNetPublishSettings
+        {
+            Configuration = "Release",
+            Runtime = "linux-x64",
+            OutputDirectory = folder.Combine($"{peer}/publish"),
+        });
+    }
+    var ts = folder.Combine("ts");
+    // npm ci only when the pinned lock file changed since the last install: it takes a minute here.
+    var installed = ts.CombineWithFilePath("node_modules/.package-lock.json");
+    if (!FileExists(installed) || System.IO.File.GetLastWriteTimeUtc(installed.FullPath) < System.IO.File.GetLastWriteTimeUtc(root.CombineWithFilePath("bench/peers/ts/package-lock.json").FullPath))
+    {
+        if (StartProcess("npm", new ProcessSettings { Arguments = "ci --no-audit --no-fund --loglevel=error", WorkingDirectory = ts }) != 0)
+        {
+            throw new CakeException("npm ci for the TypeScript peer failed");
+        }
+    }
+    return folder;
+}
+
+// The peer modes take many arguments with spaces and quotes: they go in a file, one a line, as "@file".
+void RunPeerProbe(string mode, params string[] arguments)
+{
+    var file = artifacts.CombineWithFilePath($"bench/{mode}.args");
+    System.IO.File.WriteAllLines(file.FullPath, arguments);
+    RunProbe(mode, "@" + file.FullPath);
+}
+
 Task("Bench")
-    .Description("Measure LinkTime over stdio (start-up median of 50 runs, peak RSS, size) and Linktor over HTTP (requests/s) -> bench/results.md.")
+    .Description("Build the peers (C# SDK with Hosting, Core only, AspNetCore; TypeScript SDK on Node 22; the floor) and measure them with NativeMcp, interleaved -> bench/results.md. --rounds=N (stdio), --http-rounds=N, --http-seconds=S.")
     .Does(() =>
 {
     var results = root.CombineWithFilePath("bench/results.md").FullPath;
-    var binary = Publish(defaultSpec, "linux-x64");
-    RunProbe("bench", binary.FullPath, results, "50");
-    var http = Publish(root.CombineWithFilePath("specs/linktor.yaml"), "linux-x64");
-    RunProbe("http", http.FullPath, results, "list_channels");
+    var rounds = Argument("rounds", 20);
+    var httpRounds = Argument("http-rounds", 3);
+    var httpSeconds = Argument("http-seconds", 3.0);
+
+    // Stdio: LinkTime's 32 tools.
+    var linktime = Publish(defaultSpec, "linux-x64");
+    var stdio = MakePeers(defaultSpec, linktime, "floor", "core", "hosting");
+    RunPeerProbe("peers-stdio", "--results", results, "--rounds", rounds.ToString(),
+        "--env", "LINKTIME_API_KEY=lt_live_bench", "--url-env", "LINKTIME_BASE_URL",
+        "--tool", "list_bookings", "--arguments", "{\"startDate\":\"2026-01-01\",\"endDate\":\"2026-01-31\",\"status\":\"upcoming\",\"limit\":5,\"page\":1}",
+        "--peer", "floor=" + stdio.CombineWithFilePath("floor/publish/floor-peer").FullPath,
+        "--peer", "NativeMcp=" + linktime.FullPath,
+        "--peer", "C# SDK Core=" + stdio.CombineWithFilePath("core/publish/core-peer").FullPath,
+        "--peer", "C# SDK Hosting=" + stdio.CombineWithFilePath("hosting/publish/hosting-peer").FullPath,
+        "--peer", "TypeScript SDK=" + stdio.CombineWithFilePath("ts/node_modules/.bin/node").FullPath + "," + stdio.CombineWithFilePath("ts/server.mjs").FullPath);
+
+    // Streamable HTTP: Linktor's tools, stateless.
+    var linktor = Publish(root.CombineWithFilePath("specs/linktor.yaml"), "linux-x64");
+    var served = MakePeers(root.CombineWithFilePath("specs/linktor.yaml"), linktor, "aspnet");
+    RunPeerProbe("peers-http", "--results", results, "--rounds", httpRounds.ToString(), "--seconds", httpSeconds.ToString(System.Globalization.CultureInfo.InvariantCulture),
+        "--env", "LINKTOR_API_KEY=lk_bench", "--url-env", "LINKTOR_API_URL",
+        "--tool", "list_channels", "--arguments", "{\"type\":\"whatsapp\",\"enabled\":true}",
+        "--peer", "NativeMcp=" + linktor.FullPath + ",--http,--port,{port},--log-level,off",
+        "--peer", "C# SDK AspNetCore=" + served.CombineWithFilePath("aspnet/publish/aspnet-peer").FullPath + ",--port,{port}",
+        "--peer", "TypeScript SDK=" + served.CombineWithFilePath("ts/node_modules/.bin/node").FullPath + "," + served.CombineWithFilePath("ts/server.mjs").FullPath + ",--http,--port,{port}");
 });
 
 Task("Default").IsDependentOn("Publish");
