@@ -342,7 +342,9 @@ static class PeerBench
         md.AppendLine($"- date: {DateTime.UtcNow:yyyy-MM-dd HH:mm} UTC");
         md.AppendLine($"- stdio: {options.Rounds} rounds after one warm-up round; each round starts every peer once, in turn, the order rotating; medians over rounds (tools/list: {options.Lists} a session, tools/call: {options.Calls} a session)");
         md.AppendLine($"- tools/call: `{options.Tool}` with `{options.Arguments}`, every call a GET to one upstream on 127.0.0.1 served by the probe; the request every peer sent: `{reference}`");
-        md.AppendLine($"- request check: {(mismatches.Count == 0 ? "every peer sent exactly the reference's request on every call" : "MISMATCH: " + string.Join("; ", mismatches))}").AppendLine();
+        md.AppendLine($"- request check: {(mismatches.Count == 0 ? "every peer sent exactly the reference's request on every call" : "MISMATCH: " + string.Join("; ", mismatches))}");
+        foreach (var note in options.Notes) md.AppendLine("- " + note);
+        md.AppendLine();
 
         md.AppendLine("## Stdio: figures").AppendLine();
         md.AppendLine("| peer | exec -> `initialize` median | min | max | `tools/list` median | `tools/call` median | peak RSS after the calls | size on disk |");
@@ -417,6 +419,7 @@ sealed class PeerOptions
     public List<PeerCommand> Peers = new();
     public Dictionary<string, string> Env = new();
     public List<string> UrlEnv = new();
+    public List<string> Notes = new();
 
     public static PeerOptions Parse(string[] args)
     {
@@ -439,6 +442,7 @@ sealed class PeerOptions
                 case "--floor": o.Floor = value; break;
                 case "--reference": o.Reference = value; break;
                 case "--url-env": o.UrlEnv.Add(value); break;
+                case "--note": o.Notes.Add(value); break;
                 case "--env": o.Env[value.Split('=', 2)[0]] = value.Split('=', 2)[1]; break;
                 case "--peer": o.Peers.Add(PeerCommand.Parse(value)); break;
                 default: throw new ArgumentException($"unknown option {args[i]}");
@@ -773,7 +777,9 @@ static class PeerHttpBench
         md.AppendLine($"Stateless Streamable HTTP on 127.0.0.1, {options.Workers} concurrent keep-alive workers in the load generator (this probe, which also serves the upstream), "
             + $"{options.Rounds} rounds of {options.Seconds:0.#} s a row after a 1 s warm-up row each, the servers taking turns (order rotating each round); every server was running throughout. "
             + $"CPU share is CPU time over wall time (200% = both cores). tools/call: `{options.Tool}` with `{options.Arguments}`, one upstream GET each: `{reference}`.").AppendLine();
-        md.AppendLine($"- request check: {(mismatches.Count == 0 ? "every server sent exactly the reference's request" : "MISMATCH: " + string.Join("; ", mismatches))}").AppendLine();
+        md.AppendLine($"- request check: {(mismatches.Count == 0 ? "every server sent exactly the reference's request" : "MISMATCH: " + string.Join("; ", mismatches))}");
+        foreach (var note in options.Notes) md.AppendLine("- " + note);
+        md.AppendLine();
         md.AppendLine("| server | tools/list requests/s | ×NativeMcp | tools/call requests/s | ×NativeMcp | failed | upstream requests | server CPU (list / call) | load generator CPU (list / call) |");
         md.AppendLine("|---|---|---|---|---|---|---|---|---|");
         foreach (var peer in options.Peers)
