@@ -45,6 +45,9 @@ internal static class ServerEmitter
         }
         w.Line("},");
         w.Line("CreateOptions = CreateOptions,");
+        w.Line("InitializeResult = " + Naming.Literal(InitializeResult(spec)) + ",");
+        if (s.DrainTimeoutMilliseconds is { } drain) w.Line("DrainTimeout = " + Ms(drain) + ",");
+        if (s.MaxArgumentBytes is { } maxArgument) w.Line("MaxArgumentBytes = " + maxArgument + "L,");
         if (spec.Serve is not null)
         {
             w.Line("Http = CreateHttpSettings,");
@@ -85,6 +88,22 @@ internal static class ServerEmitter
         }
         w.Line("}");
         return w.ToString();
+    }
+
+    /// <summary>
+    /// The initialize result without its protocolVersion (the host puts the negotiated one first): everything
+    /// in it is known at compile time, so the stdio host answers initialize without building the tools.
+    /// </summary>
+    internal static string InitializeResult(SpecModel spec)
+    {
+        var s = spec.Server;
+        var capabilities = new System.Collections.Generic.List<string> { "\"logging\":{}", "\"tools\":{}" };
+        if (!spec.Resources.IsEmpty) capabilities.Add("\"resources\":{}");
+        if (!spec.Prompts.IsEmpty) capabilities.Add("\"prompts\":{}");
+        if (HasCompletions(spec)) capabilities.Add("\"completions\":{}");
+        var info = "\"name\":" + Parsing.JsonText.String(s.Name) + (s.Title is null ? "" : ",\"title\":" + Parsing.JsonText.String(s.Title)) + ",\"version\":" + Parsing.JsonText.String(s.Version);
+        var text = "\"capabilities\":{" + string.Join(",", capabilities) + "},\"serverInfo\":{" + info + "}";
+        return s.Instructions is null ? text : text + ",\"instructions\":" + Parsing.JsonText.String(s.Instructions);
     }
 
     private static void EmitHttpSettings(SourceWriter w, SpecModel spec, ServeModel serve)

@@ -34,7 +34,9 @@ internal sealed record ServerModel(
     string Version,
     string Binary,
     string? Instructions,
-    string? StartupMessage);
+    string? StartupMessage,
+    int? DrainTimeoutMilliseconds,
+    long? MaxArgumentBytes);
 
 internal sealed record EnvVarModel(
     string Name,

@@ -20,7 +20,7 @@ internal sealed partial class SpecParser
     private static readonly string[] RootKeys = { "$schema", "nativemcp", "server", "env", "upstream", "upstreams", "tools", "resources", "prompts", "serve" };
     private static readonly string[] ServeKeys = { "port", "host", "path", "maxRequestSize", "allowedHosts", "allowedOrigins", "apiKeys", "rateLimit", "sessions" };
     private static readonly string[] ApiKeysKeys = { "header", "bearer", "query", "keys", "keysFile" };
-    private static readonly string[] ServerKeys = { "name", "title", "version", "binary", "instructions", "startupMessage" };
+    private static readonly string[] ServerKeys = { "name", "title", "version", "binary", "instructions", "startupMessage", "drainTimeout", "maxArgumentSize" };
     private static readonly string[] EnvKeys = { "required", "secret", "default", "description" };
     private static readonly string[] UpstreamKeys = { "baseUrl", "auth", "headers", "timeout", "errors", "rateLimit", "retry", "maxResponseSize" };
     private static readonly string[] AuthKeys = { "type", "token", "name", "value", "username", "password", "tokenUrl", "clientId", "clientSecret", "scopes", "audience", "forward" };
@@ -152,7 +152,9 @@ internal sealed partial class SpecParser
             version ?? "",
             binary ?? "",
             _r.String(m["instructions"], "server.instructions"),
-            _r.String(m["startupMessage"], "server.startupMessage"));
+            _r.String(m["startupMessage"], "server.startupMessage"),
+            OptionalDuration(m["drainTimeout"], "server.drainTimeout"),
+            OptionalSize(m["maxArgumentSize"], "server.maxArgumentSize"));
     }
 
     private void ParseEnv(YamlNode? node)
