@@ -64,7 +64,7 @@ internal sealed class ProtocolOutput
     }
 
     /// <summary>A result serialized with the SDK's contract for <typeparamref name="T"/>.</summary>
-    public void WriteResult<T>(ReadOnlyMemory<byte> id, T result)
+    public void WriteSerialized<T>(ReadOnlyMemory<byte> id, T result)
     {
         var buffer = new ArrayBufferWriter<byte>(512);
         buffer.Write(Head);

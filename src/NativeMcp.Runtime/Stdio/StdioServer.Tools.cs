@@ -45,7 +45,7 @@ public sealed partial class StdioServer
                 var size = JsonMarshal.GetRawUtf8Value(argument.Value).Length;
                 if (size > _settings.MaxArgumentBytes)
                 {
-                    _output.WriteResult(line.Id, ToolError("Argument '" + argument.Name + "' of '" + name + "' is " + size + " bytes; the limit for one argument is " +
+                    _output.WriteSerialized(line.Id, ToolError("Argument '" + argument.Name + "' of '" + name + "' is " + size + " bytes; the limit for one argument is " +
                         _settings.MaxArgumentBytes + " bytes (server.maxArgumentSize in the spec). Send a smaller value."));
                     return false;
                 }
@@ -77,7 +77,7 @@ public sealed partial class StdioServer
             try
             {
                 var result = await tool.InvokeAsync(context, cancellationToken).ConfigureAwait(false);
-                if (call.Claim()) _output.WriteResult(call.Id, result);
+                if (call.Claim()) _output.WriteSerialized(call.Id, result);
             }
             catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
             {
@@ -92,7 +92,7 @@ public sealed partial class StdioServer
                 // Never the SDK's "An error occurred": the model and the person reading the log see what failed.
                 if (call.Claim())
                 {
-                    _output.WriteResult(call.Id, ToolError(Secrets.Redact("Tool '" + name + "' failed: " + Describe(ex), _settings.Secrets)));
+                    _output.WriteSerialized(call.Id, ToolError(Secrets.Redact("Tool '" + name + "' failed: " + Describe(ex), _settings.Secrets)));
                 }
             }
         }

@@ -66,7 +66,15 @@ public sealed partial class StdioServer
                 }
                 else if (!IsBlank(line))
                 {
-                    Handle(line);
+                    try
+                    {
+                        Handle(line);
+                    }
+                    catch (Exception ex)
+                    {
+                        // No message may stop the server: a failure here is a bug, answered and survived.
+                        _output.WriteError(default, JsonRpcLine.InternalError, "The server failed to handle a message: " + ex.Message);
+                    }
                 }
             }
         }
@@ -102,7 +110,7 @@ public sealed partial class StdioServer
                 if (!call.Claim()) continue;
                 call.Cancel();
                 _output.WriteError(call.Id, JsonRpcLine.InternalError,
-                    "The server is stopping and " + call.What + " did not finish within the drain timeout of " + _settings.DrainTimeout.TotalSeconds +
+                    "The server is stopping and " + call.What + " did not finish within the drain timeout of " + _settings.DrainTimeout.TotalSeconds.ToString(System.Globalization.CultureInfo.InvariantCulture) +
                     " s (server.drainTimeout in the spec); if it changes data upstream, check whether it took effect");
             }
         }
