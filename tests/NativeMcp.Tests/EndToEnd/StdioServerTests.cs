@@ -1,4 +1,5 @@
 using System;
+using System.Buffers;
 using System.Collections.Generic;
 using System.IO;
 using System.IO.Pipelines;
@@ -100,5 +101,40 @@ public sealed class StdioServerTests
         Assert.Equal(8, (await server.NextAsync()).GetProperty("id").GetInt32());
         for (var i = 0; i < 200 && upstream.Aborted.IsEmpty; i++) await Task.Delay(50);
         Assert.Single(upstream.Aborted);
+    }
+
+    /// <summary>A tool whose code throws: what any bug or unforeseen failure in a tool's path looks like.</summary>
+    private sealed class ThrowingTool : ModelContextProtocol.Server.McpServerTool
+    {
+        public override ModelContextProtocol.Protocol.Tool ProtocolTool { get; } = new()
+        {
+            Name = "explode",
+            InputSchema = JsonDocument.Parse("""{"type":"object"}""").RootElement,
+        };
+
+        public override IReadOnlyList<object> Metadata => Array.Empty<object>();
+
+        public override ValueTask<ModelContextProtocol.Protocol.CallToolResult> InvokeAsync(
+            ModelContextProtocol.Server.RequestContext<ModelContextProtocol.Protocol.CallToolRequestParams> request, System.Threading.CancellationToken cancellationToken = default) =>
+            throw new InvalidOperationException("the ledger is locked by k_secret_tool");
+    }
+
+    [Fact]
+    public async Task An_exception_in_a_tool_is_an_isError_result_that_says_what_failed_with_secrets_redacted()
+    {
+        var options = new ModelContextProtocol.Server.McpServerOptions { ToolCollection = [new ThrowingTool()] };
+        var input = new Pipe();
+        var output = new Pipe();
+        var settings = new StdioSettings { InitializeResult = "\"capabilities\":{\"tools\":{}},\"serverInfo\":{\"name\":\"t\",\"version\":\"1\"}", Secrets = ["k_secret_tool"] };
+        var running = new StdioServer(settings, () => options, input.Reader.AsStream(), output.Writer.AsStream()).RunAsync();
+        await input.Writer.WriteAsync(Encoding.UTF8.GetBytes(Initialize + "\n" + """{"jsonrpc":"2.0","id":1,"method":"tools/call","params":{"name":"explode"}}""" + "\n"));
+        await input.Writer.CompleteAsync();
+        Assert.Equal(0, await running.WaitAsync(TimeSpan.FromSeconds(30)));
+
+        var lines = Encoding.UTF8.GetString((await output.Reader.ReadAsync()).Buffer.ToArray()).Split('\n', StringSplitOptions.RemoveEmptyEntries);
+        using var call = JsonDocument.Parse(Assert.Single(lines, l => l.Contains("\"id\":1")));
+        var result = call.RootElement.GetProperty("result");
+        Assert.True(result.GetProperty("isError").GetBoolean());
+        Assert.Equal("Tool 'explode' failed: the ledger is locked by [redacted] (InvalidOperationException)", result.GetProperty("content")[0].GetProperty("text").GetString());
     }
 }

@@ -14,7 +14,6 @@ namespace NativeMcp.Tests.Native;
 public sealed class HostileInputTests
 {
     private static readonly string Big = new('x', 30 * 1024 * 1024);
-    private static readonly string Long = new('7', 100 * 1024);
 
     private static string CallGetBooking(int id, string bookingId) =>
         "{\"jsonrpc\":\"2.0\",\"id\":" + id + ",\"method\":\"tools/call\",\"params\":{\"name\":\"get_booking\",\"arguments\":{\"bookingId\":\"" + bookingId + "\"}}}";
@@ -45,8 +44,6 @@ public sealed class HostileInputTests
         { "unknown tool", """{"jsonrpc":"2.0","id":12,"method":"tools/call","params":{"name":"drop_tables"}}""", "error -32602: Unknown tool 'drop_tables'" },
         { "a 30 MB argument", CallGetBooking(15, Big),
             "isError: Argument 'bookingId' of 'get_booking' is 31457282 bytes; the limit for one argument is 1048576 bytes (server.maxArgumentSize in the spec)" },
-        { "an argument that breaks the request", CallGetBooking(16, Long),
-            "isError: Tool 'get_booking' failed: Invalid URI" },
         { "upstream down", """{"jsonrpc":"2.0","id":17,"method":"tools/call","params":{"name":"get_me","arguments":{}}}""", "isError: upstream_unreachable: GET /me failed" },
         { "unknown protocol version", """{"jsonrpc":"2.0","id":18,"method":"initialize","params":{"protocolVersion":"1999-01-01","capabilities":{},"clientInfo":{"name":"t","version":"1"}}}""", "result: protocolVersion=2025-11-25" },
         { "initialize without a version", """{"jsonrpc":"2.0","id":19,"method":"initialize","params":{}}""", "error -32602: initialize needs 'params.protocolVersion'" },
@@ -70,7 +67,7 @@ public sealed class HostileInputTests
         var answers = new[] { server.Next(60), server.Next(60) };
         var alive = Assert.Single(answers, a => a.GetProperty("id") is { ValueKind: JsonValueKind.String } id && id.GetString() == "alive");
         Assert.Equal(JsonValueKind.Object, alive.GetProperty("result").ValueKind);
-        var answer = answers.Single(a => !ReferenceEquals(a, alive) && a.GetRawText() != alive.GetRawText());
+        var answer = answers.Single(a => a.GetRawText() != alive.GetRawText());
         Assert.True(Matches(answer, expected), name + ": expected " + expected + ", got " + Shorten(answer.GetRawText()));
     }
 
@@ -84,10 +81,10 @@ public sealed class HostileInputTests
             return answer.TryGetProperty("error", out var error) && error.GetProperty("code").GetInt32() == code &&
                 error.GetProperty("message").GetString()!.Contains(text);
         }
-        var result = answer.GetProperty("result");
+        if (!answer.TryGetProperty("result", out var result)) return false;
         if (expected.StartsWith("isError: "))
         {
-            return result.GetProperty("isError").GetBoolean() &&
+            return result.TryGetProperty("isError", out var isError) && isError.GetBoolean() &&
                 result.GetProperty("content").EnumerateArray().Any(c => c.GetProperty("text").GetString()!.Contains(expected["isError: ".Length..]));
         }
         var (key, value) = (expected["result: ".Length..].Split('=')[0], expected.Split('=')[1]);
