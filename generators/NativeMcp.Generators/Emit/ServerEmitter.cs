@@ -45,6 +45,9 @@ internal static class ServerEmitter
         }
         w.Line("},");
         w.Line("CreateOptions = CreateOptions,");
+        w.Line("InitializeResult = " + CSharp.Literal(spec.InitializeJson) + ",");
+        if (s.DrainTimeoutMilliseconds is { } drain) w.Line("DrainTimeout = " + Ms(drain) + ",");
+        if (s.MaxArgumentBytes is { } maxArgument) w.Line("MaxArgumentBytes = " + maxArgument + "L,");
         if (spec.Serve is not null)
         {
             w.Line("Http = CreateHttpSettings,");
@@ -78,7 +81,7 @@ internal static class ServerEmitter
         w.Line("{");
         foreach (var tool in RegisteredTools(spec, implemented)) w.Line("tools.Add(new " + tool.ClassName + "(" + (tool.Kind == ToolKind.Http ? "api" : "") + "));");
         w.Line("}");
-        if (HasCompletions(spec))
+        if (spec.HasCompletions)
         {
             w.Line();
             EmitCompletions(w, spec);
@@ -131,9 +134,6 @@ internal static class ServerEmitter
     public static System.Collections.Generic.IEnumerable<ToolModel> RegisteredTools(SpecModel spec, System.Collections.Generic.ISet<string> implemented) =>
         spec.Tools.Where(t => t.Kind != ToolKind.Handler || implemented.Contains(HandlersEmitter.Key(spec, t.HandlerMethod)));
 
-    private static bool HasCompletions(SpecModel spec) =>
-        spec.Resources.Any(r => !r.Complete.IsEmpty) || spec.Prompts.Any(p => p.Arguments.Any(a => a.Complete is not null));
-
     /// <summary>completion/complete: fixed values, or values picked from a tool's upstream answer.</summary>
     private static void EmitCompletions(SourceWriter w, SpecModel spec)
     {
@@ -181,7 +181,7 @@ internal static class ServerEmitter
         var capabilities = new System.Collections.Generic.List<string> { "Tools = new " + Protocol + ".ToolsCapability()" };
         if (!spec.Resources.IsEmpty) capabilities.Add("Resources = new " + Protocol + ".ResourcesCapability()");
         if (!spec.Prompts.IsEmpty) capabilities.Add("Prompts = new " + Protocol + ".PromptsCapability()");
-        if (HasCompletions(spec)) capabilities.Add("Completions = new " + Protocol + ".CompletionsCapability()");
+        if (spec.HasCompletions) capabilities.Add("Completions = new " + Protocol + ".CompletionsCapability()");
         w.Line("Capabilities = new " + Protocol + ".ServerCapabilities { " + string.Join(", ", capabilities) + " },");
         w.Line("ToolCollection = new " + Server + ".McpServerPrimitiveCollection<" + Server + ".McpServerTool>(),");
         if (!spec.Resources.IsEmpty) w.Line("ResourceCollection = new " + Server + ".McpServerResourceCollection(),");
@@ -192,7 +192,7 @@ internal static class ServerEmitter
         w.Line("Register(options.ToolCollection, api);");
         if (!spec.Resources.IsEmpty) w.Line(spec.Names.ResourcesClass + ".Register(options.ResourceCollection, api);");
         if (!spec.Prompts.IsEmpty) w.Line(spec.Names.PromptsClass + ".Register(options.PromptCollection);");
-        if (HasCompletions(spec)) w.Line("options.Handlers.CompleteHandler = CreateCompletions(api).CompleteAsync;");
+        if (spec.HasCompletions) w.Line("options.Handlers.CompleteHandler = CreateCompletions(api).CompleteAsync;");
         w.Line("return options;");
         w.Line("}");
     }

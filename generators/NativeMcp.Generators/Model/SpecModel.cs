@@ -17,6 +17,12 @@ internal sealed record SpecModel
 
     /// <summary>Resolved: the C# names of the server's generated types.</summary>
     public SpecNames Names { get; init; } = new();
+
+    /// <summary>Resolved: whether completion/complete is served (a resource or prompt argument declares completions).</summary>
+    public bool HasCompletions { get; init; }
+
+    /// <summary>Resolved: the initialize result without protocolVersion, as compact JSON.</summary>
+    public string InitializeJson { get; init; } = "";
 }
 
 /// <summary>The namespace and type names generated for one spec, all derived from the server name.</summary>
@@ -59,6 +65,10 @@ internal sealed record ServerModel
     public string Binary { get; init; } = "";
     public string? Instructions { get; init; }
     public string? StartupMessage { get; init; }
+    /// <summary>How long the stdio server finishes requests already read after end of input or a signal.</summary>
+    public int? DrainTimeoutMilliseconds { get; init; }
+    /// <summary>The largest single argument a tool call may carry, in bytes of JSON.</summary>
+    public long? MaxArgumentBytes { get; init; }
 }
 
 internal sealed record EnvVarModel(

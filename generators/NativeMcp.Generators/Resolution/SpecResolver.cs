@@ -42,6 +42,8 @@ internal static class SpecResolver
             Resources = Map(content.Resources, ResolveResource),
             Prompts = Map(content.Prompts, ResolvePrompt),
         };
+        model = model with { HasCompletions = InitializeJson.HasCompletions(model) };
+        model = model with { InitializeJson = InitializeJson.Write(model) };
 
         var directory = System.IO.Path.GetDirectoryName(declaration.SourcePath) ?? "";
         return new ResolvedSpec

@@ -32,6 +32,18 @@ public sealed class ServerDefinition
     /// </summary>
     public Func<ServerDefinition, ScopedOptions, ServeSettings, HostArguments, int, System.Threading.Tasks.Task<int>>? ServeHttp { get; init; }
 
+    /// <summary>
+    /// The initialize result after its protocolVersion, as JSON the generator computed (capabilities, serverInfo,
+    /// instructions): the stdio host answers initialize without building anything.
+    /// </summary>
+    public string? InitializeResult { get; init; }
+
+    /// <summary>The spec's <c>server.drainTimeout</c>: how long requests already read may take at end of input or SIGTERM.</summary>
+    public TimeSpan DrainTimeout { get; init; } = Stdio.StdioSettings.DefaultDrainTimeout;
+
+    /// <summary>The spec's <c>server.maxArgumentSize</c>: the largest single tools/call argument, in JSON bytes.</summary>
+    public long MaxArgumentBytes { get; init; } = Stdio.StdioSettings.DefaultMaxArgumentBytes;
+
     /// <summary>Per-tool scope overrides from the spec; other tools get their scope from their verb.</summary>
     public IReadOnlyDictionary<string, string>? ToolScopes { get; init; }
 }

@@ -56,11 +56,21 @@ public static class ServerHost
             log = arguments.LogLevel == "off" ? null
                 : arguments.LogFile is { } file ? CallLog.ToFile(file, arguments.LogContent, env.Secrets, failuresOnly)
                 : new CallLog(Console.Error, arguments.LogContent, env.Secrets, failuresOnly);
-            var options = definition.CreateOptions(env, null);
-            var scoped = new ScopedOptions(options, definition.ToolScopes, log);
             var http = definition.Http(env);
             var port = arguments.Port ?? (int.TryParse(http.Port, NumberStyles.None, CultureInfo.InvariantCulture, out var p) ? p : (int?)null);
-            if (!arguments.Http && port is null) return await ServeStdioAsync(definition, scoped, options, arguments).ConfigureAwait(false);
+            if (!arguments.Http && port is null)
+            {
+                // Built at the first message that needs the tools, never before initialize is answered.
+                var stdioLog = log;
+                McpServerOptions StdioOptions()
+                {
+                    var scopes = arguments.ReadOnly ? new System.Collections.Generic.HashSet<string> { ToolScopes.Read } : null;
+                    return new ScopedOptions(definition.CreateOptions(env, null), definition.ToolScopes, stdioLog).For(scopes);
+                }
+                return ServeStdio(definition, StdioOptions, env, () => stdioLog?.Dispose());
+            }
+            var options = definition.CreateOptions(env, null);
+            var scoped = new ScopedOptions(options, definition.ToolScopes, log);
             if (definition.ServeHttp is null)
             {
                 Console.Error.WriteLine(definition.Name + ": this server is built for stdio only; add a 'serve' section to its spec to serve HTTP");
@@ -79,23 +89,43 @@ public static class ServerHost
         }
     }
 
-    private static async Task<int> ServeStdioAsync(ServerDefinition definition, ScopedOptions scoped, McpServerOptions full, HostArguments arguments)
+    private static int ServeStdio(ServerDefinition definition, Func<McpServerOptions> options, EnvironmentValues env, Action beforeExit)
     {
-        var options = scoped.For(arguments.ReadOnly ? new System.Collections.Generic.HashSet<string> { ToolScopes.Read } : null);
-        await using var server = McpServer.Create(new StdioServerTransport(full), options);
-        if (definition.StartupMessage is { Length: > 0 } message) Console.Error.WriteLine(message);
+        var settings = new Stdio.StdioSettings
+        {
+            InitializeResult = definition.InitializeResult ?? DefaultInitializeResult(definition),
+            DrainTimeout = definition.DrainTimeout,
+            MaxArgumentBytes = definition.MaxArgumentBytes,
+            Secrets = env.Secrets,
+        };
+        var server = new Stdio.StdioServer(settings, options, Console.OpenStandardInput(), Console.OpenStandardOutput());
+        if (definition.StartupMessage is { Length: > 0 } message)
+        {
+            // A raw write: Console.Error's writer costs start-up time that one line does not need.
+            using var stderr = Console.OpenStandardError();
+            stderr.Write(Encoding.UTF8.GetBytes(message + "\n"));
+        }
 
-        using var stop = new CancellationTokenSource();
-        using var sigterm = PosixSignalRegistration.Create(PosixSignal.SIGTERM, context => { context.Cancel = true; stop.Cancel(); });
-        try
+        // SIGTERM/SIGINT: stop reading, answer what was read, exit 0. The reading thread may be blocked in
+        // read(2), so the handler ends the process itself once the drain is done.
+        Action<PosixSignalContext> stop = context =>
         {
-            await server.RunAsync(stop.Token).ConfigureAwait(false);
-        }
-        catch (OperationCanceledException)
-        {
-        }
-        return ExitOk;
+            context.Cancel = true;
+            server.DrainAsync().GetAwaiter().GetResult();
+            beforeExit();
+            Environment.Exit(ExitOk);
+        };
+        using var sigterm = PosixSignalRegistration.Create(PosixSignal.SIGTERM, stop);
+        using var sigint = PosixSignalRegistration.Create(PosixSignal.SIGINT, stop);
+        return server.Run();
     }
+
+    /// <summary>For definitions written by hand (the generator always computes it).</summary>
+    private static string DefaultInitializeResult(ServerDefinition definition) =>
+        "\"capabilities\":{\"logging\":{},\"tools\":{}},\"serverInfo\":{\"name\":" + JsonSerializerString(definition.Name) + ",\"version\":" + JsonSerializerString(definition.Version) + "}";
+
+    private static string JsonSerializerString(string value) =>
+        System.Text.Json.JsonEncodedText.Encode(value, Stdio.ProtocolOutput.Encoder).ToString() is var encoded ? "\"" + encoded + "\"" : "";
 
     private static string Usage(ServerDefinition definition)
     {

@@ -180,9 +180,13 @@ public sealed class ConformanceSpecTests : IAsyncLifetime
     [Fact]
     public async Task Unknown_resource_is_an_error_naming_the_uri()
     {
-        // The SDK routes resources/read and answers an unmatched URI with InvalidParams.
+        // The SDK server routes resources/read; for protocol 2025-11-25 (negotiated here) MCP names an unknown
+        // resource -32002 (InvalidParams only from 2026-07-28 on).
         var error = await Assert.ThrowsAsync<McpProtocolException>(() => _server.Client.ReadResourceAsync("test://nothing-here").AsTask());
-        Assert.Equal(McpErrorCode.InvalidParams, error.ErrorCode);
+        Assert.Equal("2025-11-25", _server.Client.NegotiatedProtocolVersion);
+#pragma warning disable CS0618 // ResourceNotFound is deprecated for 2026-07-28, current for 2025-11-25.
+        Assert.Equal(McpErrorCode.ResourceNotFound, error.ErrorCode);
+#pragma warning restore CS0618
         Assert.Contains("test://nothing-here", error.Message);
     }
 

@@ -333,8 +333,14 @@ public sealed class FaultTests : IAsyncLifetime
         }
         Assert.All(texts, t => Assert.DoesNotContain(Key, t));
         Assert.Contains(texts, t => t.Contains("[redacted]"));
-        Assert.NotEmpty(_server.Logs.Lines);
-        Assert.All(_server.Logs.Lines, line => Assert.DoesNotContain(Key, line));
+
+        // The SDK's server (the HTTP host's) logs what it handles: the key is in none of its lines either.
+        await using var sdk = await InProcessServer.StartAsync(FaultsServer.Definition,
+            new Dictionary<string, string?> { ["FAULTS_URL"] = _upstream.BaseUrl, ["FAULTS_KEY"] = Key }, sdkServer: true);
+        _upstream.Respond = Always(401, "{\"message\":\"key " + Key + " rejected\"}");
+        await sdk.Client.CallJsonAsync("create_thing", """{"name":"x"}""");
+        Assert.NotEmpty(sdk.Logs.Lines);
+        Assert.All(sdk.Logs.Lines, line => Assert.DoesNotContain(Key, line));
     }
 
     private static int ClosedPort()

@@ -8,21 +8,26 @@ using ModelContextProtocol.Client;
 using ModelContextProtocol.Protocol;
 using ModelContextProtocol.Server;
 using NativeMcp.Runtime.Hosting;
+using NativeMcp.Runtime.Stdio;
 
 namespace NativeMcp.Tests.Infrastructure;
 
 /// <summary>
 /// A generated server and the real SDK client, connected by in-memory pipes: the same JSON-RPC bytes
-/// as stdio, without a process. The server runs exactly the options the generated code builds.
+/// as stdio, without a process. The server is the stdio host's own loop (<see cref="StdioServer"/>) over
+/// exactly the options the generated code builds, or, with <c>sdkServer</c>, the SDK's McpServer (tests of
+/// what the SDK server logs).
 /// </summary>
 public sealed class InProcessServer : IAsyncDisposable
 {
-    private readonly McpServer _server;
+    private readonly McpServer? _server;
     private readonly Task _serverRun;
     private readonly CancellationTokenSource _stop;
+    private readonly Pipe? _input;
 
-    private InProcessServer(McpServer server, McpClient client, Task serverRun, CancellationTokenSource stop, CapturingLoggerFactory logs)
+    private InProcessServer(McpServer? server, Pipe? input, McpClient client, Task serverRun, CancellationTokenSource stop, CapturingLoggerFactory logs)
     {
+        _input = input;
         Logs = logs;
         _server = server;
         _stop = stop;
@@ -39,7 +44,8 @@ public sealed class InProcessServer : IAsyncDisposable
         ServerDefinition definition,
         IReadOnlyDictionary<string, string?> environment,
         HttpMessageHandler? upstreamHandler = null,
-        McpClientOptions? clientOptions = null)
+        McpClientOptions? clientOptions = null,
+        bool sdkServer = false)
     {
         var env = EnvironmentValues.Load(definition.Environment, environment, out var errors);
         if (errors.Count > 0) throw new InvalidOperationException(string.Join("; ", errors));
@@ -48,6 +54,15 @@ public sealed class InProcessServer : IAsyncDisposable
         var clientToServer = new Pipe();
         var serverToClient = new Pipe();
         var logs = new CapturingLoggerFactory();
+        if (!sdkServer)
+        {
+            var stdio = new StdioServer(StdioSettingsFor(definition, env), () => options, clientToServer.Reader.AsStream(), serverToClient.Writer.AsStream());
+            var running = stdio.RunAsync();
+            var stdioClient = await McpClient.CreateAsync(
+                new StreamClientTransport(clientToServer.Writer.AsStream(), serverToClient.Reader.AsStream()),
+                clientOptions);
+            return new InProcessServer(null, clientToServer, stdioClient, running, new CancellationTokenSource(), logs);
+        }
         var server = McpServer.Create(
             new StreamServerTransport(clientToServer.Reader.AsStream(), serverToClient.Writer.AsStream(), loggerFactory: logs),
             options,
@@ -59,14 +74,24 @@ public sealed class InProcessServer : IAsyncDisposable
         var client = await McpClient.CreateAsync(
             new StreamClientTransport(clientToServer.Writer.AsStream(), serverToClient.Reader.AsStream()),
             clientOptions);
-        return new InProcessServer(server, client, run, stop, logs);
+        return new InProcessServer(server, null, client, run, stop, logs);
     }
+
+    /// <summary>The settings the stdio host builds from a definition.</summary>
+    public static StdioSettings StdioSettingsFor(ServerDefinition definition, EnvironmentValues env) => new()
+    {
+        InitializeResult = definition.InitializeResult!,
+        DrainTimeout = definition.DrainTimeout,
+        MaxArgumentBytes = definition.MaxArgumentBytes,
+        Secrets = env.Secrets,
+    };
 
     public async ValueTask DisposeAsync()
     {
         await Client.DisposeAsync();
         _stop.Cancel();
-        await _server.DisposeAsync();
+        if (_input is not null) await _input.Writer.CompleteAsync();
+        if (_server is not null) await _server.DisposeAsync();
         try
         {
             await _serverRun;

@@ -28,7 +28,8 @@ public sealed class RuntimeLayeringTests
         "Primitives", // resources, prompts, completions
         "Handlers",   // helpers for hand-written handlers
         "Serving",    // transport-neutral: scopes, scoped options, the call log, the serve settings
-        "Hosting",    // the entry point and the stdio transport
+        "Stdio",      // MCP over stdio: the JSON-RPC loop, its session, the SDK server for the rest
+        "Hosting",    // the entry point: environment, command line, stdio or HTTP
         "Http",       // Streamable HTTP (Kestrel), reached from Hosting only through ServerDefinition.ServeHttp
     ];
 

@@ -8,7 +8,7 @@ internal static class SpecKeys
 {
     public static readonly string[] Root = { "$schema", "nativemcp", "server", "env", "upstream", "upstreams", "tools", "resources", "prompts", "serve" };
 
-    public static readonly string[] Server = { "name", "title", "version", "binary", "instructions", "startupMessage" };
+    public static readonly string[] Server = { "name", "title", "version", "binary", "instructions", "startupMessage", "drainTimeout", "maxArgumentSize" };
 
     public static readonly string[] Env = { "required", "secret", "default", "description" };
 

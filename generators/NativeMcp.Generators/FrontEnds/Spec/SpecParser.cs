@@ -159,6 +159,8 @@ internal sealed partial class SpecParser
             Binary = binary ?? "",
             Instructions = _r.String(m["instructions"], "server.instructions"),
             StartupMessage = _r.String(m["startupMessage"], "server.startupMessage"),
+            DrainTimeoutMilliseconds = OptionalDuration(m["drainTimeout"], "server.drainTimeout"),
+            MaxArgumentBytes = OptionalSize(m["maxArgumentSize"], "server.maxArgumentSize"),
         };
     }
 

@@ -21,6 +21,7 @@ internal static class VaultServer
             new("VAULT_CLIENT_SECRET", Required: true, Secret: true, Default: null, Description: null),
         },
         CreateOptions = CreateOptions,
+        InitializeResult = "\"capabilities\":{\"logging\":{},\"tools\":{}},\"serverInfo\":{\"name\":\"vault\",\"version\":\"1.0.0\"}",
     };
 
     /// <summary>Tool names in spec order, each with its group (empty when the spec gives none).</summary>

@@ -20,6 +20,7 @@ internal static class PetstoreServer
             new("PETSTORE_URL", Required: false, Secret: false, Default: "https://pets.example.com", Description: null),
         },
         CreateOptions = CreateOptions,
+        InitializeResult = "\"capabilities\":{\"logging\":{},\"tools\":{}},\"serverInfo\":{\"name\":\"petstore\",\"title\":\"Pet Store\",\"version\":\"1.0.0\"},\"instructions\":\"Manage pets.\"",
     };
 
     /// <summary>Tool names in spec order, each with its group (empty when the spec gives none).</summary>

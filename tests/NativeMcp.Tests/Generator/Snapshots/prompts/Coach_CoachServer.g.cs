@@ -18,6 +18,7 @@ internal static class CoachServer
         {
         },
         CreateOptions = CreateOptions,
+        InitializeResult = "\"capabilities\":{\"logging\":{},\"tools\":{},\"resources\":{},\"prompts\":{},\"completions\":{}},\"serverInfo\":{\"name\":\"coach\",\"version\":\"1.0.0\"}",
     };
 
     /// <summary>Tool names in spec order, each with its group (empty when the spec gives none).</summary>

@@ -20,6 +20,7 @@ internal static class PortalServer
             new("PORTAL_PORT", Required: false, Secret: false, Default: "3010", Description: null),
         },
         CreateOptions = CreateOptions,
+        InitializeResult = "\"capabilities\":{\"logging\":{},\"tools\":{}},\"serverInfo\":{\"name\":\"portal\",\"version\":\"1.0.0\"}",
         Http = CreateHttpSettings,
         ServeHttp = global::NativeMcp.Runtime.Http.HttpServing.RunAsync,
         ToolScopes = new global::System.Collections.Generic.Dictionary<string, string>

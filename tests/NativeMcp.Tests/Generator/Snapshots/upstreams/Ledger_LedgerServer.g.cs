@@ -20,6 +20,7 @@ internal static class LedgerServer
             new("BANK_KEY", Required: true, Secret: true, Default: null, Description: null),
         },
         CreateOptions = CreateOptions,
+        InitializeResult = "\"capabilities\":{\"logging\":{},\"tools\":{}},\"serverInfo\":{\"name\":\"ledger\",\"version\":\"1.0.0\"}",
     };
 
     /// <summary>Tool names in spec order, each with its group (empty when the spec gives none).</summary>

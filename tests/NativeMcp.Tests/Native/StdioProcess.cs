@@ -1,0 +1,108 @@
+using System;
+using System.Collections.Concurrent;
+using System.Collections.Generic;
+using System.Diagnostics;
+using System.IO;
+using System.Linq;
+using System.Text.Json;
+using System.Threading;
+using System.Threading.Tasks;
+
+namespace NativeMcp.Tests.Native;
+
+/// <summary>
+/// A native binary driven with raw JSON-RPC lines over its stdin, the way `printf ... | binary` does: no
+/// client library in between, so what is tested is exactly the bytes that go in and come out.
+/// </summary>
+internal sealed class StdioProcess : IAsyncDisposable
+{
+    public const string Initialize = """{"jsonrpc":"2.0","id":0,"method":"initialize","params":{"protocolVersion":"2025-06-18","capabilities":{},"clientInfo":{"name":"raw","version":"1"}}}""";
+
+    private readonly Process _process;
+    private readonly BlockingCollection<string> _lines = new();
+    private readonly Task _reading;
+
+    private StdioProcess(Process process)
+    {
+        _process = process;
+        _reading = Task.Run(async () =>
+        {
+            while (await process.StandardOutput.ReadLineAsync() is { } line) _lines.Add(line);
+            _lines.CompleteAdding();
+        });
+        _ = Task.Run(async () =>
+        {
+            while (await process.StandardError.ReadLineAsync() is { } line) Stderr.Enqueue(line);
+        });
+    }
+
+    public ConcurrentQueue<string> Stderr { get; } = new();
+
+    public int Pid => _process.Id;
+
+    public static StdioProcess Start(string binary, IReadOnlyDictionary<string, string> environment)
+    {
+        var start = new ProcessStartInfo(binary)
+        {
+            RedirectStandardInput = true,
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+        };
+        foreach (var (name, value) in environment) start.Environment[name] = value;
+        return new StdioProcess(Process.Start(start)!);
+    }
+
+    /// <summary>Writes lines as one write, the way a pipe delivers them.</summary>
+    public async Task WriteAsync(params string[] lines)
+    {
+        await _process.StandardInput.WriteAsync(string.Concat(lines.Select(l => l + "\n")));
+        await _process.StandardInput.FlushAsync();
+    }
+
+    public void CloseInput() => _process.StandardInput.Close();
+
+    /// <summary>The next answer line, parsed; fails after <paramref name="seconds"/>.</summary>
+    public JsonElement Next(int seconds = 30)
+    {
+        if (!_lines.TryTake(out var line, TimeSpan.FromSeconds(seconds)))
+        {
+            throw new TimeoutException("no answer within " + seconds + " s; stderr: " + string.Join(" | ", Stderr));
+        }
+        using var document = JsonDocument.Parse(line);
+        return document.RootElement.Clone();
+    }
+
+    /// <summary>The raw text of the next answer line.</summary>
+    public string NextText(int seconds = 30)
+    {
+        if (!_lines.TryTake(out var line, TimeSpan.FromSeconds(seconds))) throw new TimeoutException("no answer within " + seconds + " s");
+        return line;
+    }
+
+    /// <summary>Every answer until stdout closes, and the exit code.</summary>
+    public async Task<(List<JsonElement> Answers, int ExitCode)> ToEndAsync(int seconds = 60)
+    {
+        await _process.WaitForExitAsync().WaitAsync(TimeSpan.FromSeconds(seconds));
+        await _reading.WaitAsync(TimeSpan.FromSeconds(seconds));
+        var answers = _lines.Select(l => { using var d = JsonDocument.Parse(l); return d.RootElement.Clone(); }).ToList();
+        return (answers, _process.ExitCode);
+    }
+
+    /// <summary>Sends a signal by name (TERM, INT) with kill(1).</summary>
+    public void Signal(string name)
+    {
+        using var kill = Process.Start(new ProcessStartInfo("kill", "-" + name + " " + _process.Id))!;
+        kill.WaitForExit();
+        Xunit.Assert.Equal(0, kill.ExitCode);
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        if (!_process.HasExited)
+        {
+            _process.Kill();
+            await _process.WaitForExitAsync();
+        }
+        _process.Dispose();
+    }
+}
