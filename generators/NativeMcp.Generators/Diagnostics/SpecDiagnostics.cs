@@ -30,6 +30,8 @@ internal static class SpecDiagnostics
     public static readonly DiagnosticDescriptor MissingHandler = Error("NMCP018", "Handler is not implemented", "{0} '{1}' is declared 'handler: csharp' but has no implementation; add to a .cs file beside the spec, in partial class {2}: {3}");
     public static readonly DiagnosticDescriptor MissingAsset = Error("NMCP019", "Embedded file not found", "File '{0}' is not in the assets folder beside the spec ({1})");
     public static readonly DiagnosticDescriptor DuplicateName = Error("NMCP020", "Duplicate resource or prompt name", "{0} name '{1}' is already used in this spec");
+    public static readonly DiagnosticDescriptor UncheckedKeyword = Warning("NMCP021", "Schema keyword is not checked", "Schema keyword '{0}' at {1} is published but arguments are not checked against it: {2}");
+    public static readonly DiagnosticDescriptor UnresolvedRef = Error("NMCP022", "Schema $ref cannot be used", "$ref '{0}' in {1} cannot be used: {2}");
     public static readonly DiagnosticDescriptor InternalError = Error("NMCP099", "The NativeMcp generator failed", "The NativeMcp generator failed on this spec: {0}. Please report this with the spec attached.");
 
     private static readonly Dictionary<string, DiagnosticDescriptor> ById = new()
@@ -54,10 +56,15 @@ internal static class SpecDiagnostics
         [MissingHandler.Id] = MissingHandler,
         [MissingAsset.Id] = MissingAsset,
         [DuplicateName.Id] = DuplicateName,
+        [UncheckedKeyword.Id] = UncheckedKeyword,
+        [UnresolvedRef.Id] = UnresolvedRef,
         [InternalError.Id] = InternalError,
     };
 
     public static DiagnosticDescriptor Get(string id) => ById[id];
+
+    private static DiagnosticDescriptor Warning(string id, string title, string format) =>
+        new(id, title, format, Category, DiagnosticSeverity.Warning, isEnabledByDefault: true);
 
     private static DiagnosticDescriptor Error(string id, string title, string format) =>
         new(id, title, format, Category, DiagnosticSeverity.Error, isEnabledByDefault: true);

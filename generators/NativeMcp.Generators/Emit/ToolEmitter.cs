@@ -1,6 +1,7 @@
 using System.Collections.Generic;
 using System.Linq;
 using NativeMcp.Generators.Model;
+using NativeMcp.Generators.Schema;
 
 namespace NativeMcp.Generators.Emit;
 
@@ -34,17 +35,20 @@ internal static class ToolEmitter
         w.Line("{");
         w.Line("public const string Name = " + Naming.Literal(tool.Name) + ";");
         w.Line();
-        w.Line("/// <summary>The input schema, computed from the spec at compile time.</summary>");
-        w.Line("internal static global::System.ReadOnlySpan<byte> InputSchemaUtf8 => " + Naming.Literal(SchemaEmitter.InputSchema(tool)) + "u8;");
+        w.Line("/// <summary>The input schema, " + (tool.InputSchema is null ? "computed from the spec" : "as the spec writes it") + ", at compile time.</summary>");
+        w.Line("internal static global::System.ReadOnlySpan<byte> InputSchemaUtf8 => " + Naming.Literal(tool.InputSchema?.Json ?? SchemaEmitter.InputSchema(tool)) + "u8;");
         w.Line();
-        if (!tool.Output.IsEmpty)
+        if (HasOutput(tool))
         {
             w.Line("/// <summary>The output schema: structured results are checked against it.</summary>");
-            w.Line("internal static global::System.ReadOnlySpan<byte> OutputSchemaUtf8 => " + Naming.Literal(SchemaEmitter.OutputSchema(tool)) + "u8;");
+            w.Line("internal static global::System.ReadOnlySpan<byte> OutputSchemaUtf8 => " + Naming.Literal(tool.OutputSchema?.Json ?? SchemaEmitter.OutputSchema(tool)) + "u8;");
             w.Line();
         }
-        w.Line("private static readonly string[] KnownArguments = { " + string.Join(", ", tool.Inputs.Select(i => Naming.Literal(i.Name))) + " };");
-        w.Line();
+        if (tool.InputSchema is null)
+        {
+            w.Line("private static readonly string[] KnownArguments = { " + string.Join(", ", tool.Inputs.Select(i => Naming.Literal(i.Name))) + " };");
+            w.Line();
+        }
         if (tool.Kind == ToolKind.Http) EmitResultSpec(w, tool);
         EmitDefaults(w, tool);
 
@@ -68,7 +72,7 @@ internal static class ToolEmitter
         if (tool.Title is not null) w.Line("Title = " + Naming.Literal(tool.Title) + ",");
         if (tool.Description is not null) w.Line("Description = " + Naming.Literal(tool.Description) + ",");
         w.Line("InputSchema = " + Json + ".JsonDocument.Parse(InputSchemaUtf8.ToArray()).RootElement,");
-        if (!tool.Output.IsEmpty) w.Line("OutputSchema = " + Json + ".JsonDocument.Parse(OutputSchemaUtf8.ToArray()).RootElement,");
+        if (HasOutput(tool)) w.Line("OutputSchema = " + Json + ".JsonDocument.Parse(OutputSchemaUtf8.ToArray()).RootElement,");
         if (!tool.Annotations.IsEmpty || tool.Title is not null)
         {
             w.Line("Annotations = new " + Protocol + ".ToolAnnotations");
@@ -94,10 +98,13 @@ internal static class ToolEmitter
         w.Line();
         // Inputs and arguments live beside the tool class: as top-level types their member names (one per
         // input) can never collide with the enclosing type's name.
-        EmitFields(w, tool);
+        if (tool.InputSchema is null) EmitFields(w, tool);
+        if (SchemaNodeEmitter.HasRawSchema(tool)) SchemaNodeEmitter.EmitSchemas(w, tool);
         EmitArguments(w, tool);
         return w.ToString();
     }
+
+    private static bool HasOutput(ToolModel tool) => !tool.Output.IsEmpty || tool.OutputSchema is not null;
 
     private static void EmitFields(SourceWriter w, ToolModel tool)
     {
@@ -139,7 +146,7 @@ internal static class ToolEmitter
         return init.Count == 0 ? head : head + " { " + string.Join(", ", init) + " }";
     }
 
-    private static string FormatName(string format) => format switch
+    internal static string FormatName(string format) => format switch
     {
         "date" => "Date",
         "date-time" => "DateTime",
@@ -188,6 +195,7 @@ internal static class ToolEmitter
         {
             w.Line("Output = new[] { " + string.Join(", ", tool.Output.Select(o => FieldExpression(o, allowAdditional: true))) + " },");
         }
+        if (tool.OutputSchema is not null) w.Line("OutputSchema = " + SchemaNodeEmitter.ClassName(tool) + ".Output,");
         w.Line("};");
         w.Line();
     }
@@ -212,6 +220,11 @@ internal static class ToolEmitter
 
     private static void EmitBinder(SourceWriter w, ToolModel tool)
     {
+        if (tool.InputSchema is not null)
+        {
+            SchemaNodeEmitter.EmitBinder(w, tool, ArgumentsName(tool));
+            return;
+        }
         w.Line("/// <summary>Reads and validates the arguments; every violation is named in <paramref name=\"errors\"/>.</summary>");
         w.Line("internal static bool TryBind(global::System.Collections.Generic.IDictionary<string, " + Json + ".JsonElement>? arguments, out " + ArgumentsName(tool) + " bound, out " + Binding + ".ArgumentErrors errors)");
         w.Line("{");

@@ -29,7 +29,14 @@ internal sealed record ToolModel(
     ResponseModel? Response,
     PaginationModel? Pagination,
     EquatableArray<InputModel> Output,
-    string? Scope = null);
+    string? Scope = null)
+{
+    /// <summary>A raw <c>inputSchema</c>: published as written and validated by its compiled model; <see cref="Inputs"/> are its top-level properties.</summary>
+    public Schema.RawSchemaModel? InputSchema { get; init; }
+
+    /// <summary>A raw <c>outputSchema</c>, instead of the <c>output</c> shorthand.</summary>
+    public Schema.RawSchemaModel? OutputSchema { get; init; }
+}
 
 /// <summary>A path into a JSON answer, split at compile time: property names, "*" for every item, or indexes.</summary>
 internal sealed record JsonPathModel(string Source, EquatableArray<string> Segments);
@@ -55,6 +62,8 @@ internal enum InputType
     Boolean,
     Array,
     Object,
+    /// <summary>Any JSON value: a raw schema's top-level property that is not of one scalar type (bound as JSON).</summary>
+    Json,
 }
 
 /// <summary>

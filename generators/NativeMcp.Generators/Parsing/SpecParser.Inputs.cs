@@ -19,7 +19,8 @@ internal sealed partial class SpecParser
         "pattern", "format", "items", "properties", "minItems", "maxItems",
     };
     private static readonly string[] Types = { "string", "integer", "number", "boolean", "array", "object" };
-    private static readonly string[] Formats = { "date", "date-time", "email", "uri" };
+    /// <summary>The string formats the runtime checks (shared with raw schemas' <c>format</c>).</summary>
+    internal static readonly string[] FormatNames = { "date", "date-time", "email", "uri" };
 
     private List<InputModel> ParseInputs(YamlNode? node, string where)
     {
@@ -58,9 +59,9 @@ internal sealed partial class SpecParser
         }
 
         var format = _r.String(m["format"], path + ".format");
-        if (format is not null && Array.IndexOf(Formats, format) < 0)
+        if (format is not null && Array.IndexOf(FormatNames, format) < 0)
         {
-            _r.Report(SpecDiagnostics.InvalidValue.Id, m["format"], path + ".format", "expected one of: " + string.Join(", ", Formats));
+            _r.Report(SpecDiagnostics.InvalidValue.Id, m["format"], path + ".format", "expected one of: " + string.Join(", ", FormatNames));
         }
 
         var pattern = _r.String(m["pattern"], path + ".pattern");

@@ -15,6 +15,7 @@ internal sealed partial class SpecParser
     {
         "name", "title", "description", "group", "annotations", "input", "http", "errors",
         "upstream", "auth", "timeout", "retry", "response", "pagination", "output", "result", "handler", "scope",
+        "inputSchema", "outputSchema",
     };
     private static readonly string[] ResponseKeys = { "pick", "rename", "dropNulls", "maxSize" };
     private static readonly string[] PaginationKeys = { "next", "input" };
@@ -71,7 +72,8 @@ internal sealed partial class SpecParser
             _r.Bool(a?["idempotent"], "annotations.idempotent"),
             _r.Bool(a?["openWorld"], "annotations.openWorld"));
 
-        var inputs = ParseInputs(m["input"], where + " input");
+        var inputSchema = RawSchema(m, "input", "inputSchema", where);
+        var inputs = inputSchema?.Inputs.ToList() ?? ParseInputs(m["input"], where + " input");
         var byName = inputs.ToDictionary(i => i.Name, StringComparer.Ordinal);
 
         // Exactly one source of the result: an upstream call, a static template, or C#.
@@ -109,7 +111,8 @@ internal sealed partial class SpecParser
 
         var upstream = kind == ToolKind.Http ? UpstreamOf(m, name, where) : "";
 
-        var output = ParseInputs(m["output"], where + " output");
+        var outputSchema = RawSchema(m, "output", "outputSchema", where);
+        var output = outputSchema is null ? ParseInputs(m["output"], where + " output") : new List<InputModel>();
         return new ToolModel(
             name,
             _r.String(m["title"], where + ".title"),
@@ -128,7 +131,23 @@ internal sealed partial class SpecParser
             ParseResponse(m["response"], where + ".response"),
             ParsePagination(m["pagination"], where + ".pagination", name, byName),
             new EquatableArray<InputModel>(output.ToArray()),
-            ParseScope(m["scope"], where));
+            ParseScope(m["scope"], where))
+        {
+            InputSchema = inputSchema?.Schema,
+            OutputSchema = outputSchema?.Schema,
+        };
+    }
+
+    /// <summary>A raw JSON Schema under <paramref name="key"/>, which replaces the <paramref name="shorthand"/> key.</summary>
+    private Schema.SchemaReadResult? RawSchema(MappingEntries m, string shorthand, string key, string where)
+    {
+        if (m[key] is not { } node) return null;
+        if (m.Has(shorthand))
+        {
+            _r.Report(SpecDiagnostics.InvalidValue.Id, m.KeyNode(key), where + "." + key, "give either '" + shorthand + "' or '" + key + "', not both");
+            return null;
+        }
+        return Schema.SchemaReader.Read(node, where + " " + key, (id, at, args) => _r.Report(id, at, args));
     }
 
     /// <summary>The inbound scope a tool needs, when its verb alone would say otherwise.</summary>

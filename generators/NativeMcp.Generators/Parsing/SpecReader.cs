@@ -21,7 +21,8 @@ internal sealed class SpecReader
 
     public IReadOnlyList<DiagnosticInfo> Diagnostics => _diagnostics;
 
-    public bool HasErrors => _diagnostics.Count > 0;
+    /// <summary>Warnings (a schema keyword that is not checked) do not stop code generation.</summary>
+    public bool HasErrors => _diagnostics.Any(d => SpecDiagnostics.Get(d.Id).DefaultSeverity == Microsoft.CodeAnalysis.DiagnosticSeverity.Error);
 
     public void Report(string id, YamlNode? node, params string[] args) =>
         _diagnostics.Add(new DiagnosticInfo(id, new EquatableArray<string>(args), node is null ? null : Locate(node.Start, node.End)));
