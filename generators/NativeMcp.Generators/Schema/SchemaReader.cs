@@ -35,6 +35,8 @@ internal sealed class SchemaReader
     // Every $ref target pointer with the first $ref node that names it (where a cycle is reported).
     private readonly Dictionary<string, YamlNode> _refs = new(StringComparer.Ordinal);
     private readonly List<string> _refOrder = new();
+    // Every $ref: the pointer of the keyword itself, its target, and its value node.
+    private readonly List<(string At, string Target, YamlNode Node)> _refSites = new();
     private bool _failed;
 
     private SchemaReader(string where, SchemaReport report)
@@ -319,6 +321,7 @@ internal sealed class SchemaReader
             Error(Diagnostics.SpecDiagnostics.UnresolvedRef.Id, node, text, _where, "refer by JSON pointer, such as #/$defs/" + fragment + ", not by $anchor");
             return null;
         }
+        _refSites.Add((at, fragment, node));
         if (!_refs.ContainsKey(fragment))
         {
             _refs.Add(fragment, node);
@@ -343,7 +346,9 @@ internal sealed class SchemaReader
                 foreach (var next in InPlaceRefs(schema))
                 {
                     if (!Visit(next)) continue;
-                    Error(Diagnostics.SpecDiagnostics.UnresolvedRef.Id, _refs[next], "#" + next, _where, "it refers back to itself without going into a property or an item, so no value could ever be checked");
+                    // Reported at the $ref (inside this schema) that closes the loop.
+                    var site = _refSites.FirstOrDefault(r => r.Target == next && r.At.StartsWith(pointer + "/", StringComparison.Ordinal)).Node ?? _refs[next];
+                    Error(Diagnostics.SpecDiagnostics.UnresolvedRef.Id, site, "#" + next, _where, "it refers back to itself without going into a property or an item, so no value could ever be checked");
                     state[pointer] = 2;
                     return false;
                 }
