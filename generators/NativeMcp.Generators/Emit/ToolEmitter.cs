@@ -35,7 +35,9 @@ internal static class ToolEmitter
         w.Line("{");
         w.Line("public const string Name = " + Naming.Literal(tool.Name) + ";");
         w.Line();
-        w.Line("/// <summary>The input schema, " + (tool.InputSchema is null ? "computed from the spec" : "as the spec writes it") + ", at compile time.</summary>");
+        w.Line(tool.InputSchema is null
+            ? "/// <summary>The input schema, computed from the spec at compile time.</summary>"
+            : "/// <summary>The input schema, exactly as the spec writes it.</summary>");
         w.Line("internal static global::System.ReadOnlySpan<byte> InputSchemaUtf8 => " + Naming.Literal(tool.InputSchema?.Json ?? SchemaEmitter.InputSchema(tool)) + "u8;");
         w.Line();
         if (HasOutput(tool))

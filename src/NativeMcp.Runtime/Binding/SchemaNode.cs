@@ -1,4 +1,6 @@
 using System;
+using System.Buffers;
+using System.Collections.Generic;
 using System.Text.Json;
 using System.Text.RegularExpressions;
 
@@ -179,6 +181,29 @@ public static class SchemaValues
     public static JsonElement Parse(string json)
     {
         using var document = JsonDocument.Parse(json);
+        return document.RootElement.Clone();
+    }
+
+    /// <summary>A JSON string value (a property name, checked against <c>propertyNames</c>).</summary>
+    internal static JsonElement String(string value) => Write(writer => writer.WriteStringValue(value));
+
+    /// <summary>The arguments of a call as one JSON object, the value a tool's input schema describes.</summary>
+    internal static JsonElement Object(IDictionary<string, JsonElement>? members) => Write(writer =>
+    {
+        writer.WriteStartObject();
+        foreach (var (name, value) in members ?? new Dictionary<string, JsonElement>())
+        {
+            writer.WritePropertyName(name);
+            value.WriteTo(writer);
+        }
+        writer.WriteEndObject();
+    });
+
+    private static JsonElement Write(Action<Utf8JsonWriter> write)
+    {
+        var buffer = new ArrayBufferWriter<byte>();
+        using (var writer = new Utf8JsonWriter(buffer)) write(writer);
+        using var document = JsonDocument.Parse(buffer.WrittenMemory);
         return document.RootElement.Clone();
     }
 }

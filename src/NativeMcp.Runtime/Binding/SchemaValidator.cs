@@ -23,7 +23,7 @@ public static class SchemaValidator
     /// <summary>Validates a <c>tools/call</c>'s arguments (absent arguments are the empty object).</summary>
     public static bool ValidateArguments(IDictionary<string, JsonElement>? arguments, SchemaNode schema, ArgumentErrors errors)
     {
-        var value = SchemaValues.Parse(Results.JsonValues.ObjectText(arguments));
+        var value = SchemaValues.Object(arguments);
         return Check(value, schema, "", errors, 0);
     }
 
@@ -263,7 +263,7 @@ public static class SchemaValidator
 
     private static bool CheckName(string name, SchemaNode schema, string path, ArgumentErrors? errors, int depth)
     {
-        var nameValue = SchemaValues.Parse(Results.JsonValues.StringText(name));
+        var nameValue = SchemaValues.String(name);
         if (Check(nameValue, schema, path, null, depth + 1)) return true;
         if (errors is null) return false;
         var why = new ArgumentErrors();
