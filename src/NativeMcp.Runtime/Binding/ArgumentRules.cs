@@ -2,6 +2,7 @@ using System;
 using System.Globalization;
 using System.Text.Json;
 using System.Text.RegularExpressions;
+using NativeMcp.Runtime.Vocabulary;
 
 namespace NativeMcp.Runtime.Binding;
 

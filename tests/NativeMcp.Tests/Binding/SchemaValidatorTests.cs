@@ -1,6 +1,7 @@
 using System.Linq;
 using System.Text.Json;
 using NativeMcp.Runtime.Binding;
+using NativeMcp.Runtime.Vocabulary;
 using Xunit;
 
 namespace NativeMcp.Tests.Binding;

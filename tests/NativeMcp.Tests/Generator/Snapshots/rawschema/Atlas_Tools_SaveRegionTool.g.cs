@@ -10,11 +10,8 @@ internal sealed class SaveRegionTool : global::ModelContextProtocol.Server.McpSe
 {
     public const string Name = "save_region";
 
-    /// <summary>The input schema, exactly as the spec writes it.</summary>
-    internal static global::System.ReadOnlySpan<byte> InputSchemaUtf8 => "{\"$schema\":\"https://json-schema.org/draft/2020-12/schema\",\"type\":\"object\",\"$defs\":{\"region\":{\"type\":\"object\",\"properties\":{\"code\":{\"type\":\"string\",\"pattern\":\"^[A-Z]{2,3}$\"},\"parts\":{\"type\":\"array\",\"items\":{\"$ref\":\"#/$defs/region\"},\"uniqueItems\":true}},\"required\":[\"code\"],\"additionalProperties\":false}},\"properties\":{\"region\":{\"$ref\":\"#/$defs/region\"},\"source\":{\"oneOf\":[{\"const\":\"manual\"},{\"type\":\"string\",\"format\":\"uri\"}]},\"note\":{\"type\":[\"string\",\"null\"],\"maxLength\":200},\"level\":{\"type\":\"integer\",\"minimum\":1,\"exclusiveMaximum\":10,\"default\":1}},\"required\":[\"region\"],\"additionalProperties\":false}"u8;
-
-    /// <summary>The output schema: structured results are checked against it.</summary>
-    internal static global::System.ReadOnlySpan<byte> OutputSchemaUtf8 => "{\"type\":\"object\",\"properties\":{\"id\":{\"type\":\"string\"},\"area\":{\"type\":\"number\",\"multipleOf\":0.5}},\"required\":[\"id\"]}"u8;
+    /// <summary>The tool's tools/list entry, computed from the spec at compile time: published exactly as written.</summary>
+    internal static global::System.ReadOnlySpan<byte> ListJsonUtf8 => "{\"name\":\"save_region\",\"description\":\"Stores a region and its sub-regions.\",\"inputSchema\":{\"$schema\":\"https://json-schema.org/draft/2020-12/schema\",\"type\":\"object\",\"$defs\":{\"region\":{\"type\":\"object\",\"properties\":{\"code\":{\"type\":\"string\",\"pattern\":\"^[A-Z]{2,3}$\"},\"parts\":{\"type\":\"array\",\"items\":{\"$ref\":\"#/$defs/region\"},\"uniqueItems\":true}},\"required\":[\"code\"],\"additionalProperties\":false}},\"properties\":{\"region\":{\"$ref\":\"#/$defs/region\"},\"source\":{\"oneOf\":[{\"const\":\"manual\"},{\"type\":\"string\",\"format\":\"uri\"}]},\"note\":{\"type\":[\"string\",\"null\"],\"maxLength\":200},\"level\":{\"type\":\"integer\",\"minimum\":1,\"exclusiveMaximum\":10,\"default\":1}},\"required\":[\"region\"],\"additionalProperties\":false},\"outputSchema\":{\"type\":\"object\",\"properties\":{\"id\":{\"type\":\"string\"},\"area\":{\"type\":\"number\",\"multipleOf\":0.5}},\"required\":[\"id\"]}}"u8;
 
     private static readonly global::NativeMcp.Runtime.Results.ResultSpec Result = new()
     {
@@ -34,13 +31,8 @@ internal sealed class SaveRegionTool : global::ModelContextProtocol.Server.McpSe
 
     public override global::ModelContextProtocol.Protocol.Tool ProtocolTool => _protocolTool ??= CreateProtocolTool();
 
-    private static global::ModelContextProtocol.Protocol.Tool CreateProtocolTool() => new()
-    {
-        Name = Name,
-        Description = "Stores a region and its sub-regions.",
-        InputSchema = global::System.Text.Json.JsonDocument.Parse(InputSchemaUtf8.ToArray()).RootElement,
-        OutputSchema = global::System.Text.Json.JsonDocument.Parse(OutputSchemaUtf8.ToArray()).RootElement,
-    };
+    private static global::ModelContextProtocol.Protocol.Tool CreateProtocolTool() =>
+        global::System.Text.Json.JsonSerializer.Deserialize(ListJsonUtf8, (global::System.Text.Json.Serialization.Metadata.JsonTypeInfo<global::ModelContextProtocol.Protocol.Tool>)global::ModelContextProtocol.McpJsonUtilities.DefaultOptions.GetTypeInfo(typeof(global::ModelContextProtocol.Protocol.Tool)))!;
 
     public override global::System.Collections.Generic.IReadOnlyList<object> Metadata => global::System.Array.Empty<object>();
 
@@ -97,7 +89,7 @@ internal static class SaveRegionToolSchemas
                     new global::NativeMcp.Runtime.Binding.SchemaNode
                     {
                         Types = global::NativeMcp.Runtime.Binding.SchemaTypes.String,
-                        Format = global::NativeMcp.Runtime.Binding.StringFormat.Uri,
+                        Format = global::NativeMcp.Runtime.Vocabulary.StringFormat.Uri,
                     },
                 },
             }),

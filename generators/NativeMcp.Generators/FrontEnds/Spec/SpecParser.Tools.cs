@@ -1,0 +1,358 @@
+using System;
+using System.Collections.Generic;
+using System.Linq;
+using System.Text.RegularExpressions;
+using NativeMcp.Generators.Common;
+using NativeMcp.Generators.Declarations;
+using NativeMcp.Generators.Diagnostics;
+using NativeMcp.Generators.Model;
+using NativeMcp.Runtime.Vocabulary;
+using YamlDotNet.RepresentationModel;
+
+namespace NativeMcp.Generators.FrontEnds.Spec;
+
+internal sealed partial class SpecParser
+{
+    private static readonly string[] Methods = { "GET", "POST", "PUT", "PATCH", "DELETE" };
+    private static readonly Regex ToolNameChars = new("^[a-zA-Z0-9_-]+$");
+
+    private EquatableArray<ToolModel> ParseTools(YamlNode? node) => ParseList<ToolModel>(node, "tools", ParseTool);
+
+    /// <summary>A list of named items (tools, resources, prompts); <paramref name="parseItem"/> checks names against the set.</summary>
+    private EquatableArray<T> ParseList<T>(YamlNode? node, string what, Func<YamlNode, string, HashSet<string>, T?> parseItem)
+        where T : class, IEquatable<T>
+    {
+        var sequence = _r.Sequence(node, what);
+        if (sequence is null) return EquatableArray<T>.Empty;
+        var items = new List<T>();
+        var names = new HashSet<string>(StringComparer.Ordinal);
+        var index = 0;
+        foreach (var item in sequence.Children)
+        {
+            if (parseItem(item, what + "[" + index++ + "]", names) is { } parsed) items.Add(parsed);
+        }
+        return new EquatableArray<T>(items.ToArray());
+    }
+
+    private ToolModel? ParseTool(YamlNode node, string where, HashSet<string> seen)
+    {
+        var m = _r.Mapping(node, where, SpecKeys.Tool);
+        if (m is null) return null;
+
+        var name = RequiredString(m, "name", where);
+        if (name is null) return null;
+        where = "tool '" + name + "'";
+
+        var nameNode = m["name"]!;
+        if (name.Length == 0 || name.Length > 64)
+        {
+            _r.Report(SpecDiagnostics.InvalidToolName, nameNode, name, "MCP clients accept 1 to 64 characters, this has " + name.Length);
+        }
+        else if (!ToolNameChars.IsMatch(name))
+        {
+            _r.Report(SpecDiagnostics.InvalidToolName, nameNode, name, "MCP clients accept only letters, digits, '_' and '-'");
+        }
+        if (!seen.Add(name))
+        {
+            _r.Report(SpecDiagnostics.DuplicateToolName, nameNode, name);
+        }
+
+        var a = _r.Mapping(m["annotations"], where + " annotations", SpecKeys.Annotations);
+        var annotations = new AnnotationsModel(
+            _r.Bool(a?["readOnly"], "annotations.readOnly"),
+            _r.Bool(a?["destructive"], "annotations.destructive"),
+            _r.Bool(a?["idempotent"], "annotations.idempotent"),
+            _r.Bool(a?["openWorld"], "annotations.openWorld"));
+
+        var inputSchema = RawSchema(m, "input", "inputSchema", where);
+        var inputs = inputSchema?.Inputs.ToList() ?? ParseInputs(m["input"], where + " input");
+        var byName = inputs.ToDictionary(i => i.Name, StringComparer.Ordinal);
+
+        // Exactly one source of the result: an upstream call, a static template, or C#.
+        var sources = new[] { "http", "result", "handler" }.Where(m.Has).ToList();
+        if (sources.Count == 0)
+        {
+            _r.Report(SpecDiagnostics.MissingKey, m.Node, where + " (one of http, result, handler)", "http");
+            return null;
+        }
+        if (sources.Count > 1)
+        {
+            _r.Report(SpecDiagnostics.InvalidValue, m.KeyNode(sources[1]), where, "give one of http, result or handler, not " + string.Join(" and ", sources));
+            return null;
+        }
+        var kind = sources[0] switch { "http" => ToolKind.Http, "result" => ToolKind.Static, _ => ToolKind.Handler };
+        HttpModel? http = null;
+        var result = EquatableArray<ContentModel>.Empty;
+        if (kind == ToolKind.Http)
+        {
+            http = ParseHttp(m["http"]!, name, byName, resource: false);
+            if (http is null) return null;
+        }
+        else if (kind == ToolKind.Static)
+        {
+            result = ParseContentList(m["result"]!, where + ".result");
+        }
+        else if (ParseHandler(m, where) && m["handler"] is { } handlerNode)
+        {
+            AddHandler(HandlerKind.Tool, name, handlerNode);
+        }
+
+        var upstream = kind == ToolKind.Http ? UpstreamOf(m, name, where) : "";
+
+        var outputSchema = RawSchema(m, "output", "outputSchema", where);
+        var output = outputSchema is null ? ParseInputs(m["output"], where + " output") : new List<InputModel>();
+        return new ToolModel
+        {
+            Name = name,
+            Title = _r.String(m["title"], where + ".title"),
+            Description = _r.String(m["description"], where + ".description"),
+            Group = _r.String(m["group"], where + ".group"),
+            Annotations = annotations,
+            Inputs = new EquatableArray<InputModel>(inputs.ToArray()),
+            Kind = kind,
+            Http = http,
+            Result = result,
+            Errors = ParseErrorHints(m["errors"], where + " errors"),
+            Upstream = upstream,
+            Auth = ParseAuth(m["auth"], where + ".auth"),
+            TimeoutMilliseconds = OptionalDuration(m["timeout"], where + ".timeout"),
+            Retry = _r.Bool(m["retry"], where + ".retry"),
+            Response = ParseResponse(m["response"], where + ".response"),
+            Pagination = ParsePagination(m["pagination"], where + ".pagination", name, byName),
+            Output = new EquatableArray<InputModel>(output.ToArray()),
+            Scope = ParseScope(m["scope"], where),
+            InputSchema = inputSchema?.Schema,
+            OutputSchema = outputSchema?.Schema,
+        };
+    }
+
+    /// <summary>A raw JSON Schema under <paramref name="key"/>, which replaces the <paramref name="shorthand"/> key.</summary>
+    private FrontEnds.Schema.SchemaReadResult? RawSchema(MappingEntries m, string shorthand, string key, string where)
+    {
+        if (m[key] is not { } node) return null;
+        if (m.Has(shorthand))
+        {
+            _r.Report(SpecDiagnostics.InvalidValue, m.KeyNode(key), where + "." + key, "give either '" + shorthand + "' or '" + key + "', not both");
+            return null;
+        }
+        return FrontEnds.Schema.SchemaReader.Read(node, where + " " + key, (descriptor, at, args) => _r.Report(descriptor, at, args));
+    }
+
+    /// <summary>The inbound scope a tool needs, when its verb alone would say otherwise.</summary>
+    private string? ParseScope(YamlNode? node, string where)
+    {
+        var scope = _r.String(node, where + ".scope");
+        if (scope is null || System.Array.IndexOf(Scopes.All, scope) >= 0) return scope;
+        _r.Report(SpecDiagnostics.InvalidValue, node, where + ".scope", "'" + scope + "' is not one of: " + string.Join(", ", Scopes.All));
+        return null;
+    }
+
+    private ResponseModel? ParseResponse(YamlNode? node, string where)
+    {
+        var m = _r.Mapping(node, where, SpecKeys.Response);
+        if (m is null) return null;
+        var pick = new List<JsonPathModel>();
+        if (_r.Sequence(m["pick"], where + ".pick") is { } list)
+        {
+            foreach (var item in list.Children)
+            {
+                if (_r.String(item, where + ".pick") is { } text && JsonPath(text, item, where + ".pick") is { } path) pick.Add(path);
+            }
+        }
+        var renames = new List<RenameModel>();
+        if (_r.Mapping(m["rename"], where + ".rename", null) is { } rename)
+        {
+            foreach (var (from, _, value) in rename.Entries)
+            {
+                if (_r.String(value, where + ".rename." + from) is { } to) renames.Add(new RenameModel(from, to));
+            }
+        }
+        var maxSize = OptionalSize(m["maxSize"], where + ".maxSize");
+        if (maxSize is < 64 or > int.MaxValue)
+        {
+            _r.Report(SpecDiagnostics.InvalidValue, m["maxSize"], where + ".maxSize", "between 64B and 2000MB");
+            maxSize = null;
+        }
+        return new ResponseModel(
+            new EquatableArray<JsonPathModel>(pick.ToArray()),
+            new EquatableArray<RenameModel>(renames.ToArray()),
+            _r.Bool(m["dropNulls"], where + ".dropNulls") ?? false,
+            (int?)maxSize);
+    }
+
+    private PaginationModel? ParsePagination(YamlNode? node, string where, string tool, IReadOnlyDictionary<string, InputModel> inputs)
+    {
+        var m = _r.Mapping(node, where, SpecKeys.Pagination);
+        if (m is null) return null;
+        var nextText = RequiredString(m, "next", where);
+        var input = RequiredString(m, "input", where);
+        if (input is not null && !inputs.ContainsKey(input))
+        {
+            _r.Report(SpecDiagnostics.UnknownInput, m["input"], input, "pagination", tool);
+            return null;
+        }
+        return nextText is not null && input is not null && JsonPath(nextText, m["next"]!, where + ".next") is { } next
+            ? new PaginationModel(next, input)
+            : null;
+    }
+
+    /// <summary>
+    /// A JSON pointer (<c>/data/0/id</c>) or a dot path (<c>data[*].id</c>, <c>meta.next_cursor</c>) -> segments.
+    /// </summary>
+    private JsonPathModel? JsonPath(string text, YamlNode node, string where)
+    {
+        var segments = new List<string>();
+        if (text.StartsWith("/", StringComparison.Ordinal))
+        {
+            foreach (var part in text.Substring(1).Split('/')) segments.Add(part.Replace("~1", "/").Replace("~0", "~"));
+        }
+        else
+        {
+            foreach (var part in text.Split('.'))
+            {
+                var name = part;
+                var bracket = name.IndexOf('[');
+                var rest = bracket < 0 ? "" : name.Substring(bracket);
+                if (bracket >= 0) name = name.Substring(0, bracket);
+                if (name.Length > 0) segments.Add(name);
+                else if (rest.Length == 0) return BadPath(node, where, text);
+                while (rest.Length > 0)
+                {
+                    var close = rest.IndexOf(']');
+                    if (!rest.StartsWith("[", StringComparison.Ordinal) || close < 2) return BadPath(node, where, text);
+                    var inner = rest.Substring(1, close - 1);
+                    if (inner != "*" && !inner.All(char.IsDigit)) return BadPath(node, where, text);
+                    segments.Add(inner);
+                    rest = rest.Substring(close + 1);
+                }
+            }
+        }
+        if (segments.Count == 0 || segments.Any(s => s.Length == 0)) return BadPath(node, where, text);
+        return new JsonPathModel(text, new EquatableArray<string>(segments.ToArray()));
+    }
+
+    private JsonPathModel? BadPath(YamlNode node, string where, string text)
+    {
+        _r.Report(SpecDiagnostics.InvalidValue, node, where, "'" + text + "' is not a JSON pointer (/a/0/b) or a path (a[*].b, a.b)");
+        return null;
+    }
+
+    /// <summary>The upstream a tool or resource calls: the only one, or the one it names.</summary>
+    private string UpstreamOf(MappingEntries m, string owner, string where)
+    {
+        var upstream = _upstreamNames.Count == 1 ? _upstreamNames[0] : "";
+        if (_r.String(m["upstream"], where + ".upstream") is { } upstreamName)
+        {
+            if (_upstreamNames.Contains(upstreamName)) upstream = upstreamName;
+            else _r.Report(SpecDiagnostics.UnknownUpstream, m["upstream"], upstreamName, owner, string.Join(", ", _upstreamNames));
+        }
+        else if (_upstreamNames.Count > 1)
+        {
+            _r.Report(SpecDiagnostics.MissingKey, m.Node, where + " (the spec has several upstreams)", "upstream");
+        }
+        return upstream;
+    }
+
+    /// <param name="resource">Resources: inputs are the URI variables, and query values are templates over them.</param>
+    private HttpModel? ParseHttp(YamlNode node, string tool, IReadOnlyDictionary<string, InputModel> inputs, bool resource)
+    {
+        var where = (resource ? "resource '" : "tool '") + tool + "' http";
+        var m = _r.Mapping(node, where, SpecKeys.Http);
+        if (m is null) return null;
+
+        var method = RequiredString(m, "method", where)?.ToUpperInvariant();
+        if (method is not null && Array.IndexOf(Methods, method) < 0)
+        {
+            _r.Report(SpecDiagnostics.InvalidValue, m["method"], "http.method", "'" + method + "' is not one of: " + string.Join(", ", Methods) + " (tool '" + tool + "')");
+        }
+
+        var pathText = RequiredString(m, "path", where);
+        if (pathText is null || method is null) return null;
+        var pathNode = m["path"]!;
+        var path = InputTemplate(pathText, pathNode, inputs, where);
+
+        var used = new HashSet<string>(StringComparer.Ordinal);
+        foreach (var part in path.Parts.Where(p => p.Kind == TemplatePartKind.Input))
+        {
+            if (!inputs.TryGetValue(part.Value, out var input))
+            {
+                _r.Report(SpecDiagnostics.UnboundPathParameter, pathNode, part.Value, tool);
+                continue;
+            }
+            if (!input.Required || (input.Type != InputKind.String && input.Type != InputKind.Integer))
+            {
+                _r.Report(SpecDiagnostics.PathParameterNotRequired, pathNode, part.Value, tool);
+            }
+            used.Add(part.Value);
+        }
+
+        var query = resource ? EquatableArray<ParameterMapping>.Empty : ParseMappings(m["query"], "query", tool, inputs);
+        var queryTemplates = resource ? ParseHeaders(m["query"], where + ".query", inputs) : EquatableArray<HeaderModel>.Empty;
+        var headers = ParseHeaders(m["headers"], where + ".headers", inputs);
+        foreach (var header in headers)
+        {
+            foreach (var part in header.Value.Parts.Where(p => p.Kind == TemplatePartKind.Input))
+            {
+                if (!inputs.ContainsKey(part.Value))
+                {
+                    _r.Report(SpecDiagnostics.UnknownInput, m["headers"], part.Value, "header '" + header.Name + "'", tool);
+                }
+                used.Add(part.Value);
+            }
+        }
+        used.UnionWith(query.Select(q => q.InputName));
+
+        EquatableArray<ParameterMapping> body;
+        if (m.Has("body"))
+        {
+            body = ParseMappings(m["body"], "body", tool, inputs);
+        }
+        else if (method is "POST" or "PUT" or "PATCH" && !resource)
+        {
+            // Default body: every input the path, query and headers have not taken, in declaration order.
+            body = new EquatableArray<ParameterMapping>(inputs.Values
+                .Where(i => !used.Contains(i.Name))
+                .Select(i => new ParameterMapping(i.Name, i.Name))
+                .ToArray());
+        }
+        else
+        {
+            body = EquatableArray<ParameterMapping>.Empty;
+        }
+
+        return new HttpModel(method, path, query, headers, body, queryTemplates);
+    }
+
+    /// <summary>A list of input names, or a map { wireName: inputName }.</summary>
+    private EquatableArray<ParameterMapping> ParseMappings(YamlNode? node, string what, string tool, IReadOnlyDictionary<string, InputModel> inputs)
+    {
+        if (node is null || SpecReader.IsNull(node)) return EquatableArray<ParameterMapping>.Empty;
+        var result = new List<ParameterMapping>();
+        void Add(string wire, string input, YamlNode at)
+        {
+            if (!inputs.ContainsKey(input)) _r.Report(SpecDiagnostics.UnknownInput, at, input, what, tool);
+            else result.Add(new ParameterMapping(wire, input));
+        }
+
+        switch (node)
+        {
+            case YamlSequenceNode seq:
+                foreach (var item in seq.Children)
+                {
+                    if (_r.String(item, what) is { } name) Add(name, name, item);
+                }
+                break;
+            case YamlMappingNode:
+                var m = _r.Mapping(node, what, null)!;
+                foreach (var (wire, _, value) in m.Entries)
+                {
+                    if (_r.String(value, what + "." + wire) is { } name) Add(wire, name, value);
+                }
+                break;
+            default:
+                _r.Report(SpecDiagnostics.WrongType, node, what, "a list of input names or a map { name: input }");
+                break;
+        }
+        return new EquatableArray<ParameterMapping>(result.ToArray());
+    }
+}

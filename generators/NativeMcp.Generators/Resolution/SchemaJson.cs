@@ -1,0 +1,71 @@
+using System.Linq;
+using System.Text;
+using NativeMcp.Generators.Model;
+using NativeMcp.Generators.Common;
+using NativeMcp.Runtime.Vocabulary;
+
+namespace NativeMcp.Generators.Resolution;
+
+/// <summary>Builds a tool's JSON Schema (draft 2020-12 keywords) at compile time, as compact JSON text.</summary>
+internal static class SchemaJson
+{
+    public static string InputSchema(EquatableArray<InputModel> inputs)
+    {
+        var sb = new StringBuilder();
+        sb.Append("{\"type\":\"object\"");
+        AppendProperties(sb, inputs);
+        sb.Append('}');
+        return sb.ToString();
+    }
+
+    /// <summary>The output schema: like an input schema, but open (answers may carry more than the spec lists).</summary>
+    public static string OutputSchema(EquatableArray<InputModel> output)
+    {
+        var sb = new StringBuilder();
+        sb.Append("{\"type\":\"object\"");
+        AppendProperties(sb, output, closed: false);
+        sb.Append('}');
+        return sb.ToString();
+    }
+
+    private static void AppendProperties(StringBuilder sb, EquatableArray<InputModel> properties, bool closed = true)
+    {
+        sb.Append(",\"properties\":{");
+        var first = true;
+        foreach (var input in properties)
+        {
+            if (!first) sb.Append(',');
+            first = false;
+            sb.Append(JsonText.String(input.Name)).Append(':');
+            AppendInput(sb, input, closed);
+        }
+        sb.Append('}');
+        var required = properties.Where(p => p.Required).Select(p => JsonText.String(p.Name)).ToArray();
+        if (required.Length > 0) sb.Append(",\"required\":[").Append(string.Join(",", required)).Append(']');
+        if (closed) sb.Append(",\"additionalProperties\":false");
+    }
+
+    private static void AppendInput(StringBuilder sb, InputModel input, bool closed = true)
+    {
+        sb.Append("{\"type\":\"").Append(InputKinds.Name(input.Type)).Append('"');
+        if (input.Description is { } description) sb.Append(",\"description\":").Append(JsonText.String(description));
+        if (!input.Enum.IsEmpty) sb.Append(",\"enum\":[").Append(string.Join(",", input.Enum.Select(JsonText.String))).Append(']');
+        if (input.Format != StringFormat.None) sb.Append(",\"format\":").Append(JsonText.String(StringFormats.Name(input.Format)));
+        if (input.Pattern is { } pattern) sb.Append(",\"pattern\":").Append(JsonText.String(pattern));
+        if (input.MinLength is { } minLength) sb.Append(",\"minLength\":").Append(minLength);
+        if (input.MaxLength is { } maxLength) sb.Append(",\"maxLength\":").Append(maxLength);
+        if (input.Minimum is { } minimum) sb.Append(",\"minimum\":").Append(minimum);
+        if (input.Maximum is { } maximum) sb.Append(",\"maximum\":").Append(maximum);
+        if (input.MinItems is { } minItems) sb.Append(",\"minItems\":").Append(minItems);
+        if (input.MaxItems is { } maxItems) sb.Append(",\"maxItems\":").Append(maxItems);
+        if (input.DefaultJson is { } defaultJson) sb.Append(",\"default\":").Append(defaultJson);
+        if (input.Items is { } items)
+        {
+            sb.Append(",\"items\":");
+            AppendInput(sb, items, closed);
+        }
+        // An object without declared properties is free-form; with them, it is closed like the tool's input.
+        if (input.Type == InputKind.Object && !input.Properties.IsEmpty) AppendProperties(sb, input.Properties, closed);
+        sb.Append('}');
+    }
+}
