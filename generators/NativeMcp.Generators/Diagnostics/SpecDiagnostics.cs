@@ -55,8 +55,15 @@ internal static class SpecDiagnostics
         "A file a spec embeds (image, audio, blob, resource file) must be in the 'assets' folder beside the spec, so that it is compiled into the binary.");
     public static readonly DiagnosticDescriptor DuplicateName = Error("NMCP020", "Duplicate resource or prompt name", "{0} name '{1}' is already used in this spec",
         "Resource and prompt names identify them to MCP clients, so each must be unique within its kind in one spec.");
+    public static readonly DiagnosticDescriptor UncheckedKeyword = Warning("NMCP021", "Schema keyword is not checked", "Schema keyword '{0}' at {1} is published but arguments are not checked against it: {2}",
+        "A raw inputSchema or outputSchema uses a keyword the compiled validator does not implement (unevaluatedProperties, $dynamicRef, a format it does not check, a keyword of another dialect, a typo). The schema is still published as written, but values are not checked against that keyword.");
+    public static readonly DiagnosticDescriptor UnresolvedRef = Error("NMCP022", "Schema $ref cannot be used", "$ref '{0}' in {1} cannot be used: {2}",
+        "A $ref in a raw schema must be a JSON pointer into the same schema (#, #/$defs/name) that points at a schema, and a chain of references must go into a property or an item before it comes back to where it started.");
     public static readonly DiagnosticDescriptor InternalError = Error("NMCP099", "The NativeMcp generator failed", "The NativeMcp generator failed on this spec: {0}. Please report this with the spec attached.",
         "The generator hit a condition it does not handle. This is a bug in NativeMcp, never in the spec: report it with the spec attached.");
+
+    private static DiagnosticDescriptor Warning(string id, string title, string format, string description) =>
+        new(id, title, format, Category, DiagnosticSeverity.Warning, isEnabledByDefault: true, description, HelpLink(id));
 
     private static DiagnosticDescriptor Error(string id, string title, string format, string description) =>
         new(id, title, format, Category, DiagnosticSeverity.Error, isEnabledByDefault: true, description, HelpLink(id));

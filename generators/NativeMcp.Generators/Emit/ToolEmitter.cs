@@ -38,8 +38,11 @@ internal static class ToolEmitter
         w.Line("/// <summary>The tool's tools/list entry, computed from the spec at compile time: published exactly as written.</summary>");
         w.Line("internal static global::System.ReadOnlySpan<byte> ListJsonUtf8 => " + CSharp.Literal(tool.ListJson) + "u8;");
         w.Line();
-        w.Line("private static readonly string[] KnownArguments = { " + string.Join(", ", tool.Inputs.Select(i => CSharp.Literal(i.Name))) + " };");
-        w.Line();
+        if (tool.InputSchema is null)
+        {
+            w.Line("private static readonly string[] KnownArguments = { " + string.Join(", ", tool.Inputs.Select(i => CSharp.Literal(i.Name))) + " };");
+            w.Line();
+        }
         if (tool.Kind == ToolKind.Http) EmitResultSpec(w, tool);
         EmitDefaults(w, tool);
 
@@ -69,7 +72,8 @@ internal static class ToolEmitter
         w.Line();
         // Inputs and arguments live beside the tool class: as top-level types their member names (one per
         // input) can never collide with the enclosing type's name.
-        EmitFields(w, tool);
+        if (tool.InputSchema is null) EmitFields(w, tool);
+        if (SchemaNodeEmitter.HasRawSchema(tool)) SchemaNodeEmitter.EmitSchemas(w, tool);
         EmitArguments(w, tool);
         return w.ToString();
     }
@@ -159,6 +163,7 @@ internal static class ToolEmitter
         {
             w.Line("Output = new[] { " + string.Join(", ", tool.Output.Select(o => FieldExpression(o, allowAdditional: true))) + " },");
         }
+        if (tool.OutputSchema is not null) w.Line("OutputSchema = " + SchemaNodeEmitter.ClassName(tool) + ".Output,");
         w.Line("};");
         w.Line();
     }
@@ -183,6 +188,11 @@ internal static class ToolEmitter
 
     private static void EmitBinder(SourceWriter w, ToolModel tool)
     {
+        if (tool.InputSchema is not null)
+        {
+            SchemaNodeEmitter.EmitBinder(w, tool);
+            return;
+        }
         w.Line("/// <summary>Reads and validates the arguments; every violation is named in <paramref name=\"errors\"/>.</summary>");
         w.Line("internal static bool TryBind(global::System.Collections.Generic.IDictionary<string, " + Json + ".JsonElement>? arguments, out " + tool.ArgumentsStruct + " bound, out " + Binding + ".ArgumentErrors errors)");
         w.Line("{");

@@ -46,6 +46,10 @@ internal sealed record ToolModel
     public EquatableArray<InputModel> Output { get; init; } = EquatableArray<InputModel>.Empty;
     /// <summary>One of the vocabulary's Scopes, when the spec overrides the verb convention.</summary>
     public string? Scope { get; init; }
+    /// <summary>A raw <c>inputSchema</c>: published as written, validated by its compiled model; <see cref="Inputs"/> are its top-level properties.</summary>
+    public RawSchemaModel? InputSchema { get; init; }
+    /// <summary>A raw <c>outputSchema</c>, instead of the <c>output</c> shorthand.</summary>
+    public RawSchemaModel? OutputSchema { get; init; }
 
     // Resolved: names and JSON, computed once by the resolver.
 

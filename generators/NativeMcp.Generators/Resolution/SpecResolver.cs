@@ -71,10 +71,11 @@ internal static class SpecResolver
             HandlerMethod = stem + "Async",
             Inputs = Map(tool.Inputs, ResolveInput),
             Output = Map(tool.Output, o => o with { Member = Naming.Pascal(o.Name) }),
-            InputSchemaOrigin = SchemaOrigin.Shorthand,
-            InputSchemaJson = SchemaJson.InputSchema(tool.Inputs),
-            OutputSchemaOrigin = SchemaOrigin.Shorthand,
-            OutputSchemaJson = tool.Output.IsEmpty ? null : SchemaJson.OutputSchema(tool.Output),
+            // A raw schema is published exactly as written; the shorthand's is built from its inputs.
+            InputSchemaOrigin = tool.InputSchema is null ? SchemaOrigin.Shorthand : SchemaOrigin.Raw,
+            InputSchemaJson = tool.InputSchema?.Json ?? SchemaJson.InputSchema(tool.Inputs),
+            OutputSchemaOrigin = tool.OutputSchema is null ? SchemaOrigin.Shorthand : SchemaOrigin.Raw,
+            OutputSchemaJson = tool.OutputSchema?.Json ?? (tool.Output.IsEmpty ? null : SchemaJson.OutputSchema(tool.Output)),
         };
         return resolved with { ListJson = ToolJson.Write(resolved) };
     }

@@ -2,7 +2,6 @@ using System;
 using System.Collections.Generic;
 using System.Globalization;
 using System.Text.Json;
-using System.Text.RegularExpressions;
 using NativeMcp.Runtime.Vocabulary;
 
 namespace NativeMcp.Runtime.Binding;
@@ -14,8 +13,6 @@ namespace NativeMcp.Runtime.Binding;
 /// </summary>
 public static class ArgumentBinder
 {
-    private const int MaxEchoedLength = 60;
-
     /// <summary>Arguments the tool does not declare are rejected (the schema says additionalProperties: false).</summary>
     public static void RejectUnknown(IDictionary<string, JsonElement>? arguments, string[] known, ArgumentErrors errors)
     {
@@ -24,9 +21,7 @@ public static class ArgumentBinder
         {
             if (Array.IndexOf(known, name) < 0)
             {
-                errors.Add(name, known.Length == 0
-                    ? "is not a parameter of this tool (it takes none)"
-                    : "is not a parameter of this tool (expected one of: " + string.Join(", ", known) + ")");
+                errors.Add(name, ArgumentRules.UnknownParameter(known));
             }
         }
     }
@@ -54,7 +49,7 @@ public static class ArgumentBinder
             return true;
         }
         value = default;
-        if (field.Required) errors.Add(field.Name, "is required");
+        if (field.Required) errors.Add(field.Name, ArgumentRules.Required);
         return false;
     }
 
@@ -69,13 +64,13 @@ public static class ArgumentBinder
 
             case InputKind.Integer:
                 if (value.ValueKind != JsonValueKind.Number) return TypeError(value, "an integer", path, errors);
-                if (AsInteger(value) is not { } integer) return Fail(path, "must be an integer (got " + value.GetRawText() + ")", errors);
+                if (AsInteger(value) is not { } integer) return Fail(path, ArgumentRules.NotInteger(value), errors);
                 return ValidateRange(integer, field, path, errors);
 
             case InputKind.Number:
                 if (value.ValueKind != JsonValueKind.Number) return TypeError(value, "a number", path, errors);
                 // .NET reads 1e400 as infinity; JSON Schema numbers are finite.
-                if (!double.IsFinite(value.GetDouble())) return Fail(path, "must be a finite number (got " + value.GetRawText() + ")", errors);
+                if (!double.IsFinite(value.GetDouble())) return Fail(path, ArgumentRules.NotFinite(value), errors);
                 return ValidateRange(value.GetDouble(), field, path, errors);
 
             case InputKind.Boolean:
@@ -92,56 +87,34 @@ public static class ArgumentBinder
         }
     }
 
-    /// <summary>3 and 3.0 are integers in JSON Schema; 3.5 and 1e30 (out of range) are not.</summary>
-    private static long? AsInteger(JsonElement value)
-    {
-        if (value.TryGetInt64(out var integer)) return integer;
-        return value.TryGetDouble(out var d) && d == Math.Floor(d) && Math.Abs(d) < 9.2e18 ? (long)d : null;
-    }
+    private static long? AsInteger(JsonElement value) => ArgumentRules.AsInteger(value);
 
     private static bool ValidateString(string text, InputField field, string path, ArgumentErrors errors)
     {
         var ok = true;
         if (field.Enum is { } allowed && Array.IndexOf(allowed, text) < 0)
         {
-            ok = Fail(path, "must be one of: " + string.Join(", ", allowed) + " (got " + Echo(text) + ")", errors);
+            ok = Fail(path, ArgumentRules.NotOneOf(string.Join(", ", allowed), ArgumentRules.Echo(text)), errors);
         }
-        if (field.MinLength is { } min && text.Length < min)
+        var length = field.MinLength is not null || field.MaxLength is not null ? ArgumentRules.Length(text) : 0;
+        if (field.MinLength is { } min && length < min) ok = Fail(path, ArgumentRules.TooShort(min, length), errors);
+        if (field.MaxLength is { } max && length > max) ok = Fail(path, ArgumentRules.TooLong(max, length), errors);
+        if (field.Pattern is not null && !ArgumentRules.Matches(field.PatternRegex, text))
         {
-            ok = Fail(path, "must be at least " + min + " characters long (got " + text.Length + ")", errors);
-        }
-        if (field.MaxLength is { } max && text.Length > max)
-        {
-            ok = Fail(path, "must be at most " + max + " characters long (got " + text.Length + ")", errors);
-        }
-        if (field.Pattern is not null && !MatchesPattern(text, field))
-        {
-            ok = Fail(path, "must match the pattern " + field.Pattern + " (got " + Echo(text) + ")", errors);
+            ok = Fail(path, ArgumentRules.NoMatch(field.Pattern, text), errors);
         }
         if (field.Format != StringFormat.None && !Formats.IsValid(text, field.Format))
         {
-            ok = Fail(path, "must be " + Formats.Describe(field.Format) + " (got " + Echo(text) + ")", errors);
+            ok = Fail(path, ArgumentRules.BadFormat(field.Format, text), errors);
         }
         return ok;
-    }
-
-    private static bool MatchesPattern(string text, InputField field)
-    {
-        try
-        {
-            return field.PatternRegex.IsMatch(text);
-        }
-        catch (RegexMatchTimeoutException)
-        {
-            return false;
-        }
     }
 
     private static bool ValidateRange(double value, InputField field, string path, ArgumentErrors errors)
     {
         var ok = true;
-        if (field.Minimum is { } min && value < min) ok = Fail(path, "must be >= " + Number(min) + " (got " + Number(value) + ")", errors);
-        if (field.Maximum is { } max && value > max) ok = Fail(path, "must be <= " + Number(max) + " (got " + Number(value) + ")", errors);
+        if (field.Minimum is { } min && value < min) ok = Fail(path, ArgumentRules.Below(min, value), errors);
+        if (field.Maximum is { } max && value > max) ok = Fail(path, ArgumentRules.Above(max, value), errors);
         return ok;
     }
 
@@ -149,8 +122,8 @@ public static class ArgumentBinder
     {
         var ok = true;
         var count = value.GetArrayLength();
-        if (field.MinItems is { } min && count < min) ok = Fail(path, "must contain at least " + min + " item" + (min == 1 ? "" : "s") + " (got " + count + ")", errors);
-        if (field.MaxItems is { } max && count > max) ok = Fail(path, "must contain at most " + max + " item" + (max == 1 ? "" : "s") + " (got " + count + ")", errors);
+        if (field.MinItems is { } min && count < min) ok = Fail(path, ArgumentRules.TooFewItems(min, count), errors);
+        if (field.MaxItems is { } max && count > max) ok = Fail(path, ArgumentRules.TooManyItems(max, count), errors);
         if (field.Items is { } items)
         {
             var index = 0;
@@ -177,7 +150,7 @@ public static class ArgumentBinder
             }
             else if (property.Required)
             {
-                ok = Fail(childPath, "is required", errors);
+                ok = Fail(childPath, ArgumentRules.Required, errors);
             }
         }
         if (field.AllowAdditionalProperties) return ok;
@@ -185,33 +158,18 @@ public static class ArgumentBinder
         {
             if (Array.FindIndex(properties, p => p.Name == member.Name) < 0)
             {
-                ok = Fail(path + "." + member.Name, "is not a property of '" + path + "'", errors);
+                ok = Fail(path + "." + member.Name, ArgumentRules.UnknownProperty(path), errors);
             }
         }
         return ok;
     }
 
     private static bool TypeError(JsonElement value, string expected, string path, ArgumentErrors errors) =>
-        Fail(path, "must be " + expected + " (got " + KindName(value.ValueKind) + ")", errors);
+        Fail(path, ArgumentRules.Type(expected, value.ValueKind), errors);
 
     private static bool Fail(string path, string rule, ArgumentErrors errors)
     {
         errors.Add(path, rule);
         return false;
     }
-
-    private static string KindName(JsonValueKind kind) => kind switch
-    {
-        JsonValueKind.String => "a string",
-        JsonValueKind.Number => "a number",
-        JsonValueKind.True or JsonValueKind.False => "a boolean",
-        JsonValueKind.Array => "an array",
-        JsonValueKind.Object => "an object",
-        _ => "null",
-    };
-
-    private static string Number(double value) => value.ToString("R", CultureInfo.InvariantCulture);
-
-    private static string Echo(string text) =>
-        "\"" + (text.Length <= MaxEchoedLength ? text : text.Substring(0, MaxEchoedLength) + "...") + "\"";
 }

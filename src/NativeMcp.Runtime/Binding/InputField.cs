@@ -49,5 +49,5 @@ public sealed class InputField
     public bool AllowAdditionalProperties { get; init; }
 
     /// <summary>Compiled on first use so that start-up pays nothing for patterns no call exercises.</summary>
-    internal Regex PatternRegex => _regex ??= new Regex(Pattern!, RegexOptions.CultureInvariant, System.TimeSpan.FromMilliseconds(250));
+    internal Regex PatternRegex => _regex ??= ArgumentRules.Pattern(Pattern!);
 }

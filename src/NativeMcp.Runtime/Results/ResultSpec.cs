@@ -39,5 +39,8 @@ public sealed class ResultSpec
     /// <summary>The declared output schema's properties: the structured content must satisfy them.</summary>
     public InputField[]? Output { get; init; }
 
+    /// <summary>A raw <c>outputSchema</c>, compiled: the structured content must be valid against it.</summary>
+    public SchemaNode? OutputSchema { get; init; }
+
     internal bool Shapes => Pick is not null || Rename is not null || DropNulls || Omit is not null;
 }

@@ -71,7 +71,7 @@ public static class ToolResults
             (value, truncation) = JsonTruncator.Truncate(value, max, size);
         }
 
-        if (spec.Output is { } output && Validate(value, output) is { } mismatch)
+        if ((spec.Output is { } output ? Validate(value, output) : spec.OutputSchema is { } schema ? Validate(value, schema) : null) is { } mismatch)
         {
             return Error("invalid_response: the upstream's answer to " + response.Method + " " + response.Path +
                 " does not match the output schema of '" + spec.ToolName + "': " + mismatch);
@@ -108,6 +108,13 @@ public static class ToolResults
         var errors = new ArgumentErrors();
         var root = new InputField("result", InputKind.Object) { Properties = output, AllowAdditionalProperties = true };
         ArgumentBinder.Validate(value, root, "result", errors);
+        return errors.HasErrors ? string.Join("; ", errors.Messages) : null;
+    }
+
+    private static string? Validate(JsonElement value, SchemaNode schema)
+    {
+        var errors = new ArgumentErrors();
+        SchemaValidator.Validate(value, schema, "result", errors);
         return errors.HasErrors ? string.Join("; ", errors.Messages) : null;
     }
 

@@ -73,13 +73,32 @@ public sealed class ConformanceSpecTests : IAsyncLifetime
     {
         Assert.Equal(
             ["test_simple_text", "test_image_content", "test_audio_content", "test_embedded_resource", "test_multiple_content_types",
-             "test_tool_with_logging", "test_tool_with_progress", "test_error_handling", "test_reconnection", "test_sampling", "test_elicitation",
+             "test_tool_with_logging", "test_tool_with_progress", "test_error_handling", "test_reconnection", "json_schema_2020_12_tool", "test_sampling", "test_elicitation",
              "test_elicitation_sep1034_defaults", "test_elicitation_sep1330_enums"],
             (await _server.Client.ListToolsAsync()).Select(t => t.Name));
         Assert.Equal(["test://static-binary", "test://static-text", "test://watched-resource"], (await _server.Client.ListResourcesAsync()).Select(r => r.Uri).Order());
         Assert.Equal(["test://template/{id}/data"], (await _server.Client.ListResourceTemplatesAsync()).Select(t => t.UriTemplate));
         Assert.Equal(["test_simple_prompt", "test_prompt_with_arguments", "test_prompt_with_embedded_resource", "test_prompt_with_image"],
             (await _server.Client.ListPromptsAsync()).Select(p => p.Name));
+    }
+
+    [Fact]
+    public async Task The_json_schema_2020_12_tool_publishes_what_the_suite_checks_and_validates_with_it()
+    {
+        var tool = (await _server.Client.ListToolsAsync()).Single(t => t.Name == "json_schema_2020_12_tool");
+        var schema = tool.ProtocolTool.InputSchema;
+        Assert.Equal("https://json-schema.org/draft/2020-12/schema", schema.GetProperty("$schema").GetString());
+        Assert.Equal("object", schema.GetProperty("$defs").GetProperty("address").GetProperty("type").GetString());
+        Assert.Equal(JsonValueKind.False, schema.GetProperty("additionalProperties").ValueKind);
+
+        var ok = await _server.Client.CallJsonAsync("json_schema_2020_12_tool", """{"name":"Ann","address":{"street":"1 Main St","city":"Springfield"}}""");
+        Assert.Equal("JSON Schema 2020-12 tool called with name Ann and address {\"street\":\"1 Main St\",\"city\":\"Springfield\"}", ok.Text());
+
+        var bad = await _server.Client.CallJsonAsync("json_schema_2020_12_tool", """{"name":7,"address":{"city":false},"zip":"x"}""");
+        Assert.True(bad.IsError);
+        Assert.Equal(
+            "Invalid arguments for tool 'json_schema_2020_12_tool':\n- 'name' must be a string (got a number)\n- 'address.city' must be a string (got a boolean)\n- 'zip' is not a parameter of this tool (expected one of: name, address)",
+            bad.Text());
     }
 
     [Fact]

@@ -72,6 +72,15 @@ public sealed class DiagnosticTests
     }
 
     [Fact]
+    public void NMCP001_entry_without_a_key_before_a_nested_mapping()
+    {
+        // YamlDotNet's loader throws an ArgumentException (not a YamlException) here: still a syntax error, not NMCP099.
+        var diagnostic = Assert.Single(GeneratorHarness.Diagnostics(Minimal().Replace("  baseUrl: https://api.example.com", "  : baseUrl: https://api.example.com")));
+        Assert.Equal(("NMCP001", DiagnosticSeverity.Error), (diagnostic.Id, diagnostic.Severity));
+        Assert.Contains("no key", diagnostic.GetMessage(CultureInfo.InvariantCulture));
+    }
+
+    [Fact]
     public void NMCP002_unsupported_format_version()
     {
         AssertSingle(Minimal().Replace("nativemcp: 1", "nativemcp: 2"), "NMCP002", 1, 12, "version must be 1");

@@ -20,8 +20,8 @@ public sealed class SnapshotTests
     private static string SnapshotDirectory([CallerFilePath] string thisFile = "") =>
         Path.Combine(Path.GetDirectoryName(thisFile)!, "Snapshots");
 
-    /// <summary>petstore: tools of each shape (upstream settings, constraints, pick/rename, pagination, output).</summary>
-    private static readonly string[] FeatureNames = ["petstore", "resources", "prompts", "handlers", "serve", "upstreams", "oauth2"];
+    /// <summary>petstore: tools of each shape (upstream settings, constraints, pick/rename, pagination, output); rawschema: inputSchema/outputSchema.</summary>
+    private static readonly string[] FeatureNames = ["petstore", "resources", "prompts", "handlers", "serve", "upstreams", "oauth2", "rawschema"];
 
     public static TheoryData<string> Features() => new(FeatureNames);
 

@@ -24,7 +24,7 @@ internal static class SpecKeys
 
     public static readonly string[] ApiKeys = { "header", "bearer", "query", "keys", "keysFile" };
 
-    public static readonly string[] Tool = { "name", "title", "description", "group", "annotations", "input", "http", "errors", "upstream", "auth", "timeout", "retry", "response", "pagination", "output", "result", "handler", "scope", };
+    public static readonly string[] Tool = { "name", "title", "description", "group", "annotations", "input", "http", "errors", "upstream", "auth", "timeout", "retry", "response", "pagination", "output", "result", "handler", "scope", "inputSchema", "outputSchema", };
 
     public static readonly string[] Annotations = { "readOnly", "destructive", "idempotent", "openWorld" };
 

@@ -64,7 +64,8 @@ internal sealed partial class SpecParser
             _r.Bool(a?["idempotent"], "annotations.idempotent"),
             _r.Bool(a?["openWorld"], "annotations.openWorld"));
 
-        var inputs = ParseInputs(m["input"], where + " input");
+        var inputSchema = RawSchema(m, "input", "inputSchema", where);
+        var inputs = inputSchema?.Inputs.ToList() ?? ParseInputs(m["input"], where + " input");
         var byName = inputs.ToDictionary(i => i.Name, StringComparer.Ordinal);
 
         // Exactly one source of the result: an upstream call, a static template, or C#.
@@ -98,7 +99,8 @@ internal sealed partial class SpecParser
 
         var upstream = kind == ToolKind.Http ? UpstreamOf(m, name, where) : "";
 
-        var output = ParseInputs(m["output"], where + " output");
+        var outputSchema = RawSchema(m, "output", "outputSchema", where);
+        var output = outputSchema is null ? ParseInputs(m["output"], where + " output") : new List<InputModel>();
         return new ToolModel
         {
             Name = name,
@@ -119,7 +121,21 @@ internal sealed partial class SpecParser
             Pagination = ParsePagination(m["pagination"], where + ".pagination", name, byName),
             Output = new EquatableArray<InputModel>(output.ToArray()),
             Scope = ParseScope(m["scope"], where),
+            InputSchema = inputSchema?.Schema,
+            OutputSchema = outputSchema?.Schema,
         };
+    }
+
+    /// <summary>A raw JSON Schema under <paramref name="key"/>, which replaces the <paramref name="shorthand"/> key.</summary>
+    private FrontEnds.Schema.SchemaReadResult? RawSchema(MappingEntries m, string shorthand, string key, string where)
+    {
+        if (m[key] is not { } node) return null;
+        if (m.Has(shorthand))
+        {
+            _r.Report(SpecDiagnostics.InvalidValue, m.KeyNode(key), where + "." + key, "give either '" + shorthand + "' or '" + key + "', not both");
+            return null;
+        }
+        return FrontEnds.Schema.SchemaReader.Read(node, where + " " + key, (descriptor, at, args) => _r.Report(descriptor, at, args));
     }
 
     /// <summary>The inbound scope a tool needs, when its verb alone would say otherwise.</summary>

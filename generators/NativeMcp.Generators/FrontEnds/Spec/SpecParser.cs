@@ -54,6 +54,13 @@ internal sealed partial class SpecParser
             parser._r.Report(SpecDiagnostics.SyntaxError, scanner.CurrentPosition, scanner.CurrentPosition,
                 "unexpected text here; is a '{' or '[' above left unclosed, or a '{name}' path unquoted inside { }?");
         }
+        catch (ArgumentException ex) when (ex.ParamName == "parser")
+        {
+            // YamlDotNet's loader throws this (not a YamlException) on an entry with no key before its ':'
+            // followed by another ': ' (": a: b"): a syntax error where the scanner stopped, not a generator failure.
+            parser._r.Report(SpecDiagnostics.SyntaxError, scanner.CurrentPosition, scanner.CurrentPosition,
+                "unexpected text here; does an entry above start with ':' (no key), or hold an unquoted ': ' in its value?");
+        }
         catch (Exception ex)
         {
             parser._r.Report(SpecDiagnostics.InternalError, (YamlNode?)null, ex.GetType().Name + ": " + FirstLine(ex.Message));

@@ -25,7 +25,8 @@ internal sealed class SpecReader
 
     public IReadOnlyList<DiagnosticInfo> Diagnostics => _diagnostics;
 
-    public bool HasErrors => _diagnostics.Count > 0;
+    /// <summary>Warnings (a schema keyword that is not checked) do not stop code generation.</summary>
+    public bool HasErrors => _diagnostics.Any(d => d.Descriptor.DefaultSeverity == DiagnosticSeverity.Error);
 
     public void Report(DiagnosticDescriptor descriptor, YamlNode? node, params string[] args) =>
         _diagnostics.Add(new DiagnosticInfo(descriptor, new EquatableArray<string>(args), node is null ? null : Locate(node.Start, node.End)));
