@@ -2,6 +2,7 @@ using System.Collections.Generic;
 using System.Linq;
 using System.Text.Json;
 using System.Threading.Tasks;
+using NativeMcp.Tests.Infrastructure;
 using Xunit;
 
 namespace NativeMcp.Tests.Native;
@@ -11,6 +12,7 @@ namespace NativeMcp.Tests.Native;
 /// and the server keeps serving: each case runs in a fresh LinkTime process after initialize, and a ping
 /// afterwards must still be answered.
 /// </summary>
+[Trait(TestGroups.Trait, TestGroups.Native)]
 public sealed class HostileInputTests
 {
     private static readonly string Big = new('x', 30 * 1024 * 1024);

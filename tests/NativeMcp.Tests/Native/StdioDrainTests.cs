@@ -12,6 +12,7 @@ namespace NativeMcp.Tests.Native;
 /// Nothing read is ever dropped: at end of input, SIGTERM or SIGINT the native LinkTime binary stops reading,
 /// answers every request it has read (upstream calls included), then exits 0.
 /// </summary>
+[Trait(TestGroups.Trait, TestGroups.Native)]
 public sealed class StdioDrainTests
 {
     private static StdioProcess Start(FakeUpstream upstream) =>

@@ -18,6 +18,7 @@ internal static class AtlasServer
         {
         },
         CreateOptions = CreateOptions,
+        InitializeResult = "\"capabilities\":{\"logging\":{},\"tools\":{}},\"serverInfo\":{\"name\":\"atlas\",\"version\":\"1.0.0\"}",
     };
 
     /// <summary>Tool names in spec order, each with its group (empty when the spec gives none).</summary>
