@@ -3,6 +3,8 @@
 //   dotnet cake --target=Publish --spec=<path> [--rid=linux-x64]
 //   dotnet cake --target=Test                           every test (publishes the LinkTime binary first)
 //   dotnet cake --target=Bench                          start-up, RSS and size -> bench/results.md
+//   dotnet cake --target=Pack|PackNpm|PackBundles|Packaging   packages (packaging/packaging.cake)
+#load "packaging/packaging.cake"
 using System.Text.RegularExpressions;
 using System.Xml.Linq;
 
@@ -37,9 +39,9 @@ FilePath Publish(FilePath specFile, string runtime)
         Configuration = configuration,
         Runtime = runtime,
         OutputDirectory = publishDir,
-        MSBuildSettings = new DotNetMSBuildSettings()
+        MSBuildSettings = WithCrossCompiler(new DotNetMSBuildSettings()
             .WithProperty("NativeMcpSpec", specFile.FullPath)
-            .WithProperty("NativeMcpBinaryName", binary),
+            .WithProperty("NativeMcpBinaryName", binary), runtime),
     });
     var output = artifacts.Combine(runtime).CombineWithFilePath(binary);
     EnsureDirectoryExists(output.GetDirectory());
@@ -162,6 +164,8 @@ Task("Test")
     Publish(defaultSpec, "linux-x64");
     var binary = Publish(root.CombineWithFilePath("specs/conferbot.yaml"), "linux-x64");
     InstallInspector();
+    // NuGet, npm and .mcpb packages and the arm64 binary for the Packaging tests (packaging/packaging.cake).
+    PreparePackagingTests();
     var results = artifacts.Combine("test-results");
     CleanDirectory(results);
     try

@@ -10,7 +10,8 @@ namespace NativeMcp.Runtime.Hosting;
 
 /// <summary>
 /// What a binary answers without serving: <c>--print-config CLIENT</c> (the MCP client's config snippet),
-/// <c>--list-tools</c> (the tool table) and <c>--check</c> (is the environment complete?). Each is the only
+/// <c>--list-tools</c> (the tool table), <c>--check</c> (is the environment complete?) and <c>--describe</c>
+/// (the server as JSON, from which the packaging writes npm, .mcpb and server.json metadata). Each is the only
 /// argument on its command line, so that it never mixes with serving options.
 /// </summary>
 public static class InfoCommands
@@ -40,7 +41,10 @@ public static class InfoCommands
             case "--check" when args.Length == 1:
                 exitCode = Check(definition, stdout, stderr, environment);
                 return true;
-            case "--list-tools" or "--check":
+            case "--describe" when args.Length == 1:
+                exitCode = Describe(definition, stdout, stderr);
+                return true;
+            case "--list-tools" or "--check" or "--describe":
                 stderr.WriteLine(definition.Name + ": " + args[0] + " takes no other argument");
                 exitCode = ServerHost.ExitUsage;
                 return true;
@@ -52,22 +56,71 @@ public static class InfoCommands
     /// <summary>The running executable (the path an MCP client config must name), else the command as typed.</summary>
     private static string BinaryPath() => Environment.ProcessPath is { Length: > 0 } path ? path : Environment.GetCommandLineArgs()[0];
 
-    /// <summary>One line per tool: name, scope (read, write, admin) and the first line of its description.</summary>
-    private static int ListTools(ServerDefinition definition, TextWriter stdout, TextWriter stderr)
+    /// <summary>Tools built with a placeholder for every variable: listing needs the tools, never the values.</summary>
+    private static List<McpServerTool>? Tools(ServerDefinition definition, TextWriter stderr, out McpServerOptions? options)
     {
-        // Placeholders for every variable: listing needs the tools, never the values.
         var env = EnvironmentValues.Load(definition.Environment, name => "<" + name + ">", out _);
-        IEnumerable<McpServerTool> tools;
         try
         {
-            tools = definition.CreateOptions(env, null).ToolCollection ?? [];
+            options = definition.CreateOptions(env, null);
+            return (options.ToolCollection ?? []).ToList();
         }
         catch (Exception ex) when (ex is FormatException or ArgumentException or InvalidOperationException or UriFormatException)
         {
             stderr.WriteLine(definition.Name + ": " + ex.Message);
-            return ServerHost.ExitEnvironment;
+            options = null;
+            return null;
         }
+    }
 
+    /// <summary>
+    /// {"name","title","version","description","env":[{"name","required","secret","default","description"}],
+    /// "tools":[{"name","description"}]}: the spec as compiled, never a value of the environment.
+    /// </summary>
+    private static int Describe(ServerDefinition definition, TextWriter stdout, TextWriter stderr)
+    {
+        var tools = Tools(definition, stderr, out var options);
+        if (tools is null) return ServerHost.ExitEnvironment;
+        using var buffer = new MemoryStream();
+        using (var w = new System.Text.Json.Utf8JsonWriter(buffer, new System.Text.Json.JsonWriterOptions { Indented = true }))
+        {
+            w.WriteStartObject();
+            w.WriteString("name", definition.Name);
+            w.WriteString("title", definition.Title ?? definition.Name);
+            w.WriteString("version", definition.Version);
+            w.WriteString("description", options?.ServerInstructions ?? definition.Title ?? definition.Name);
+            w.WriteStartArray("env");
+            foreach (var v in definition.Environment)
+            {
+                w.WriteStartObject();
+                w.WriteString("name", v.Name);
+                w.WriteBoolean("required", v.Required);
+                w.WriteBoolean("secret", v.Secret);
+                if (v.Default is { } d && !v.Secret) w.WriteString("default", d);
+                if (v.Description is { } desc) w.WriteString("description", desc);
+                w.WriteEndObject();
+            }
+            w.WriteEndArray();
+            w.WriteStartArray("tools");
+            foreach (var tool in tools.Select(t => t.ProtocolTool))
+            {
+                w.WriteStartObject();
+                w.WriteString("name", tool.Name);
+                w.WriteString("description", tool.Description ?? "");
+                w.WriteEndObject();
+            }
+            w.WriteEndArray();
+            w.WriteEndObject();
+        }
+        stdout.Write(Encoding.UTF8.GetString(buffer.ToArray()) + "\n");
+        return ServerHost.ExitOk;
+    }
+
+    /// <summary>One line per tool: name, scope (read, write, admin) and the first line of its description.</summary>
+    private static int ListTools(ServerDefinition definition, TextWriter stdout, TextWriter stderr)
+    {
+        var tools = Tools(definition, stderr, out _);
+        if (tools is null) return ServerHost.ExitEnvironment;
         var rows = tools.Select(t => t.ProtocolTool).Select(t => (t.Name, Scope: ToolScopes.For(t.Name, definition.ToolScopes), Description: FirstLine(t.Description))).ToList();
         var width = Math.Max(4, rows.Count == 0 ? 0 : rows.Max(r => r.Name.Length));
         var text = new StringBuilder();

@@ -119,6 +119,28 @@ public sealed class InfoCommandsTests
         Assert.DoesNotContain("127.0.0.1", stdout);
     }
 
+    [Fact]
+    public void Describe_gives_the_packaging_metadata_without_values()
+    {
+        var (_, exit, stdout, _) = Run(new Dictionary<string, string?> { ["LINKTIME_API_KEY"] = "lt_live_secret" }, "--describe");
+
+        Assert.Equal(0, exit);
+        var root = JsonDocument.Parse(stdout).RootElement;
+        Assert.Equal("linktime", root.GetProperty("name").GetString());
+        Assert.Equal("LinkTime", root.GetProperty("title").GetString());
+        Assert.Equal("1.0.0", root.GetProperty("version").GetString());
+        Assert.StartsWith("LinkTime gives access to the user's scheduling account", root.GetProperty("description").GetString());
+        var env = root.GetProperty("env").EnumerateArray().ToList();
+        Assert.Equal(["LINKTIME_API_KEY", "LINKTIME_BASE_URL"], env.Select(e => e.GetProperty("name").GetString()));
+        Assert.True(env[0].GetProperty("required").GetBoolean());
+        Assert.True(env[0].GetProperty("secret").GetBoolean());
+        Assert.False(env[0].TryGetProperty("default", out _));
+        Assert.Equal("https://linktime.io", env[1].GetProperty("default").GetString());
+        Assert.Equal(32, root.GetProperty("tools").GetArrayLength());
+        Assert.Equal("list_event_types", root.GetProperty("tools")[0].GetProperty("name").GetString());
+        Assert.DoesNotContain("lt_live_secret", stdout);
+    }
+
     [Theory]
     [InlineData]
     [InlineData("--http")]
