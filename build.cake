@@ -43,9 +43,9 @@ FilePath Publish(FilePath specFile, string runtime)
             .WithProperty("NativeMcpSpec", specFile.FullPath)
             .WithProperty("NativeMcpBinaryName", binary), runtime),
     });
-    var output = artifacts.Combine(runtime).CombineWithFilePath(binary);
+    var output = artifacts.Combine(runtime).CombineWithFilePath(Executable(binary, runtime));
     EnsureDirectoryExists(output.GetDirectory());
-    CopyFile(publishDir.CombineWithFilePath(binary), output);
+    CopyFile(publishDir.CombineWithFilePath(Executable(binary, runtime)), output);
     return output;
 }
 
