@@ -1,7 +1,8 @@
 // NativeMcp build script.
 //   dotnet tool restore && dotnet cake                  publish specs/linktime.yaml natively and show it working
 //   dotnet cake --target=Publish --spec=<path> [--rid=linux-x64]
-//   dotnet cake --target=Test                           every test (publishes the LinkTime binary first)
+//   dotnet cake --target=Test                           fast tests, then publish natively and run the native ones
+//   dotnet cake --target=Format                         check formatting against .editorconfig (CI runs it)
 //   dotnet cake --target=Bench                          start-up, RSS and size -> bench/results.md
 //   dotnet cake --target=Pack|PackNpm|PackBundles|Packaging   packages (packaging/packaging.cake)
 #load "packaging/packaging.cake"
@@ -154,43 +155,90 @@ Task("Conformance")
     .Description("Run the official MCP conformance suite against the native conformance fixture over HTTP.")
     .Does(() => RunConformanceSuite());
 
-Task("Test")
-    .Description("Publish the LinkTime and Conferbot binaries, install the Inspector, run the conformance suite, then run every test.")
-    .Does(() =>
+// One group of tests (an xunit trait filter, see tests/NativeMcp.Tests/Infrastructure/TestGroups.cs) with its own
+// trx folder, so that each group's totals can be printed. A failing run is returned, not thrown: totals come first.
+(string Name, int Passed, int Failed, int Skipped, bool Ok) RunTestGroup(string name, string filter, DirectoryPath results, bool noBuild, IDictionary<string, string> environment)
 {
-    RunConformanceSuite();
-    // Two NativeAOT publishes: LinkTime (driven by the SDK client) and Conferbot (driven by the Inspector CLI).
-    // Every other spec is compiled into the test assembly and tested in-process.
-    Publish(defaultSpec, "linux-x64");
-    var binary = Publish(root.CombineWithFilePath("specs/conferbot.yaml"), "linux-x64");
-    InstallInspector();
-    // NuGet, npm and .mcpb packages and the arm64 binary for the Packaging tests (packaging/packaging.cake).
-    PreparePackagingTests();
-    var results = artifacts.Combine("test-results");
-    CleanDirectory(results);
+    var folder = results.Combine(name);
+    CleanDirectory(folder);
+    var ok = true;
     try
     {
         DotNetTest(root.CombineWithFilePath("NativeMcp.sln").FullPath, new DotNetTestSettings
         {
             Configuration = configuration,
-            ResultsDirectory = results,
+            Filter = filter,
+            NoBuild = noBuild,
+            ResultsDirectory = folder,
             Loggers = new[] { "trx", "console;verbosity=normal" },
-            EnvironmentVariables = new Dictionary<string, string> { ["NATIVEMCP_ARTIFACTS"] = binary.GetDirectory().FullPath },
+            EnvironmentVariables = environment,
         });
+    }
+    catch (CakeException)
+    {
+        ok = false;
+    }
+    int passed = 0, failed = 0, skipped = 0;
+    foreach (var trx in GetFiles(folder.FullPath + "/*.trx"))
+    {
+        var counters = XDocument.Load(trx.FullPath).Descendants().First(e => e.Name.LocalName == "Counters");
+        passed += (int)counters.Attribute("passed");
+        failed += (int)counters.Attribute("failed");
+        skipped += (int)counters.Attribute("notExecuted");
+    }
+    return (name, passed, failed, skipped, ok && failed == 0);
+}
+
+Task("Test")
+    .Description("Run the fast tests (generator, binder, in-process); then publish the native binaries, run the conformance suite, install the Inspector and run the native and Node-driven tests.")
+    .Does(() =>
+{
+    var results = artifacts.Combine("test-results");
+    CleanDirectory(results);
+    var groups = new List<(string Name, int Passed, int Failed, int Skipped, bool Ok)>();
+    try
+    {
+        // Fast first: a generator or binder failure shows in a minute, before any NativeAOT publish.
+        groups.Add(RunTestGroup("fast", "Group!=Native&Group!=Node&Group!=Packaging", results, noBuild: false, new Dictionary<string, string>()));
+        if (!groups[^1].Ok) throw new CakeException("fast tests failed; the native tests were not run");
+
+        RunConformanceSuite();
+        // Two NativeAOT publishes: LinkTime (driven by the SDK client) and Conferbot (driven by the Inspector CLI).
+        // Every other spec is compiled into the test assembly and tested in-process.
+        Publish(defaultSpec, "linux-x64");
+        var binary = Publish(root.CombineWithFilePath("specs/conferbot.yaml"), "linux-x64");
+        InstallInspector();
+        groups.Add(RunTestGroup("native", "Group=Native|Group=Node", results, noBuild: true,
+            new Dictionary<string, string> { ["NATIVEMCP_ARTIFACTS"] = binary.GetDirectory().FullPath }));
+        if (!groups[^1].Ok) throw new CakeException("native tests failed");
+
+        // NuGet, npm and .mcpb packages and the arm64 binary, then the tests that use them (packaging/packaging.cake).
+        PreparePackagingTests();
+        groups.Add(RunTestGroup("packaging", "Group=Packaging", results, noBuild: true, new Dictionary<string, string>()));
+        if (!groups[^1].Ok) throw new CakeException("packaging tests failed");
     }
     finally
     {
-        // One plain closing line for whoever reads the log: totals over every test assembly.
-        int passed = 0, failed = 0, skipped = 0;
-        foreach (var trx in GetFiles(results.FullPath + "/*.trx"))
+        foreach (var group in groups)
         {
-            var counters = XDocument.Load(trx.FullPath).Descendants().First(e => e.Name.LocalName == "Counters");
-            passed += (int)counters.Attribute("passed");
-            failed += (int)counters.Attribute("failed");
-            skipped += (int)counters.Attribute("notExecuted");
+            Information($"{group.Name} tests: {group.Passed} passed, {group.Failed} failed, {group.Skipped} skipped{(group.Ok ? "" : " (run failed)")}");
         }
-        System.Console.WriteLine($"Tests: {passed} passed, {failed} failed, {skipped} skipped");
+        // One plain closing line for whoever reads the log: totals over every group.
+        System.Console.WriteLine($"Tests: {groups.Sum(g => g.Passed)} passed, {groups.Sum(g => g.Failed)} failed, {groups.Sum(g => g.Skipped)} skipped");
     }
+});
+
+// Formatting as .editorconfig says; CI runs it (.ci/run). To fix: `dotnet format NativeMcp.sln`.
+Task("Format")
+    .Description("Check that the code is formatted as .editorconfig says (dotnet format --verify-no-changes).")
+    .Does(() =>
+{
+    var exit = StartProcess("dotnet", new ProcessSettings
+    {
+        Arguments = "format NativeMcp.sln --verify-no-changes --verbosity quiet",
+        WorkingDirectory = root,
+    });
+    if (exit != 0) throw new CakeException("dotnet format found unformatted code (listed above); run `dotnet format NativeMcp.sln` and commit the result");
 });
 
 Task("Bench")

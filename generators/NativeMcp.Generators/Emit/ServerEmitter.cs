@@ -89,9 +89,9 @@ internal static class ServerEmitter
 
     private static void EmitHttpSettings(SourceWriter w, SpecModel spec, ServeModel serve)
     {
-        var http = "global::NativeMcp.Runtime.Http";
+        var serving = "global::NativeMcp.Runtime.Serving";
         w.Line("/// <summary>The spec's serve section for a loaded environment.</summary>");
-        w.Line("private static " + http + ".HttpSettings CreateHttpSettings(" + Hosting + ".EnvironmentValues env) => new()");
+        w.Line("private static " + serving + ".ServeSettings CreateHttpSettings(" + Hosting + ".EnvironmentValues env) => new()");
         w.Line("{");
         if (serve.Port is { } port)
         {

@@ -7,7 +7,7 @@ using System.Threading;
 using System.Threading.Tasks;
 using ModelContextProtocol.Server;
 using Microsoft.Extensions.Hosting;
-using NativeMcp.Runtime.Http;
+using NativeMcp.Runtime.Serving;
 
 namespace NativeMcp.Runtime.Hosting;
 

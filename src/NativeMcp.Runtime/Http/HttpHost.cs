@@ -19,6 +19,7 @@ using Microsoft.Extensions.Logging;
 using ModelContextProtocol;
 using ModelContextProtocol.Protocol;
 using ModelContextProtocol.Server;
+using NativeMcp.Runtime.Serving;
 
 namespace NativeMcp.Runtime.Http;
 
@@ -32,14 +33,14 @@ public sealed class HttpHost
     private static readonly JsonTypeInfo<JsonRpcMessage> MessageType =
         (JsonTypeInfo<JsonRpcMessage>)McpJsonUtilities.DefaultOptions.GetTypeInfo(typeof(JsonRpcMessage));
 
-    private readonly HttpSettings _settings;
+    private readonly ServeSettings _settings;
     private readonly ScopedOptions _options;
     private readonly ApiKeys _keys;
     private readonly bool _readOnly;
     private readonly PartitionedRateLimiter<string>? _limiter;
     private readonly HttpSessions? _sessions;
 
-    public HttpHost(HttpSettings settings, ScopedOptions options, ApiKeys keys, bool readOnly)
+    public HttpHost(ServeSettings settings, ScopedOptions options, ApiKeys keys, bool readOnly)
     {
         _settings = settings;
         _options = options;

@@ -2,6 +2,7 @@ using System;
 using System.Threading.Tasks;
 using Microsoft.Extensions.Hosting;
 using NativeMcp.Runtime.Hosting;
+using NativeMcp.Runtime.Serving;
 
 namespace NativeMcp.Runtime.Http;
 
@@ -12,7 +13,7 @@ namespace NativeMcp.Runtime.Http;
 /// </summary>
 public static class HttpServing
 {
-    public static async Task<int> RunAsync(ServerDefinition definition, ScopedOptions scoped, HttpSettings http, HostArguments arguments, int port)
+    public static async Task<int> RunAsync(ServerDefinition definition, ScopedOptions scoped, ServeSettings http, HostArguments arguments, int port)
     {
         var keys = ApiKeys.Load(http.Keys, http.KeysFile);
         if (http.RequiresKey && keys.Count == 0)

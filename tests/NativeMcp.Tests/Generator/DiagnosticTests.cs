@@ -3,34 +3,21 @@ using System.Collections.Immutable;
 using System.Globalization;
 using System.Linq;
 using Microsoft.CodeAnalysis;
+using NativeMcp.Tests.Infrastructure;
 using Xunit;
+using static NativeMcp.Tests.Infrastructure.SpecBuilder;
 
 namespace NativeMcp.Tests.Generator;
 
 /// <summary>
 /// Every spec diagnostic (NMCP001..NMCP016) is reported as an error, in the spec file, at the exact
 /// 1-based line and column of the offending YAML node, with a message that names what is wrong.
+/// Each case is one edit of <see cref="SpecBuilder.Minimal"/>; line numbers refer to its layout.
 /// NMCP099 (internal failure) is not provokable by design and has no test of its own; the tests below
-/// check that no input produces it.
+/// and <see cref="FuzzTests"/> check that no input produces it.
 /// </summary>
 public sealed class DiagnosticTests
 {
-    /// <summary>The valid spec every case starts from (line numbers in the cases refer to this layout).</summary>
-    private const string ValidSpec = """
-        nativemcp: 1
-        server: { name: demo, version: 1.0.0, binary: demo-mcp }
-        env:
-          DEMO_KEY: { required: true, secret: true }
-        upstream:
-          baseUrl: https://api.example.com
-          auth: { type: bearer, token: "${DEMO_KEY}" }
-        tools:
-          - name: get_thing
-            input:
-              thingId: { type: string, required: true }
-            http: { method: GET, path: "/things/{thingId}" }
-        """;
-
     // ---------------------------------------------------------------- helpers
 
     /// <summary>(id, 1-based line, 1-based column) of each diagnostic, in reported order.</summary>
@@ -68,37 +55,12 @@ public sealed class DiagnosticTests
     public void NMCP001_spec_that_is_not_valid_yaml()
     {
         // A flow mapping left open at the end of the file: the parser runs into the end of the text (line 13).
-        AssertSingle("""
-            nativemcp: 1
-            server: { name: demo, version: 1.0.0, binary: demo-mcp }
-            env:
-              DEMO_KEY: { required: true, secret: true }
-            upstream:
-              baseUrl: https://api.example.com
-              auth: { type: bearer, token: "${DEMO_KEY}" }
-            tools:
-              - name: get_thing
-                input:
-                  thingId: { type: string, required: true }
-                http: { method: GET, path: "/things/{thingId}"
-
-            """, "NMCP001", 13, 1, "not valid YAML or JSON", "flow mapping");
+        AssertSingle(Minimal().Replace("path: \"/things/{thingId}\" }", "path: \"/things/{thingId}\"").Append(""),
+            "NMCP001", 13, 1, "not valid YAML or JSON", "flow mapping");
 
         // An unquoted {x} inside a flow mapping: '{' opens a nested mapping where ',' or '}' is expected.
-        AssertSingle("""
-            nativemcp: 1
-            server: { name: demo, version: 1.0.0, binary: demo-mcp }
-            env:
-              DEMO_KEY: { required: true, secret: true }
-            upstream:
-              baseUrl: https://api.example.com
-              auth: { type: bearer, token: "${DEMO_KEY}" }
-            tools:
-              - name: get_thing
-                input:
-                  thingId: { type: string, required: true }
-                http: { method: GET, path: /things/{thingId} }
-            """, "NMCP001", 12, 40, "not valid YAML or JSON", "flow mapping");
+        AssertSingle(Minimal().Replace("path: \"/things/{thingId}\"", "path: /things/{thingId}"),
+            "NMCP001", 12, 40, "not valid YAML or JSON", "flow mapping");
     }
 
     [Fact]
@@ -106,416 +68,134 @@ public sealed class DiagnosticTests
     {
         // The most common typo: a missing '}' with more of the file after it. The next line (env:, column 1)
         // is where the still-open flow mapping breaks. Must be a located syntax error, not NMCP099.
-        AssertSingle("""
-            nativemcp: 1
-            server: { name: demo, version: 1.0.0, binary: demo-mcp
-            env:
-              DEMO_KEY: { required: true, secret: true }
-            upstream:
-              baseUrl: https://api.example.com
-              auth: { type: bearer, token: "${DEMO_KEY}" }
-            tools:
-              - name: get_thing
-                input:
-                  thingId: { type: string, required: true }
-                http: { method: GET, path: "/things/{thingId}" }
-            """, "NMCP001", 3, 1, "not valid YAML or JSON");
+        AssertSingle(Minimal().Replace("binary: demo-mcp }", "binary: demo-mcp"), "NMCP001", 3, 1, "not valid YAML or JSON");
     }
 
     [Fact]
     public void NMCP002_unsupported_format_version()
     {
-        AssertSingle("""
-            nativemcp: 2
-            server: { name: demo, version: 1.0.0, binary: demo-mcp }
-            env:
-              DEMO_KEY: { required: true, secret: true }
-            upstream:
-              baseUrl: https://api.example.com
-              auth: { type: bearer, token: "${DEMO_KEY}" }
-            tools:
-              - name: get_thing
-                input:
-                  thingId: { type: string, required: true }
-                http: { method: GET, path: "/things/{thingId}" }
-            """, "NMCP002", 1, 12, "version must be 1");
+        AssertSingle(Minimal().Replace("nativemcp: 1", "nativemcp: 2"), "NMCP002", 1, 12, "version must be 1");
     }
 
     [Fact]
     public void NMCP003_unknown_key_at_top_level_in_a_tool_and_in_an_input()
     {
-        AssertSingle("""
-            nativemcp: 1
-            colour: blue
-            server: { name: demo, version: 1.0.0, binary: demo-mcp }
-            env:
-              DEMO_KEY: { required: true, secret: true }
-            upstream:
-              baseUrl: https://api.example.com
-              auth: { type: bearer, token: "${DEMO_KEY}" }
-            tools:
-              - name: get_thing
-                input:
-                  thingId: { type: string, required: true }
-                http: { method: GET, path: "/things/{thingId}" }
-            """, "NMCP003", 2, 1, "'colour'", "the spec", "$schema, nativemcp, server, env, upstream, upstreams, tools");
+        AssertSingle(Minimal().InsertAfter("nativemcp: 1", "colour: blue"),
+            "NMCP003", 2, 1, "'colour'", "the spec", "$schema, nativemcp, server, env, upstream, upstreams, tools");
 
-        AssertSingle("""
-            nativemcp: 1
-            server: { name: demo, version: 1.0.0, binary: demo-mcp }
-            env:
-              DEMO_KEY: { required: true, secret: true }
-            upstream:
-              baseUrl: https://api.example.com
-              auth: { type: bearer, token: "${DEMO_KEY}" }
-            tools:
-              - name: get_thing
-                colour: blue
-                input:
-                  thingId: { type: string, required: true }
-                http: { method: GET, path: "/things/{thingId}" }
-            """, "NMCP003", 10, 5, "'colour'", "tools[0]", "name, title, description, group, annotations, input, http, errors");
+        AssertSingle(Minimal().InsertAfter("- name: get_thing", "    colour: blue"),
+            "NMCP003", 10, 5, "'colour'", "tools[0]", "name, title, description, group, annotations, input, http, errors");
 
-        AssertSingle("""
-            nativemcp: 1
-            server: { name: demo, version: 1.0.0, binary: demo-mcp }
-            env:
-              DEMO_KEY: { required: true, secret: true }
-            upstream:
-              baseUrl: https://api.example.com
-              auth: { type: bearer, token: "${DEMO_KEY}" }
-            tools:
-              - name: get_thing
-                input:
-                  thingId: { type: string, required: true, maxLen: 5 }
-                http: { method: GET, path: "/things/{thingId}" }
-            """, "NMCP003", 11, 48, "'maxLen'", "input 'thingId'", "minLength, maxLength");
+        AssertSingle(Minimal().Replace(ThingIdInput, "thingId: { type: string, required: true, maxLen: 5 }"),
+            "NMCP003", 11, 48, "'maxLen'", "input 'thingId'", "minLength, maxLength");
     }
 
     [Fact]
     public void NMCP004_value_of_the_wrong_type()
     {
         // tools given a mapping instead of a list: points at the start of that mapping.
-        AssertSingle("""
-            nativemcp: 1
-            server: { name: demo, version: 1.0.0, binary: demo-mcp }
-            env:
-              DEMO_KEY: { required: true, secret: true }
-            upstream:
-              baseUrl: https://api.example.com
-              auth: { type: bearer, token: "${DEMO_KEY}" }
-            tools:
+        AssertSingle(Minimal().WithTools("""
               get_thing:
                 http: { method: GET, path: "/things" }
-            """, "NMCP004", 9, 3, "'tools'", "a list");
+            """), "NMCP004", 9, 3, "'tools'", "a list");
 
         // A quoted "yes" is a string, not a boolean.
-        AssertSingle("""
-            nativemcp: 1
-            server: { name: demo, version: 1.0.0, binary: demo-mcp }
-            env:
-              DEMO_KEY: { required: true, secret: true }
-            upstream:
-              baseUrl: https://api.example.com
-              auth: { type: bearer, token: "${DEMO_KEY}" }
-            tools:
-              - name: get_thing
-                input:
-                  thingId: { type: string, required: true }
-                  verbose: { type: boolean, required: "yes" }
-                http: { method: GET, path: "/things/{thingId}" }
-            """, "NMCP004", 12, 43, "'verbose.required'", "true or false");
+        AssertSingle(Minimal().InsertAfter(ThingIdInput, "      verbose: { type: boolean, required: \"yes\" }"),
+            "NMCP004", 12, 43, "'verbose.required'", "true or false");
     }
 
     [Fact]
     public void NMCP005_required_key_missing()
     {
         // A tool without http: points at the tool's mapping.
-        AssertSingle("""
-            nativemcp: 1
-            server: { name: demo, version: 1.0.0, binary: demo-mcp }
-            env:
-              DEMO_KEY: { required: true, secret: true }
-            upstream:
-              baseUrl: https://api.example.com
-              auth: { type: bearer, token: "${DEMO_KEY}" }
-            tools:
-              - name: get_thing
-                input:
-                  thingId: { type: string, required: true }
-            """, "NMCP005", 9, 5, "tool 'get_thing'", "'http'");
+        AssertSingle(Minimal().RemoveLine(ThingHttp), "NMCP005", 9, 5, "tool 'get_thing'", "'http'");
 
         // A server without version: points at the server mapping.
-        AssertSingle("""
-            nativemcp: 1
-            server: { name: demo, binary: demo-mcp }
-            env:
-              DEMO_KEY: { required: true, secret: true }
-            upstream:
-              baseUrl: https://api.example.com
-              auth: { type: bearer, token: "${DEMO_KEY}" }
-            tools:
-              - name: get_thing
-                input:
-                  thingId: { type: string, required: true }
-                http: { method: GET, path: "/things/{thingId}" }
-            """, "NMCP005", 2, 9, "server", "'version'");
+        AssertSingle(Minimal().Replace("version: 1.0.0, ", ""), "NMCP005", 2, 9, "server", "'version'");
     }
 
     [Fact]
     public void NMCP006_duplicate_tool_name_points_at_the_second_occurrence()
     {
-        AssertSingle("""
-            nativemcp: 1
-            server: { name: demo, version: 1.0.0, binary: demo-mcp }
-            env:
-              DEMO_KEY: { required: true, secret: true }
-            upstream:
-              baseUrl: https://api.example.com
-              auth: { type: bearer, token: "${DEMO_KEY}" }
-            tools:
-              - name: get_thing
-                input:
-                  thingId: { type: string, required: true }
-                http: { method: GET, path: "/things/{thingId}" }
+        AssertSingle(Minimal().Append("""
               - name: get_thing
                 http: { method: GET, path: "/other" }
-            """, "NMCP006", 13, 11, "'get_thing'", "already used");
+            """), "NMCP006", 13, 11, "'get_thing'", "already used");
     }
 
     [Fact]
     public void NMCP007_tool_name_rejected_by_mcp_clients()
     {
         // 65 characters: one over the limit.
-        AssertSingle("""
-            nativemcp: 1
-            server: { name: demo, version: 1.0.0, binary: demo-mcp }
-            env:
-              DEMO_KEY: { required: true, secret: true }
-            upstream:
-              baseUrl: https://api.example.com
-              auth: { type: bearer, token: "${DEMO_KEY}" }
-            tools:
-              - name: get_thing_aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa
-                input:
-                  thingId: { type: string, required: true }
-                http: { method: GET, path: "/things/{thingId}" }
-            """, "NMCP007", 9, 11, "'get_thing_aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa'", "1 to 64 characters", "65");
+        var tooLong = "get_thing_" + new string('a', 55);
+        AssertSingle(Minimal().Replace("name: get_thing", "name: " + tooLong), "NMCP007", 9, 11, "'" + tooLong + "'", "1 to 64 characters", "65");
 
-        AssertSingle("""
-            nativemcp: 1
-            server: { name: demo, version: 1.0.0, binary: demo-mcp }
-            env:
-              DEMO_KEY: { required: true, secret: true }
-            upstream:
-              baseUrl: https://api.example.com
-              auth: { type: bearer, token: "${DEMO_KEY}" }
-            tools:
-              - name: get thing
-                input:
-                  thingId: { type: string, required: true }
-                http: { method: GET, path: "/things/{thingId}" }
-            """, "NMCP007", 9, 11, "'get thing'", "letters, digits");
-
-        AssertSingle("""
-            nativemcp: 1
-            server: { name: demo, version: 1.0.0, binary: demo-mcp }
-            env:
-              DEMO_KEY: { required: true, secret: true }
-            upstream:
-              baseUrl: https://api.example.com
-              auth: { type: bearer, token: "${DEMO_KEY}" }
-            tools:
-              - name: get.thing
-                input:
-                  thingId: { type: string, required: true }
-                http: { method: GET, path: "/things/{thingId}" }
-            """, "NMCP007", 9, 11, "'get.thing'", "letters, digits");
+        AssertSingle(Minimal().Replace("name: get_thing", "name: get thing"), "NMCP007", 9, 11, "'get thing'", "letters, digits");
+        AssertSingle(Minimal().Replace("name: get_thing", "name: get.thing"), "NMCP007", 9, 11, "'get.thing'", "letters, digits");
     }
 
     [Fact]
     public void NMCP007_is_not_reported_for_a_64_character_name()
     {
-        Assert.Empty(GeneratorHarness.Diagnostics(ValidSpec.Replace("name: get_thing", "name: get_thing_" + new string('a', 54), StringComparison.Ordinal)));
+        Assert.Empty(GeneratorHarness.Diagnostics(Minimal().Replace("name: get_thing", "name: get_thing_" + new string('a', 54))));
     }
 
     [Fact]
     public void NMCP008_path_parameter_without_an_input()
     {
-        AssertSingle("""
-            nativemcp: 1
-            server: { name: demo, version: 1.0.0, binary: demo-mcp }
-            env:
-              DEMO_KEY: { required: true, secret: true }
-            upstream:
-              baseUrl: https://api.example.com
-              auth: { type: bearer, token: "${DEMO_KEY}" }
-            tools:
+        AssertSingle(Minimal().WithTools("""
               - name: get_thing
                 http: { method: GET, path: "/things/{missingParam}" }
-            """, "NMCP008", 10, 32, "'{missingParam}'", "'get_thing'");
+            """), "NMCP008", 10, 32, "'{missingParam}'", "'get_thing'");
     }
 
     [Fact]
     public void NMCP009_undeclared_environment_variable()
     {
-        AssertSingle("""
-            nativemcp: 1
-            server: { name: demo, version: 1.0.0, binary: demo-mcp }
-            env:
-              DEMO_KEY: { required: true, secret: true }
-            upstream:
-              baseUrl: ${UNDECLARED}/v1
-              auth: { type: bearer, token: "${DEMO_KEY}" }
-            tools:
-              - name: get_thing
-                input:
-                  thingId: { type: string, required: true }
-                http: { method: GET, path: "/things/{thingId}" }
-            """, "NMCP009", 6, 12, "'${UNDECLARED}'", "env");
+        AssertSingle(Minimal().Replace("baseUrl: https://api.example.com", "baseUrl: ${UNDECLARED}/v1"),
+            "NMCP009", 6, 12, "'${UNDECLARED}'", "env");
     }
 
     [Fact]
     public void NMCP010_invalid_value()
     {
-        AssertSingle("""
-            nativemcp: 1
-            server: { name: demo, version: 1.0.0, binary: demo-mcp }
-            env:
-              DEMO_KEY: { required: true, secret: true }
-            upstream:
-              baseUrl: https://api.example.com
-              auth: { type: bearer, token: "${DEMO_KEY}" }
-            tools:
-              - name: get_thing
-                input:
-                  thingId: { type: string, required: true }
-                http: { method: FETCH, path: "/things/{thingId}" }
-            """, "NMCP010", 12, 21, "'http.method'", "GET, POST, PUT, PATCH, DELETE");
+        AssertSingle(Minimal().Replace("method: GET", "method: FETCH"), "NMCP010", 12, 21, "'http.method'", "GET, POST, PUT, PATCH, DELETE");
 
-        AssertSingle("""
-            nativemcp: 1
-            server: { name: demo, version: 1.0.0, binary: demo-mcp }
-            env:
-              DEMO_KEY: { required: true, secret: true }
-            upstream:
-              baseUrl: https://api.example.com
-              auth: { type: oauth, token: "${DEMO_KEY}" }
-            tools:
-              - name: get_thing
-                input:
-                  thingId: { type: string, required: true }
-                http: { method: GET, path: "/things/{thingId}" }
-            """, "NMCP010", 7, 17, "'upstream.auth.type'", "none, bearer, header, query, basic");
+        AssertSingle(Minimal().Replace("type: bearer", "type: oauth"), "NMCP010", 7, 17, "'upstream.auth.type'", "none, bearer, header, query, basic");
 
-        AssertSingle("""
-            nativemcp: 1
-            server: { name: demo, version: 1.0.0, binary: demo-mcp }
-            env:
-              DEMO_KEY: { required: true, secret: true }
-            upstream:
-              baseUrl: https://api.example.com
-              timeout: 30 seconds
-              auth: { type: bearer, token: "${DEMO_KEY}" }
-            tools:
-              - name: get_thing
-                input:
-                  thingId: { type: string, required: true }
-                http: { method: GET, path: "/things/{thingId}" }
-            """, "NMCP010", 7, 12, "'upstream.timeout'", "500ms, 30s or 2m");
+        AssertSingle(Minimal().InsertAfter("baseUrl: https://api.example.com", "  timeout: 30 seconds"),
+            "NMCP010", 7, 12, "'upstream.timeout'", "500ms, 30s or 2m");
     }
 
     [Fact]
     public void NMCP011_query_names_an_unknown_input()
     {
-        AssertSingle("""
-            nativemcp: 1
-            server: { name: demo, version: 1.0.0, binary: demo-mcp }
-            env:
-              DEMO_KEY: { required: true, secret: true }
-            upstream:
-              baseUrl: https://api.example.com
-              auth: { type: bearer, token: "${DEMO_KEY}" }
-            tools:
-              - name: get_thing
-                input:
-                  thingId: { type: string, required: true }
-                http: { method: GET, query: [thingId, nope], path: "/things/{thingId}" }
-            """, "NMCP011", 12, 43, "'nope'", "query", "'get_thing'");
+        AssertSingle(Minimal().Replace("{ method: GET, path", "{ method: GET, query: [thingId, nope], path"),
+            "NMCP011", 12, 43, "'nope'", "query", "'get_thing'");
     }
 
     [Fact]
     public void NMCP012_path_parameter_input_that_is_optional()
     {
-        AssertSingle("""
-            nativemcp: 1
-            server: { name: demo, version: 1.0.0, binary: demo-mcp }
-            env:
-              DEMO_KEY: { required: true, secret: true }
-            upstream:
-              baseUrl: https://api.example.com
-              auth: { type: bearer, token: "${DEMO_KEY}" }
-            tools:
-              - name: get_thing
-                input:
-                  thingId: { type: string }
-                http: { method: GET, path: "/things/{thingId}" }
-            """, "NMCP012", 12, 32, "'thingId'", "'get_thing'", "required string or integer");
+        AssertSingle(Minimal().Replace(ThingIdInput, "thingId: { type: string }"),
+            "NMCP012", 12, 32, "'thingId'", "'get_thing'", "required string or integer");
     }
 
     [Fact]
     public void NMCP013_invalid_regular_expression()
     {
-        AssertSingle("""
-            nativemcp: 1
-            server: { name: demo, version: 1.0.0, binary: demo-mcp }
-            env:
-              DEMO_KEY: { required: true, secret: true }
-            upstream:
-              baseUrl: https://api.example.com
-              auth: { type: bearer, token: "${DEMO_KEY}" }
-            tools:
-              - name: get_thing
-                input:
-                  thingId: { type: string, required: true, pattern: "[a-z" }
-                http: { method: GET, path: "/things/{thingId}" }
-            """, "NMCP013", 11, 57, "'thingId'", "not a valid regular expression");
+        AssertSingle(Minimal().Replace(ThingIdInput, "thingId: { type: string, required: true, pattern: \"[a-z\" }"),
+            "NMCP013", 11, 57, "'thingId'", "not a valid regular expression");
     }
 
     [Fact]
     public void NMCP014_default_outside_the_range_or_the_enum()
     {
-        AssertSingle("""
-            nativemcp: 1
-            server: { name: demo, version: 1.0.0, binary: demo-mcp }
-            env:
-              DEMO_KEY: { required: true, secret: true }
-            upstream:
-              baseUrl: https://api.example.com
-              auth: { type: bearer, token: "${DEMO_KEY}" }
-            tools:
-              - name: get_thing
-                input:
-                  thingId: { type: string, required: true }
-                  days: { type: integer, minimum: 1, maximum: 31, default: 40 }
-                http: { method: GET, path: "/things/{thingId}" }
-            """, "NMCP014", 12, 64, "'days'", "minimum/maximum");
+        AssertSingle(Minimal().InsertAfter(ThingIdInput, "      days: { type: integer, minimum: 1, maximum: 31, default: 40 }"),
+            "NMCP014", 12, 64, "'days'", "minimum/maximum");
 
-        AssertSingle("""
-            nativemcp: 1
-            server: { name: demo, version: 1.0.0, binary: demo-mcp }
-            env:
-              DEMO_KEY: { required: true, secret: true }
-            upstream:
-              baseUrl: https://api.example.com
-              auth: { type: bearer, token: "${DEMO_KEY}" }
-            tools:
-              - name: get_thing
-                input:
-                  thingId: { type: string, required: true }
-                  status: { type: string, enum: [open, closed], default: pending }
-                http: { method: GET, path: "/things/{thingId}" }
-            """, "NMCP014", 12, 62, "'status'", "open, closed");
+        AssertSingle(Minimal().InsertAfter(ThingIdInput, "      status: { type: string, enum: [open, closed], default: pending }"),
+            "NMCP014", 12, 62, "'status'", "open, closed");
     }
 
     [Fact]
@@ -523,23 +203,12 @@ public sealed class DiagnosticTests
     {
         // YamlDotNet itself rejects keys that are equal as YAML nodes (see the next test), so the generator's
         // own check only sees keys that differ as nodes but name the same key: here a tagged !!str key.
-        AssertSingle("""
-            nativemcp: 1
-            server: { name: demo, version: 1.0.0, binary: demo-mcp }
-            env:
-              DEMO_KEY: { required: true, secret: true }
-            upstream:
-              baseUrl: https://api.example.com
-              auth: { type: bearer, token: "${DEMO_KEY}" }
-            tools:
-              - name: get_thing
-                input:
-                  thingId:
+        AssertSingle(Minimal().Replace(ThingIdInput, """
+            thingId:
                     type: string
                     required: true
                     !!str required: true
-                http: { method: GET, path: "/things/{thingId}" }
-            """, "NMCP015", 14, 9, "'required'", "input 'thingId'");
+            """), "NMCP015", 14, 9, "'required'", "input 'thingId'");
     }
 
     [Fact]
@@ -547,20 +216,8 @@ public sealed class DiagnosticTests
     {
         // What actually happens today: YamlDotNet throws "Duplicate key" while loading, so the spec gets
         // NMCP001 (still located at the second key) rather than NMCP015.
-        AssertSingle("""
-            nativemcp: 1
-            server: { name: demo, version: 1.0.0, binary: demo-mcp }
-            env:
-              DEMO_KEY: { required: true, secret: true }
-            upstream:
-              baseUrl: https://api.example.com
-              auth: { type: bearer, token: "${DEMO_KEY}" }
-            tools:
-              - name: get_thing
-                input:
-                  thingId: { type: string, required: true, required: false }
-                http: { method: GET, path: "/things/{thingId}" }
-            """, "NMCP001", 11, 48, "Duplicate key", "required");
+        AssertSingle(Minimal().Replace(ThingIdInput, "thingId: { type: string, required: true, required: false }"),
+            "NMCP001", 11, 48, "Duplicate key", "required");
     }
 
     [Fact]
@@ -568,7 +225,7 @@ public sealed class DiagnosticTests
     {
         const string A = "/specs/a.yaml";
         const string B = "/specs/b.yaml";
-        var driver = GeneratorHarness.CreateDriver(new InMemoryText(A, ValidSpec), new InMemoryText(B, ValidSpec));
+        var driver = GeneratorHarness.CreateDriver(new InMemoryText(A, Minimal()), new InMemoryText(B, Minimal()));
         driver = driver.RunGeneratorsAndUpdateCompilation(GeneratorHarness.Compilation(), out _, out _);
         var run = driver.GetRunResult();
 
@@ -593,14 +250,14 @@ public sealed class DiagnosticTests
     [Fact]
     public void Spec_with_errors_generates_no_source_at_all()
     {
-        Assert.NotEmpty(GeneratorHarness.Run(ValidSpec).Run.Results[0].GeneratedSources);
+        Assert.NotEmpty(GeneratorHarness.Run(Minimal()).Run.Results[0].GeneratedSources);
 
         var broken = new[]
         {
-            ValidSpec.Replace("method: GET", "method: FETCH", StringComparison.Ordinal),
-            ValidSpec.Replace("{ type: string, required: true }", "{ type: string, required: true, maxLen: 5 }", StringComparison.Ordinal),
-            ValidSpec.Replace("https://api.example.com", "${UNDECLARED}", StringComparison.Ordinal),
-            ValidSpec.Replace("nativemcp: 1", "nativemcp: 2", StringComparison.Ordinal),
+            Minimal().Replace("method: GET", "method: FETCH"),
+            Minimal().Replace(ThingIdInput, "thingId: { type: string, required: true, maxLen: 5 }"),
+            Minimal().Replace("https://api.example.com", "${UNDECLARED}"),
+            Minimal().Replace("nativemcp: 1", "nativemcp: 2"),
         };
         foreach (var spec in broken)
         {
@@ -613,20 +270,10 @@ public sealed class DiagnosticTests
     [Fact]
     public void Independent_errors_are_all_reported_in_one_run()
     {
-        var diagnostics = GeneratorHarness.Diagnostics("""
-            nativemcp: 2
-            server: { name: demo, version: 1.0.0, binary: demo-mcp }
-            env:
-              DEMO_KEY: { required: true, secret: true }
-            upstream:
-              baseUrl: ${UNDECLARED}
-              auth: { type: bearer, token: "${DEMO_KEY}" }
-            tools:
-              - name: get_thing
-                input:
-                  thingId: { type: string, required: true }
-                http: { method: FETCH, path: "/things/{thingId}" }
-            """);
+        var diagnostics = GeneratorHarness.Diagnostics(Minimal()
+            .Replace("nativemcp: 1", "nativemcp: 2")
+            .Replace("baseUrl: https://api.example.com", "baseUrl: ${UNDECLARED}")
+            .Replace("method: GET", "method: FETCH"));
 
         Assert.Equal(
             new[] { ("NMCP002", 1, 12), ("NMCP009", 6, 12), ("NMCP010", 12, 21) },
@@ -638,7 +285,7 @@ public sealed class DiagnosticTests
     [Fact]
     public void Valid_spec_has_no_diagnostics_and_compiles()
     {
-        var (run, output) = GeneratorHarness.Run(ValidSpec);
+        var (run, output) = GeneratorHarness.Run(Minimal());
 
         Assert.Empty(run.Diagnostics);
         Assert.NotEmpty(run.Results[0].GeneratedSources);
@@ -649,6 +296,7 @@ public sealed class DiagnosticTests
     public void Json_spec_gets_the_same_diagnostic_at_its_own_line_and_column()
     {
         const string JsonPath = "/specs/test.json";
+        // The minimal spec written as JSON, with an unknown key in the tool.
         var json = GeneratorHarness.Run("""
             {
               "nativemcp": 1,
@@ -672,7 +320,7 @@ public sealed class DiagnosticTests
         // "colour" (with its quotes) starts at line 12, column 7.
         var fromJson = AssertSingle(json, JsonPath, "NMCP003", 12, 7, "'colour'", "tools[0]");
 
-        var yaml = GeneratorHarness.Diagnostics(ValidSpec.Replace("    input:", "    colour: blue\n    input:", StringComparison.Ordinal));
+        var yaml = GeneratorHarness.Diagnostics(Minimal().InsertAfter("- name: get_thing", "    colour: blue"));
         var fromYaml = Assert.Single(yaml);
         Assert.Equal(fromYaml.Id, fromJson.Id);
         Assert.Equal(fromYaml.GetMessage(CultureInfo.InvariantCulture), fromJson.GetMessage(CultureInfo.InvariantCulture));

@@ -4,17 +4,28 @@ using System.Linq;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CSharp;
 using NativeMcp.Generators;
+using NativeMcp.Tests.Infrastructure;
 using Xunit;
+using static NativeMcp.Tests.Infrastructure.SpecBuilder;
 
 namespace NativeMcp.Tests.Generator;
 
 /// <summary>Diagnostics of resources, prompts, handlers and embedded files; handler declarations.</summary>
 public sealed class PrimitiveDiagnosticTests
 {
-    private const string Spec = """
-        nativemcp: 1
-        server: { name: demo, version: 1.0.0, binary: demo-mcp }
-        upstream: { baseUrl: "https://api.example.com" }
+    /// <summary>
+    /// Lines 1-3, then a hand-written tool (5-7) and a static tool embedding a file (8-10):
+    /// <code>
+    ///  4 tools:
+    ///  5   - name: greet
+    ///  6     input: { who: ..., times: ... }
+    ///  7     handler: csharp
+    ///  8   - name: logo
+    ///  9     result:
+    /// 10       - image: assets/logo.png
+    /// </code>
+    /// </summary>
+    private static readonly string Spec = Bare().Append("""
         tools:
           - name: greet
             input: { who: { type: string, required: true }, times: { type: integer } }
@@ -22,7 +33,10 @@ public sealed class PrimitiveDiagnosticTests
           - name: logo
             result:
               - image: assets/logo.png
-        """;
+        """);
+
+    /// <summary>Lines 1-3: format version, server, and one upstream without auth.</summary>
+    private static SpecBuilder Bare() => Header().Append("upstream: { baseUrl: \"https://api.example.com\" }");
 
     private const string Handler = """
         using System.Threading;
@@ -94,16 +108,14 @@ public sealed class PrimitiveDiagnosticTests
     [Fact]
     public void Unknown_upstream_is_NMCP017()
     {
-        var spec = """
-            nativemcp: 1
-            server: { name: demo, version: 1.0.0, binary: demo-mcp }
+        var spec = Header().Append("""
             upstreams:
               main: { baseUrl: "https://api.example.com" }
             tools:
               - name: get_thing
                 upstream: billing
                 http: { method: GET, path: /thing }
-            """;
+            """);
         var (id, line, column, message) = Assert.Single(Diagnostics(GeneratorHarness.Run(spec).Run));
         Assert.Equal(("NMCP017", 7, 15), (id, line, column));
         Assert.Equal("Upstream 'billing' of tool 'get_thing' is not declared under 'upstreams' (declared: main)", message);
@@ -112,14 +124,11 @@ public sealed class PrimitiveDiagnosticTests
     [Fact]
     public void Duplicate_resource_name_is_NMCP020()
     {
-        var spec = """
-            nativemcp: 1
-            server: { name: demo, version: 1.0.0, binary: demo-mcp }
-            upstream: { baseUrl: "https://api.example.com" }
+        var spec = Bare().Append("""
             resources:
               - { uri: "demo://a", name: things, text: a }
               - { uri: "demo://b", name: things, text: b }
-            """;
+            """);
         var (id, line, column, _) = Assert.Single(Diagnostics(GeneratorHarness.Run(spec).Run));
         Assert.Equal(("NMCP020", 6, 30), (id, line, column));
     }
@@ -127,16 +136,13 @@ public sealed class PrimitiveDiagnosticTests
     [Fact]
     public void Resource_template_variable_must_exist_for_its_path_and_completion()
     {
-        var spec = """
-            nativemcp: 1
-            server: { name: demo, version: 1.0.0, binary: demo-mcp }
-            upstream: { baseUrl: "https://api.example.com" }
+        var spec = Bare().Append("""
             resources:
               - uriTemplate: "demo://bots/{botId}"
                 name: bot
                 http: { method: GET, path: "/bots/{id}" }
                 complete: { id: { values: [a] } }
-            """;
+            """);
         var ids = Diagnostics(GeneratorHarness.Run(spec).Run).Select(d => (d.Id, d.Line)).ToArray();
         Assert.Equal([("NMCP008", 7), ("NMCP011", 8)], ids);
     }
@@ -144,10 +150,7 @@ public sealed class PrimitiveDiagnosticTests
     [Fact]
     public void Completion_from_a_tool_that_needs_arguments_is_NMCP010()
     {
-        var spec = """
-            nativemcp: 1
-            server: { name: demo, version: 1.0.0, binary: demo-mcp }
-            upstream: { baseUrl: "https://api.example.com" }
+        var spec = Bare().Append("""
             tools:
               - name: get_bot
                 input: { botId: { type: string, required: true } }
@@ -156,7 +159,7 @@ public sealed class PrimitiveDiagnosticTests
               - name: about
                 arguments: { botId: { required: true, complete: { tool: get_bot, values: "data[*].id" } } }
                 messages: [{ role: user, text: "Tell me about {{botId}}" }]
-            """;
+            """);
         var (id, line, _, message) = Assert.Single(Diagnostics(GeneratorHarness.Run(spec).Run));
         Assert.Equal(("NMCP010", 10), (id, line));
         Assert.Contains("'get_bot' must be an http tool of this spec with no required input", message);
@@ -167,7 +170,7 @@ public sealed class PrimitiveDiagnosticTests
     [InlineData("retry: { statuses: [600] }", "600 is not an HTTP status code (100-599)")]
     public void Out_of_range_settings_are_NMCP010_not_an_internal_error(string setting, string expected)
     {
-        var spec = "nativemcp: 1\nserver: { name: demo, version: 1.0.0, binary: demo-mcp }\nupstream:\n  baseUrl: https://x.example\n  " + setting + "\n";
+        var spec = Header().Append("upstream:\n  baseUrl: https://x.example\n  " + setting + "\n");
         var (id, _, _, message) = Assert.Single(Diagnostics(GeneratorHarness.Run(spec).Run));
         Assert.Equal("NMCP010", id);
         Assert.Contains(expected, message);

@@ -7,6 +7,7 @@ using System.Text;
 using System.Threading.Tasks;
 using NativeMcp.Runtime.Hosting;
 using NativeMcp.Runtime.Http;
+using NativeMcp.Runtime.Serving;
 using NativeMcp.Tests.Infrastructure;
 using Xunit;
 

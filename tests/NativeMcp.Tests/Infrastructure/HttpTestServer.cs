@@ -6,6 +6,7 @@ using System.Threading.Tasks;
 using Microsoft.AspNetCore.Builder;
 using NativeMcp.Runtime.Hosting;
 using NativeMcp.Runtime.Http;
+using NativeMcp.Runtime.Serving;
 
 namespace NativeMcp.Tests.Infrastructure;
 

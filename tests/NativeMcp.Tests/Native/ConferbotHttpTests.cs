@@ -17,12 +17,12 @@ namespace NativeMcp.Tests.Native;
 /// The native Conferbot binary serving its seed endpoint (POST /api/v1/mcp, x-api-key) over Streamable HTTP:
 /// the NativeAOT HTTP path itself, and a SIGTERM that lets an in-flight call finish.
 /// </summary>
+[Trait(TestGroups.Trait, TestGroups.Native)]
 public sealed class ConferbotHttpTests
 {
     private static async Task<(Process Server, int Port)> StartAsync(string upstreamUrl)
     {
         var binary = NativeBinary.ConferbotPath();
-        Assert.True(File.Exists(binary), "Native binary not found at " + binary + ": run `dotnet cake --target=Test`.");
         var listener = new TcpListener(IPAddress.Loopback, 0);
         listener.Start();
         var port = ((IPEndPoint)listener.LocalEndpoint).Port;

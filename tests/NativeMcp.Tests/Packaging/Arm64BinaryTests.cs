@@ -13,7 +13,7 @@ namespace NativeMcp.Tests.Packaging;
 /// The LinkTime binary cross-compiled for linux-arm64 (Debian's gcc-aarch64-linux-gnu, see NativeMcp.Aot.props),
 /// run under qemu-user with the arm64 C library of Debian's cross packages, and driven by the SDK client.
 /// </summary>
-[Trait("Category", PackagingArtifacts.Category)]
+[Trait(TestGroups.Trait, TestGroups.Packaging)]
 public sealed class Arm64BinaryTests
 {
     private const string Qemu = "qemu-aarch64-static";

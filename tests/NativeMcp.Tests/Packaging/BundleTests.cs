@@ -7,6 +7,7 @@ using System.Text.Json;
 using System.Text.Json.Nodes;
 using System.Threading.Tasks;
 using Json.Schema;
+using NativeMcp.Tests.Infrastructure;
 using Xunit;
 
 namespace NativeMcp.Tests.Packaging;
@@ -15,7 +16,7 @@ namespace NativeMcp.Tests.Packaging;
 /// LinkTime's Claude Desktop bundles and its MCP registry server.json (`dotnet cake --target=PackBundles`), checked
 /// against the schemas their owners publish (Packaging/Schemas, with where each came from).
 /// </summary>
-[Trait("Category", PackagingArtifacts.Category)]
+[Trait(TestGroups.Trait, TestGroups.Packaging)]
 public sealed class BundleTests
 {
     private static readonly string Bundles = PackagingArtifacts.Folder("bundles");

@@ -18,7 +18,7 @@ namespace NativeMcp.Tests.Packaging;
 /// The npm packages of LinkTime (`dotnet cake --target=PackNpm`), installed from their tarballs into an empty
 /// folder as a user's `npx -y linktime-mcp` would install them, then run over stdio.
 /// </summary>
-[Trait("Category", PackagingArtifacts.Category)]
+[Trait(TestGroups.Trait, TestGroups.Packaging)]
 public sealed class NpmPackageTests
 {
     private readonly ITestOutputHelper _output;

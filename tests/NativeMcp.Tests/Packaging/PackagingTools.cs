@@ -16,8 +16,6 @@ namespace NativeMcp.Tests.Packaging;
 /// </summary>
 internal static class PackagingArtifacts
 {
-    public const string Category = "Packaging";
-
     public static string Folder(string name) => Path.Combine(NativeBinary.RepoRoot(), "artifacts", name);
 
     public static string Binary(string rid, string name) => Path.Combine(Folder(rid), name);

@@ -72,7 +72,7 @@ public sealed class NewProjectFixture : IAsyncLifetime
     }
 }
 
-[Trait("Category", PackagingArtifacts.Category)]
+[Trait(TestGroups.Trait, TestGroups.Packaging)]
 public sealed class TemplateProjectTests : IClassFixture<NewProjectFixture>
 {
     private readonly NewProjectFixture _project;

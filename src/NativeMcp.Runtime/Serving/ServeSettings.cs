@@ -1,10 +1,10 @@
 using System.Collections.Generic;
 using NativeMcp.Runtime.Upstream;
 
-namespace NativeMcp.Runtime.Http;
+namespace NativeMcp.Runtime.Serving;
 
 /// <summary>The spec's <c>serve</c> section, env substituted: how the binary serves Streamable HTTP.</summary>
-public sealed class HttpSettings
+public sealed class ServeSettings
 {
     /// <summary>The port from the spec's port variable; when it has a value, the binary serves HTTP without --http.</summary>
     public string? Port { get; init; }

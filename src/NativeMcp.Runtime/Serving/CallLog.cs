@@ -5,7 +5,7 @@ using System.Text;
 using System.Text.Json;
 using System.Threading;
 
-namespace NativeMcp.Runtime.Http;
+namespace NativeMcp.Runtime.Serving;
 
 /// <summary>
 /// One structured JSON line per tool call: time, tool, key id (never the key), status, duration, input and

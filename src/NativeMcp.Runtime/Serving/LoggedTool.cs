@@ -8,7 +8,7 @@ using System.Threading.Tasks;
 using ModelContextProtocol.Protocol;
 using ModelContextProtocol.Server;
 
-namespace NativeMcp.Runtime.Http;
+namespace NativeMcp.Runtime.Serving;
 
 /// <summary>A tool that writes one <see cref="CallLog"/> line per call, whatever the outcome.</summary>
 internal sealed class LoggedTool(McpServerTool inner, CallLog log) : DelegatingMcpServerTool(inner), IMcpServerPrimitive

@@ -4,7 +4,7 @@ using System.Collections.Generic;
 using System.Linq;
 using ModelContextProtocol.Server;
 
-namespace NativeMcp.Runtime.Http;
+namespace NativeMcp.Runtime.Serving;
 
 /// <summary>
 /// Server options as one caller sees them: only the tools its scopes allow (a tool outside them is absent
