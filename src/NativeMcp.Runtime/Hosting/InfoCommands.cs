@@ -4,7 +4,7 @@ using System.IO;
 using System.Linq;
 using System.Text;
 using ModelContextProtocol.Server;
-using NativeMcp.Runtime.Http;
+using NativeMcp.Runtime.Serving;
 
 namespace NativeMcp.Runtime.Hosting;
 
