@@ -42,10 +42,13 @@ JsonElement Describe(FilePath binary)
     return JsonDocument.Parse(text).RootElement.Clone();
 }
 
+// Indented, and readable: package.json and manifest.json are read by people too (">=18", not "\u003E=18").
+JsonSerializerOptions JsonFiles() => new JsonSerializerOptions { WriteIndented = true, Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
+
 void WriteJson(FilePath file, JsonNode node)
 {
     EnsureDirectoryExists(file.GetDirectory());
-    System.IO.File.WriteAllText(file.FullPath, node.ToJsonString(new JsonSerializerOptions { WriteIndented = true }) + "\n");
+    System.IO.File.WriteAllText(file.FullPath, node.ToJsonString(JsonFiles()) + "\n");
 }
 
 void CopyExecutable(FilePath from, FilePath to)
@@ -192,7 +195,7 @@ void PackBundles(FilePath specFile, string registryName, string releaseUrl)
         {
             using (var writer = new System.IO.StreamWriter(zip.CreateEntry("manifest.json").Open()))
             {
-                writer.Write(manifest.ToJsonString(new JsonSerializerOptions { WriteIndented = true }));
+                writer.Write(manifest.ToJsonString(JsonFiles()));
             }
             var entry = zip.CreateEntryFromFile(path.FullPath, executable, CompressionLevel.Optimal);
             entry.ExternalAttributes = unchecked((int)(0x81EDu << 16)); // regular file, rwxr-xr-x

@@ -25,8 +25,10 @@ public sealed class NpmPackageTests
 
     public NpmPackageTests(ITestOutputHelper output) => _output = output;
 
+    /// <summary>name-VERSION.tgz, as npm pack names it (linktime-mcp-1.0.0.tgz, not linktime-mcp-linux-x64-1.0.0.tgz).</summary>
     private static string Tarball(string name) =>
-        PackagingArtifacts.Require(Directory.GetFiles(PackagingArtifacts.Require(PackagingArtifacts.Folder("npm")), name + "-[0-9]*.tgz").Single());
+        Directory.GetFiles(PackagingArtifacts.Require(PackagingArtifacts.Folder("npm")), name + "-*.tgz")
+            .Single(f => System.Text.RegularExpressions.Regex.IsMatch(Path.GetFileName(f), "^" + System.Text.RegularExpressions.Regex.Escape(name) + @"-\d"));
 
     private static async Task<TempFolder> InstallAsync()
     {

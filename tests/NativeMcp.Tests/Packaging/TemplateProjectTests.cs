@@ -43,10 +43,10 @@ public sealed class NewProjectFixture : IAsyncLifetime
             </configuration>
             """);
         // dotnet new keeps installed templates per user: a hive of this folder's own leaves the user's alone.
-        var hive = "--debug:custom-hive=" + Path.Combine(_folder.Path, ".templates");
+        var hive = Path.Combine(_folder.Path, ".templates");
 
-        await Step(_folder.Path, TimeSpan.FromMinutes(3), "new", "install", Path.Combine(packages, $"NativeMcp.Templates.{version}.nupkg"), hive);
-        await Step(_folder.Path, TimeSpan.FromMinutes(2), "new", "nativemcp", "-n", "AcmeMcp", hive);
+        await Step(_folder.Path, TimeSpan.FromMinutes(3), "new", "install", Path.Combine(packages, $"NativeMcp.Templates.{version}.nupkg"), "--debug:custom-hive", hive);
+        await Step(_folder.Path, TimeSpan.FromMinutes(2), "new", "nativemcp", "-n", "AcmeMcp", "--debug:custom-hive", hive);
         NewFiles = Directory.GetFiles(Project, "*", SearchOption.AllDirectories)
             .Select(f => Path.GetRelativePath(Project, f).Replace('\\', '/')).Order(StringComparer.Ordinal).ToList();
         await Step(Project, TimeSpan.FromMinutes(15), "publish", "-c", "Release", "-r", "linux-x64", "-o", "out");
@@ -62,7 +62,8 @@ public sealed class NewProjectFixture : IAsyncLifetime
     {
         var result = await Processes.DotNetAsync(folder, timeout, arguments);
         result.EnsureSuccess("dotnet " + string.Join(" ", arguments));
-        _steps.Add(("dotnet " + string.Join(" ", arguments.Where(a => !a.StartsWith("--debug:", StringComparison.Ordinal)).Select(a => a.Contains('/') ? Path.GetFileName(a) : a)), result.Elapsed));
+        var shown = arguments.TakeWhile(a => a != "--debug:custom-hive").Select(a => a.Contains('/') ? Path.GetFileName(a) : a);
+        _steps.Add(("dotnet " + string.Join(" ", shown), result.Elapsed));
     }
 
     public Task DisposeAsync()
