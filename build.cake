@@ -3,7 +3,7 @@
 //   dotnet cake --target=Publish --spec=<path> [--rid=linux-x64]
 //   dotnet cake --target=Test                           fast tests, then publish natively and run the native ones
 //   dotnet cake --target=Format                         check formatting against .editorconfig (CI runs it)
-//   dotnet cake --target=Bench                          start-up, RSS and size -> bench/results.md
+//   dotnet cake --target=Bench [--rounds=20]            NativeMcp against the official SDKs and the floor -> bench/results.md
 //   dotnet cake --target=Pack|PackNpm|PackBundles|Packaging   packages (packaging/packaging.cake)
 #load "packaging/packaging.cake"
 using System.Text.RegularExpressions;
@@ -241,15 +241,95 @@ Task("Format")
     if (exit != 0) throw new CakeException("dotnet format found unformatted code (listed above); run `dotnet format NativeMcp.sln` and commit the result");
 });
 
+// The benchmark's peers: the same tools as a NativeMcp binary, served by the official SDKs and by the floor.
+// bench/make-peers.cs writes their spec-dependent sources under artifacts/bench/<server>/; each C# peer is published
+// NativeAOT there, and the TypeScript peer gets its pinned packages (bench/peers/ts/package-lock.json) with npm ci.
+DirectoryPath MakePeers(FilePath specFile, FilePath nativeBinary, params string[] csharpPeers)
+{
+    var folder = artifacts.Combine("bench").Combine(specFile.GetFilenameWithoutExtension().FullPath);
+    if (StartProcess("dotnet", new ProcessSettings
+    {
+        Arguments = ProcessArgumentBuilder.FromStrings(new[] { "run", root.CombineWithFilePath("bench/make-peers.cs").FullPath, "--", specFile.FullPath, nativeBinary.FullPath, folder.FullPath }),
+        WorkingDirectory = root,
+    }) != 0) throw new CakeException("bench/make-peers.cs failed");
+    foreach (var peer in csharpPeers)
+    {
+        Information($"Publishing the {peer} peer of {specFile.GetFilename()}");
+        DotNetPublish(folder.CombineWithFilePath($"{peer}/{peer}.csproj").FullPath, new DotNetPublishSettings
+        {
+            Configuration = "Release",
+            Runtime = "linux-x64",
+            OutputDirectory = folder.Combine($"{peer}/publish"),
+        });
+    }
+    var ts = folder.Combine("ts");
+    // npm ci only when the pinned lock file changed since the last install: it takes a minute here.
+    var installed = ts.CombineWithFilePath("node_modules/.package-lock.json");
+    if (!FileExists(installed) || System.IO.File.GetLastWriteTimeUtc(installed.FullPath) < System.IO.File.GetLastWriteTimeUtc(root.CombineWithFilePath("bench/peers/ts/package-lock.json").FullPath))
+    {
+        if (StartProcess("npm", new ProcessSettings { Arguments = "ci --no-audit --no-fund --loglevel=error", WorkingDirectory = ts }) != 0)
+        {
+            throw new CakeException("npm ci for the TypeScript peer failed");
+        }
+    }
+    return folder;
+}
+
+// The peers have no client-side rate limit, so NativeMcp is measured without the spec's too: LinkTime's spec allows
+// 60 upstream calls a minute, and one benchmark session makes 100. The copy differs from the spec in that line and in
+// the binary's name (linktime-bench-mcp, so that the real binary in artifacts/ stays as it is).
+FilePath WithoutRateLimit(FilePath specFile)
+{
+    var text = System.IO.File.ReadAllText(specFile.FullPath);
+    var binary = BinaryName(specFile);
+    text = Regex.Replace(text, @"^[ \t]*rateLimit:.*\r?\n", "", RegexOptions.Multiline)
+        .Replace("binary: " + binary, "binary: " + binary.Replace("-mcp", "") + "-bench-mcp");
+    var copy = artifacts.CombineWithFilePath($"bench/{specFile.GetFilename()}");
+    EnsureDirectoryExists(copy.GetDirectory());
+    if (!FileExists(copy) || System.IO.File.ReadAllText(copy.FullPath) != text) System.IO.File.WriteAllText(copy.FullPath, text);
+    return copy;
+}
+
+// The peer modes take many arguments with spaces and quotes: they go in a file, one a line, as "@file".
+void RunPeerProbe(string mode, params string[] arguments)
+{
+    var file = artifacts.CombineWithFilePath($"bench/{mode}.args");
+    System.IO.File.WriteAllLines(file.FullPath, arguments);
+    RunProbe(mode, "@" + file.FullPath);
+}
+
 Task("Bench")
-    .Description("Measure LinkTime over stdio (start-up median of 50 runs, peak RSS, size) and Linktor over HTTP (requests/s) -> bench/results.md.")
+    .Description("Build the peers (C# SDK with Hosting, Core only, AspNetCore; TypeScript SDK on Node 22; the floor) and measure them with NativeMcp, interleaved -> bench/results.md. --rounds=N (stdio), --http-rounds=N, --http-seconds=S.")
     .Does(() =>
 {
     var results = root.CombineWithFilePath("bench/results.md").FullPath;
-    var binary = Publish(defaultSpec, "linux-x64");
-    RunProbe("bench", binary.FullPath, results, "50");
-    var http = Publish(root.CombineWithFilePath("specs/linktor.yaml"), "linux-x64");
-    RunProbe("http", http.FullPath, results, "list_channels");
+    var rounds = Argument("rounds", 20);
+    var httpRounds = Argument("http-rounds", 3);
+    var httpSeconds = Argument("http-seconds", 3.0);
+
+    // Stdio: LinkTime's 32 tools.
+    var benchSpec = WithoutRateLimit(defaultSpec);
+    var linktime = Publish(benchSpec, "linux-x64");
+    var stdio = MakePeers(benchSpec, linktime, "floor", "core", "hosting");
+    RunPeerProbe("peers-stdio", "--results", results, "--rounds", rounds.ToString(),
+        "--env", "LINKTIME_API_KEY=lt_live_bench", "--url-env", "LINKTIME_BASE_URL",
+        "--note", "NativeMcp over stdio: `specs/linktime.yaml` without its `rateLimit` line (60 calls a minute; no peer has a client-side limit), published as `linktime-bench-mcp`",
+        "--tool", "list_bookings", "--arguments", "{\"startDate\":\"2026-01-01\",\"endDate\":\"2026-01-31\",\"status\":\"upcoming\",\"limit\":5,\"page\":1}",
+        "--peer", "floor=" + stdio.CombineWithFilePath("floor/publish/floor-peer").FullPath,
+        "--peer", "NativeMcp=" + linktime.FullPath,
+        "--peer", "C# SDK Core=" + stdio.CombineWithFilePath("core/publish/core-peer").FullPath,
+        "--peer", "C# SDK Hosting=" + stdio.CombineWithFilePath("hosting/publish/hosting-peer").FullPath,
+        "--peer", "TypeScript SDK=" + stdio.CombineWithFilePath("ts/node_modules/.bin/node").FullPath + "," + stdio.CombineWithFilePath("ts/server.mjs").FullPath);
+
+    // Streamable HTTP: Linktor's tools, stateless.
+    var linktor = Publish(root.CombineWithFilePath("specs/linktor.yaml"), "linux-x64");
+    var served = MakePeers(root.CombineWithFilePath("specs/linktor.yaml"), linktor, "aspnet");
+    RunPeerProbe("peers-http", "--results", results, "--rounds", httpRounds.ToString(), "--seconds", httpSeconds.ToString(System.Globalization.CultureInfo.InvariantCulture),
+        "--env", "LINKTOR_API_KEY=lk_bench", "--url-env", "LINKTOR_API_URL",
+        "--tool", "list_channels", "--arguments", "{\"type\":\"whatsapp\",\"enabled\":true}",
+        "--peer", "NativeMcp=" + linktor.FullPath + ",--http,--port,{port},--log-level,off",
+        "--peer", "C# SDK AspNetCore=" + served.CombineWithFilePath("aspnet/publish/aspnet-peer").FullPath + ",--port,{port}",
+        "--peer", "TypeScript SDK=" + served.CombineWithFilePath("ts/node_modules/.bin/node").FullPath + "," + served.CombineWithFilePath("ts/server.mjs").FullPath + ",--http,--port,{port}");
 });
 
 Task("Default").IsDependentOn("Publish");

@@ -1,6 +1,7 @@
 #:property PublishAot=false
 #:property ImplicitUsings=enable
 // Drives a NativeMcp binary over stdio, exactly as an MCP client does, and measures it.
+//   dotnet run bench/mcp-probe.cs -- peers-stdio|peers-http <options>   the peers, interleaved (bench/README.md)
 //   dotnet run bench/mcp-probe.cs -- demo  <binary>                      tools table + start-up time
 //   dotnet run bench/mcp-probe.cs -- bench <binary> <results.md> [runs]  start-up, peak RSS, size -> markdown
 //   dotnet run bench/mcp-probe.cs -- http  <binary> <results.md> <tool>  HTTP requests/s -> appended to markdown
@@ -13,6 +14,8 @@ using System.Text;
 using System.Text.Json;
 using System.Text.RegularExpressions;
 
+if (args.Length > 0 && args[0] == "peers-stdio") return await PeerBench.RunAsync(args[1..]);
+if (args.Length > 0 && args[0] == "peers-http") return await PeerHttpBench.RunAsync(args[1..]);
 if (args.Length < 2 || args[0] is not ("demo" or "bench" or "http"))
 {
     Console.Error.WriteLine("usage: mcp-probe demo <binary> | bench <binary> <results.md> [runs]");
@@ -287,5 +290,540 @@ static class HttpBench
         var port = ((System.Net.IPEndPoint)listener.LocalEndpoint).Port;
         listener.Stop();
         return port;
+    }
+}
+
+/// <summary>
+/// The peers over stdio (mode <c>peers-stdio</c>): every peer serves the same tools, and each round starts each peer
+/// once, in turn (interleaved, the order rotating every round): exec -> initialize result, then in the same session
+/// tools/list and tools/call against one loopback upstream that this process serves, then peak RSS. The upstream
+/// records what each peer sent, and every peer must send the reference's request (method, path and query, auth and
+/// User-Agent headers). Writes bench/results.md (the HTTP mode appends to it).
+/// </summary>
+static class PeerBench
+{
+    public static async Task<int> RunAsync(string[] args)
+    {
+        var options = PeerOptions.Parse(args);
+        using var upstream = new RecordingUpstream();
+        var env = new Dictionary<string, string>(options.Env);
+        foreach (var name in options.UrlEnv) env[name] = upstream.Url;
+        var call = "{\"name\":\"" + options.Tool + "\",\"arguments\":" + options.Arguments + "}";
+        var samples = options.Peers.ToDictionary(p => p.Label, _ => new PeerSamples());
+        var direct = new List<double>();
+        using var http = new HttpClient();
+
+        for (var round = -1; round < options.Rounds; round++)
+        {
+            // Round -1 warms the page cache and the JIT of this process; it is not counted.
+            var order = options.Peers.Skip(Math.Max(round, 0) % options.Peers.Count).Concat(options.Peers.Take(Math.Max(round, 0) % options.Peers.Count));
+            foreach (var peer in order)
+            {
+                var result = StdioPeerSession.Run(peer, env, call, peer.Label == options.Floor ? 0 : options.Lists, peer.Label == options.Floor ? 0 : options.Calls, upstream);
+                if (round >= 0) samples[peer.Label].Add(result);
+            }
+            var times = await DirectCalls(http, upstream, options, env);
+            if (round >= 0) direct.AddRange(times);
+        }
+
+        var reference = samples[options.Reference].Requests.FirstOrDefault() ?? throw new InvalidOperationException($"{options.Reference} made no upstream request");
+        var mismatches = new List<string>();
+        foreach (var peer in options.Peers.Where(p => p.Label != options.Floor))
+        {
+            var s = samples[peer.Label];
+            var expected = options.Rounds * options.Calls;
+            if (s.UpstreamCalls != expected || s.Requests.Any(r => r != reference)) mismatches.Add($"{peer.Label}: {s.UpstreamCalls} upstream requests for {expected} calls: {string.Join(" | ", s.Requests)}");
+        }
+
+        var md = new StringBuilder();
+        md.AppendLine("# Benchmark results").AppendLine();
+        md.AppendLine("Written by `dotnet cake --target=Bench` (`bench/make-peers.cs` builds the peers, `bench/mcp-probe.cs` measures them; see `bench/README.md`). Do not edit by hand.").AppendLine();
+        md.AppendLine($"- machine: {Environment.ProcessorCount} cores (nproc), {Machine.CpuModel()}, {Machine.MemoryGb():0.0} GB memory, {Environment.OSVersion}");
+        md.AppendLine($"- date: {DateTime.UtcNow:yyyy-MM-dd HH:mm} UTC");
+        md.AppendLine($"- stdio: {options.Rounds} rounds after one warm-up round; each round starts every peer once, in turn, the order rotating; medians over rounds (tools/list: {options.Lists} a session, tools/call: {options.Calls} a session)");
+        md.AppendLine($"- tools/call: `{options.Tool}` with `{options.Arguments}`, every call a GET to one upstream on 127.0.0.1 served by the probe; the request every peer sent: `{reference}`");
+        md.AppendLine($"- request check: {(mismatches.Count == 0 ? "every peer sent exactly the reference's request on every call" : "MISMATCH: " + string.Join("; ", mismatches))}");
+        foreach (var note in options.Notes) md.AppendLine("- " + note);
+        md.AppendLine();
+
+        md.AppendLine("## Stdio: figures").AppendLine();
+        md.AppendLine("| peer | exec -> `initialize` median | min | max | `tools/list` median | `tools/call` median | peak RSS after the calls | size on disk |");
+        md.AppendLine("|---|---|---|---|---|---|---|---|");
+        foreach (var peer in options.Peers)
+        {
+            var s = samples[peer.Label];
+            var isFloor = peer.Label == options.Floor;
+            md.AppendLine($"| {peer.Label} | {Stats.Median(s.Startup):0.00} ms | {s.Startup.Min():0.00} ms | {s.Startup.Max():0.00} ms | {(isFloor ? "–" : $"{Stats.Median(s.List) * 1000:0} µs")} | {(isFloor ? "–" : $"{Stats.Median(s.Call) * 1000:0} µs")} | {Stats.Median(s.Rss) / 1024:0.0} MB{(isFloor ? " (after initialize)" : "")} | {peer.SizeText()} |");
+        }
+        md.AppendLine($"| direct GET from the probe (HttpClient, JIT), for reference | | | | | {Stats.Median(direct) * 1000:0} µs | | |").AppendLine();
+
+        md.AppendLine("## Stdio: ratios").AppendLine();
+        md.AppendLine($"Each figure divided by the floor's (`{options.Floor}`) and by NativeMcp's (`{options.Reference}`); below 1 is less (faster, smaller) than the one divided by.").AppendLine();
+        md.AppendLine("| peer | start-up ×floor | start-up ×NativeMcp | tools/list ×NativeMcp | tools/call ×NativeMcp | RSS ×floor | RSS ×NativeMcp | size ×floor | size ×NativeMcp |");
+        md.AppendLine("|---|---|---|---|---|---|---|---|---|");
+        var floor = samples[options.Floor];
+        var native = samples[options.Reference];
+        var floorSize = options.Peers.First(p => p.Label == options.Floor).Size().Own;
+        var nativeSize = options.Peers.First(p => p.Label == options.Reference).Size().Own;
+        foreach (var peer in options.Peers)
+        {
+            var s = samples[peer.Label];
+            var isFloor = peer.Label == options.Floor;
+            var size = peer.Size();
+            string R(double a, double b) => b > 0 ? $"{a / b:0.00}" : "–";
+            md.AppendLine($"| {peer.Label} | {R(Stats.Median(s.Startup), Stats.Median(floor.Startup))} | {R(Stats.Median(s.Startup), Stats.Median(native.Startup))} | "
+                + $"{(isFloor ? "–" : R(Stats.Median(s.List), Stats.Median(native.List)))} | {(isFloor ? "–" : R(Stats.Median(s.Call), Stats.Median(native.Call)))} | "
+                + $"{R(Stats.Median(s.Rss), Stats.Median(floor.Rss))} | {R(Stats.Median(s.Rss), Stats.Median(native.Rss))} | "
+                + $"{R(size.Own + size.Runtime, floorSize)} | {R(size.Own + size.Runtime, nativeSize)} |");
+        }
+        md.AppendLine();
+        File.WriteAllText(options.Results, md.ToString());
+        Console.Write(md.ToString());
+        foreach (var m in mismatches) Console.Error.WriteLine("request mismatch: " + m);
+        return mismatches.Count == 0 ? 0 : 1;
+    }
+
+    // The same GET the peers make, from this process: what a call costs without any MCP server in the way.
+    private static async Task<List<double>> DirectCalls(HttpClient http, RecordingUpstream upstream, PeerOptions options, Dictionary<string, string> env)
+    {
+        var times = new List<double>();
+        var target = upstream.LastTarget;
+        if (target is null) return times;
+        for (var i = 0; i < options.Calls; i++)
+        {
+            var clock = Stopwatch.StartNew();
+            using var request = new HttpRequestMessage(HttpMethod.Get, upstream.Url + target.PathAndQuery);
+            request.Headers.TryAddWithoutValidation("Authorization", target.Authorization);
+            using var response = await http.SendAsync(request);
+            await response.Content.ReadAsByteArrayAsync();
+            times.Add(clock.Elapsed.TotalMilliseconds);
+        }
+        upstream.Forget();
+        return times;
+    }
+}
+
+/// <summary>Command line of the peer modes: repeated --peer "label=program[,argument...]" and --env NAME=VALUE.</summary>
+sealed class PeerOptions
+{
+    public string Results = "bench/results.md";
+    public int Rounds = 20;
+    public int Calls = 100;
+    public int Lists = 10;
+    public string Tool = "";
+    public string Arguments = "{}";
+    public string Floor = "floor";
+    public string Reference = "NativeMcp";
+    public double Seconds = 3;
+    public int Workers = 16;
+    public List<PeerCommand> Peers = new();
+    public Dictionary<string, string> Env = new();
+    public List<string> UrlEnv = new();
+    public List<string> Notes = new();
+
+    public static PeerOptions Parse(string[] args)
+    {
+        // "@file": the arguments one a line (build.cake passes them so: they hold spaces and quotes).
+        if (args.Length == 1 && args[0].StartsWith('@')) args = File.ReadAllLines(args[0][1..]).Where(l => l.Length > 0).ToArray();
+        var o = new PeerOptions();
+        for (var i = 0; i + 1 < args.Length; i += 2)
+        {
+            var value = args[i + 1];
+            switch (args[i])
+            {
+                case "--results": o.Results = Path.GetFullPath(value); break;
+                case "--rounds": o.Rounds = int.Parse(value, CultureInfo.InvariantCulture); break;
+                case "--calls": o.Calls = int.Parse(value, CultureInfo.InvariantCulture); break;
+                case "--lists": o.Lists = int.Parse(value, CultureInfo.InvariantCulture); break;
+                case "--seconds": o.Seconds = double.Parse(value, CultureInfo.InvariantCulture); break;
+                case "--workers": o.Workers = int.Parse(value, CultureInfo.InvariantCulture); break;
+                case "--tool": o.Tool = value; break;
+                case "--arguments": o.Arguments = value; break;
+                case "--floor": o.Floor = value; break;
+                case "--reference": o.Reference = value; break;
+                case "--url-env": o.UrlEnv.Add(value); break;
+                case "--note": o.Notes.Add(value); break;
+                case "--env": o.Env[value.Split('=', 2)[0]] = value.Split('=', 2)[1]; break;
+                case "--peer": o.Peers.Add(PeerCommand.Parse(value)); break;
+                default: throw new ArgumentException($"unknown option {args[i]}");
+            }
+        }
+        if (o.Peers.All(p => p.Label != o.Reference)) throw new ArgumentException($"no --peer labelled {o.Reference}");
+        return o;
+    }
+}
+
+/// <summary>One peer: a label and the command that starts it ("{port}" in an argument is replaced by the HTTP port).</summary>
+sealed record PeerCommand(string Label, string Program, string[] Arguments)
+{
+    public static PeerCommand Parse(string text)
+    {
+        var (label, command) = (text.Split('=', 2)[0], text.Split('=', 2)[1].Split(','));
+        var program = Path.GetFullPath(command[0]);
+        return new PeerCommand(label, program, command.Skip(1).Select(a => File.Exists(a) ? Path.GetFullPath(a) : a).ToArray());
+    }
+
+    /// <summary>A script's folder for an interpreted peer, else the program's.</summary>
+    public string WorkingDirectory => Path.GetDirectoryName(Arguments.FirstOrDefault(File.Exists) ?? Program)!;
+
+    public ProcessStartInfo Start(Dictionary<string, string> env, int port = 0)
+    {
+        var start = new ProcessStartInfo(Program) { RedirectStandardInput = true, RedirectStandardOutput = true, RedirectStandardError = true, WorkingDirectory = WorkingDirectory };
+        foreach (var a in Arguments) start.ArgumentList.Add(a.Replace("{port}", port.ToString(CultureInfo.InvariantCulture)));
+        foreach (var (k, v) in env) start.Environment[k] = v;
+        return start;
+    }
+
+    /// <summary>Bytes on disk: a native peer's executable; an interpreted peer's folder (its packages) and, apart, the interpreter.</summary>
+    public (long Own, long Runtime) Size()
+    {
+        if (Arguments.Length == 0 || !Arguments.Any(File.Exists)) return (new FileInfo(Program).Length, 0);
+        var runtime = new FileInfo(new FileInfo(Program).ResolveLinkTarget(true)?.FullName ?? Program);
+        // The interpreter's package may hold it twice (hard links): a file of its name and length is the interpreter.
+        var own = new DirectoryInfo(WorkingDirectory).EnumerateFiles("*", SearchOption.AllDirectories)
+            .Where(f => f.LinkTarget is null && !(f.Name == runtime.Name && f.Length == runtime.Length)).Sum(f => f.Length);
+        return (own, runtime.Length);
+    }
+
+    public string SizeText()
+    {
+        var (own, runtime) = Size();
+        return runtime == 0 ? $"{own / 1048576.0:0.00} MB" : $"{own / 1048576.0:0.00} MB + {Path.GetFileName(Program)} {runtime / 1048576.0:0.0} MB";
+    }
+}
+
+sealed class PeerSamples
+{
+    public readonly List<double> Startup = new(), List = new(), Call = new(), Rss = new();
+    public readonly HashSet<UpstreamRequestRecord> Requests = new();
+    public long UpstreamCalls;
+
+    public void Add(StdioPeerSession s)
+    {
+        Startup.Add(s.InitializeMs);
+        if (s.ListMs.Count > 0) List.Add(Stats.Median(s.ListMs));
+        if (s.CallMs.Count > 0) Call.Add(Stats.Median(s.CallMs));
+        Rss.Add(s.PeakRssKb);
+        Requests.UnionWith(s.Requests);
+        UpstreamCalls += s.UpstreamCalls;
+    }
+}
+
+/// <summary>One stdio process of one peer: initialize timed from exec, then tools/list and tools/call in the session.</summary>
+sealed record StdioPeerSession(double InitializeMs, List<double> ListMs, List<double> CallMs, long PeakRssKb, List<UpstreamRequestRecord> Requests, long UpstreamCalls)
+{
+    private const string Initialize = """{"jsonrpc":"2.0","id":1,"method":"initialize","params":{"protocolVersion":"2025-06-18","capabilities":{},"clientInfo":{"name":"mcp-probe","version":"1.0.0"}}}""";
+    public static StdioPeerSession Run(PeerCommand peer, Dictionary<string, string> env, string callParams, int lists, int calls, RecordingUpstream upstream)
+    {
+        upstream.Forget();
+        var upstreamBefore = upstream.Count;
+        var clock = Stopwatch.StartNew();
+        using var process = Process.Start(peer.Start(env))!;
+        process.ErrorDataReceived += (_, _) => { }; // drained, not kept: the Hosting peer logs every request
+        process.BeginErrorReadLine();
+        process.StandardInput.Write(Initialize + "\n");
+        process.StandardInput.Flush();
+        Answer(process, 1);
+        var initializeMs = clock.Elapsed.TotalMilliseconds;
+
+        var list = new List<double>();
+        var call = new List<double>();
+        var id = 2;
+        if (calls > 0)
+        {
+            process.StandardInput.Write("""{"jsonrpc":"2.0","method":"notifications/initialized"}""" + "\n");
+            for (var i = 0; i < lists; i++, id++)
+            {
+                var before = clock.Elapsed.TotalMilliseconds;
+                process.StandardInput.Write("{\"jsonrpc\":\"2.0\",\"id\":" + id + ",\"method\":\"tools/list\"}\n");
+                process.StandardInput.Flush();
+                if (!Answer(process, id).Contains("\"tools\"")) throw new InvalidOperationException($"{peer.Label}: tools/list answered without tools");
+                list.Add(clock.Elapsed.TotalMilliseconds - before);
+            }
+            for (var i = 0; i < calls; i++, id++)
+            {
+                var before = clock.Elapsed.TotalMilliseconds;
+                process.StandardInput.Write("{\"jsonrpc\":\"2.0\",\"id\":" + id + ",\"method\":\"tools/call\",\"params\":" + callParams + "}\n");
+                process.StandardInput.Flush();
+                var answer = Answer(process, id);
+                if (!answer.Contains("\"result\"") || answer.Contains("\"isError\":true")) throw new InvalidOperationException($"{peer.Label}: tools/call failed: {answer}");
+                call.Add(clock.Elapsed.TotalMilliseconds - before);
+            }
+        }
+
+        var rss = Machine.PeakRssKb(process.Id);
+        process.StandardInput.Close();
+        if (!process.WaitForExit(10_000)) process.Kill(entireProcessTree: true);
+        process.WaitForExit();
+        return new StdioPeerSession(initializeMs, list, call, rss, upstream.Take(), upstream.Count - upstreamBefore);
+    }
+
+    // The answer with this id; notifications and log lines a server writes in between are skipped.
+    private static string Answer(Process process, int id)
+    {
+        var marker = "\"id\":" + id;
+        while (true)
+        {
+            var line = process.StandardOutput.ReadLine() ?? throw new InvalidOperationException($"stdout closed before the answer to request {id}");
+            if (line.Contains(marker) && (line.Contains("\"result\"") || line.Contains("\"error\""))) return line;
+        }
+    }
+}
+
+/// <summary>What the upstream saw of one request: what every peer must send alike.</summary>
+sealed record UpstreamRequestRecord(string Method, string PathAndQuery, string? Authorization, string? UserAgent)
+{
+    public override string ToString() => $"{Method} {PathAndQuery} (Authorization: {Authorization}; User-Agent: {UserAgent})";
+}
+
+/// <summary>The one loopback upstream: answers every request with the same small JSON body and records it.</summary>
+sealed class RecordingUpstream : IDisposable
+{
+    private static readonly byte[] Body = Encoding.UTF8.GetBytes("""{"data":[{"id":"bk_1","status":"upcoming","startTime":"2026-01-05T10:00:00Z","guest":{"name":"Ada","email":"ada@example.com"}}],"meta":{"page":1,"total":1}}""");
+    private readonly System.Net.HttpListener listener = new();
+    private readonly HashSet<UpstreamRequestRecord> seen = new(); // distinct requests: under load most are alike
+    private long count;
+
+    public RecordingUpstream()
+    {
+        var port = Machine.FreePort();
+        Url = $"http://127.0.0.1:{port}";
+        listener.Prefixes.Add(Url + "/");
+        listener.Start();
+        _ = Task.Run(async () =>
+        {
+            while (listener.IsListening)
+            {
+                System.Net.HttpListenerContext context;
+                try { context = await listener.GetContextAsync(); } catch { return; }
+                _ = Task.Run(async () =>
+                {
+                    var r = context.Request;
+                    var record = new UpstreamRequestRecord(r.HttpMethod, r.RawUrl ?? "", r.Headers["Authorization"], r.Headers["User-Agent"]);
+                    Interlocked.Increment(ref count);
+                    lock (seen) { if (seen.Count < 1_000) seen.Add(record); LastTarget ??= new Target(record.PathAndQuery, record.Authorization); }
+                    context.Response.ContentType = "application/json";
+                    context.Response.ContentLength64 = Body.Length;
+                    await context.Response.OutputStream.WriteAsync(Body);
+                    context.Response.Close();
+                });
+            }
+        });
+    }
+
+    public sealed record Target(string PathAndQuery, string? Authorization);
+
+    public string Url { get; }
+    public Target? LastTarget { get; private set; }
+    public long Count => Interlocked.Read(ref count);
+
+    /// <summary>The distinct requests recorded since the last Take or Forget.</summary>
+    public List<UpstreamRequestRecord> Take() { lock (seen) { var all = seen.ToList(); seen.Clear(); return all; } }
+
+    public void Forget() { lock (seen) seen.Clear(); }
+
+    public void Dispose() { listener.Stop(); listener.Close(); }
+}
+
+static class Stats
+{
+    public static double Median(List<double> values)
+    {
+        if (values.Count == 0) return 0;
+        var sorted = values.Order().ToList();
+        return sorted.Count % 2 == 1 ? sorted[sorted.Count / 2] : (sorted[sorted.Count / 2 - 1] + sorted[sorted.Count / 2]) / 2;
+    }
+}
+
+static class Machine
+{
+    public static string CpuModel() =>
+        File.Exists("/proc/cpuinfo")
+            ? File.ReadLines("/proc/cpuinfo").FirstOrDefault(l => l.StartsWith("model name"))?.Split(':', 2)[1].Trim() ?? "unknown CPU"
+            : "unknown CPU";
+
+    public static double MemoryGb()
+    {
+        var line = File.Exists("/proc/meminfo") ? File.ReadLines("/proc/meminfo").FirstOrDefault(l => l.StartsWith("MemTotal:")) : null;
+        return line is null ? 0 : long.Parse(Regex.Match(line, @"\d+").Value, CultureInfo.InvariantCulture) / 1048576.0;
+    }
+
+    public static long PeakRssKb(int pid)
+    {
+        var line = File.ReadLines($"/proc/{pid}/status").FirstOrDefault(l => l.StartsWith("VmHWM:"));
+        return line is null ? 0 : long.Parse(Regex.Match(line, @"\d+").Value, CultureInfo.InvariantCulture);
+    }
+
+    public static TimeSpan CpuTime(int pid)
+    {
+        // /proc/<pid>/stat fields 14 and 15: user and system time in clock ticks (100 a second).
+        var fields = File.ReadAllText($"/proc/{pid}/stat").Split(')')[1].Split(' ', StringSplitOptions.RemoveEmptyEntries);
+        return TimeSpan.FromSeconds((long.Parse(fields[11], CultureInfo.InvariantCulture) + long.Parse(fields[12], CultureInfo.InvariantCulture)) / 100.0);
+    }
+
+    public static int FreePort()
+    {
+        var listener = new System.Net.Sockets.TcpListener(System.Net.IPAddress.Loopback, 0);
+        listener.Start();
+        var port = ((System.Net.IPEndPoint)listener.LocalEndpoint).Port;
+        listener.Stop();
+        return port;
+    }
+}
+
+/// <summary>
+/// The HTTP peers (mode <c>peers-http</c>): stateless Streamable HTTP servers with the same tools, all started at once
+/// on 127.0.0.1 and loaded in turn, round-robin (rows of --seconds each), with tools/list and with one tools/call whose
+/// upstream is the probe's recording upstream. Every upstream request must match the reference server's.
+/// Appends to bench/results.md.
+/// </summary>
+static class PeerHttpBench
+{
+    private sealed record Server(PeerCommand Peer, Process Process, int Port);
+
+    private sealed class Row
+    {
+        public long Ok, Failed, Upstream;
+        public double Seconds, ServerCpu, GeneratorCpu;
+        public readonly List<UpstreamRequestRecord> Requests = new();
+        public double Rate => Seconds > 0 ? Ok / Seconds : 0;
+    }
+
+    public static async Task<int> RunAsync(string[] args)
+    {
+        var options = PeerOptions.Parse(args);
+        using var upstream = new RecordingUpstream();
+        var env = new Dictionary<string, string>(options.Env);
+        foreach (var name in options.UrlEnv) env[name] = upstream.Url;
+        var list = """{"jsonrpc":"2.0","method":"tools/list","id":1}""";
+        var call = "{\"jsonrpc\":\"2.0\",\"method\":\"tools/call\",\"params\":{\"name\":\"" + options.Tool + "\",\"arguments\":" + options.Arguments + "},\"id\":2}";
+        using var http = new HttpClient(new SocketsHttpHandler { MaxConnectionsPerServer = options.Workers });
+
+        var servers = new List<Server>();
+        var rows = new Dictionary<(string, string), Row>();
+        try
+        {
+            foreach (var peer in options.Peers)
+            {
+                var port = Machine.FreePort();
+                var start = peer.Start(env, port);
+                start.RedirectStandardInput = false;
+                var process = Process.Start(start)!;
+                process.OutputDataReceived += (_, _) => { };
+                process.ErrorDataReceived += (_, _) => { };
+                process.BeginOutputReadLine();
+                process.BeginErrorReadLine();
+                servers.Add(new Server(peer, process, port));
+            }
+            foreach (var server in servers)
+            {
+                var deadline = DateTime.UtcNow.AddSeconds(30);
+                while (!await Healthy(http, server.Port))
+                {
+                    if (server.Process.HasExited || DateTime.UtcNow > deadline) throw new InvalidOperationException($"{server.Peer.Label} did not come up on port {server.Port}");
+                    await Task.Delay(50);
+                }
+                foreach (var kind in new[] { "list", "call" }) rows[(server.Peer.Label, kind)] = new Row();
+            }
+
+            for (var round = -1; round < options.Rounds; round++)
+            {
+                // Round -1 warms every server up (JIT for Node, connection pools for all); it is not counted.
+                var duration = TimeSpan.FromSeconds(round < 0 ? 1 : options.Seconds);
+                var order = servers.Skip(Math.Max(round, 0) % servers.Count).Concat(servers.Take(Math.Max(round, 0) % servers.Count));
+                foreach (var server in order)
+                {
+                    foreach (var (kind, payload) in new[] { ("list", list), ("call", call) })
+                    {
+                        upstream.Forget();
+                        var hits = upstream.Count;
+                        var self = Process.GetCurrentProcess();
+                        var selfCpu = self.TotalProcessorTime;
+                        var serverCpu = Machine.CpuTime(server.Process.Id);
+                        var clock = Stopwatch.StartNew();
+                        var (ok, failed) = await Load(http, server.Port, payload, options.Workers, duration);
+                        var wall = clock.Elapsed;
+                        if (round < 0) continue;
+                        self.Refresh();
+                        var row = rows[(server.Peer.Label, kind)];
+                        row.Ok += ok;
+                        row.Failed += failed;
+                        row.Seconds += wall.TotalSeconds;
+                        row.Upstream += upstream.Count - hits;
+                        row.ServerCpu += (Machine.CpuTime(server.Process.Id) - serverCpu).TotalSeconds;
+                        row.GeneratorCpu += (self.TotalProcessorTime - selfCpu).TotalSeconds;
+                        var seen = upstream.Take();
+                        row.Requests.AddRange(seen);
+                    }
+                }
+            }
+        }
+        finally
+        {
+            foreach (var server in servers)
+            {
+                if (!server.Process.HasExited) server.Process.Kill(entireProcessTree: true);
+                server.Process.WaitForExit(10_000);
+            }
+        }
+
+        var reference = rows[(options.Reference, "call")].Requests.FirstOrDefault();
+        var mismatches = rows.Where(r => r.Key.Item2 == "call" && (r.Value.Upstream == 0 || r.Value.Requests.Any(x => x != reference)))
+            .Select(r => $"{r.Key.Item1}: {string.Join(" | ", r.Value.Requests.Distinct())}").ToList();
+        var native = (List: rows[(options.Reference, "list")].Rate, Call: rows[(options.Reference, "call")].Rate);
+
+        var md = new StringBuilder();
+        md.AppendLine("## Streamable HTTP throughput").AppendLine();
+        md.AppendLine($"Stateless Streamable HTTP on 127.0.0.1, {options.Workers} concurrent keep-alive workers in the load generator (this probe, which also serves the upstream), "
+            + $"{options.Rounds} rounds of {options.Seconds:0.#} s a row after a 1 s warm-up row each, the servers taking turns (order rotating each round); every server was running throughout. "
+            + $"CPU share is CPU time over wall time (200% = both cores). tools/call: `{options.Tool}` with `{options.Arguments}`, one upstream GET each: `{reference}`.").AppendLine();
+        md.AppendLine($"- request check: {(mismatches.Count == 0 ? "every server sent exactly the reference's request" : "MISMATCH: " + string.Join("; ", mismatches))}");
+        foreach (var note in options.Notes) md.AppendLine("- " + note);
+        md.AppendLine();
+        md.AppendLine("| server | tools/list requests/s | ×NativeMcp | tools/call requests/s | ×NativeMcp | failed | upstream requests | server CPU (list / call) | load generator CPU (list / call) |");
+        md.AppendLine("|---|---|---|---|---|---|---|---|---|");
+        foreach (var peer in options.Peers)
+        {
+            var l = rows[(peer.Label, "list")];
+            var c = rows[(peer.Label, "call")];
+            md.AppendLine($"| {peer.Label} | {l.Rate:0} | {l.Rate / native.List:0.00} | {c.Rate:0} | {c.Rate / native.Call:0.00} | {l.Failed + c.Failed} | {c.Upstream} | "
+                + $"{l.ServerCpu / l.Seconds * 100:0}% / {c.ServerCpu / c.Seconds * 100:0}% | {l.GeneratorCpu / l.Seconds * 100:0}% / {c.GeneratorCpu / c.Seconds * 100:0}% |");
+        }
+        md.AppendLine();
+        File.AppendAllText(options.Results, md.ToString());
+        Console.Write(md.ToString());
+        foreach (var m in mismatches) Console.Error.WriteLine("request mismatch: " + m);
+        return mismatches.Count == 0 ? 0 : 1;
+    }
+
+    private static async Task<(long Ok, long Failed)> Load(HttpClient http, int port, string payload, int workers, TimeSpan duration)
+    {
+        long ok = 0, failed = 0;
+        var until = DateTime.UtcNow + duration;
+        var body = Encoding.UTF8.GetBytes(payload);
+        await Task.WhenAll(Enumerable.Range(0, workers).Select(async _ =>
+        {
+            while (DateTime.UtcNow < until)
+            {
+                using var request = new HttpRequestMessage(HttpMethod.Post, $"http://127.0.0.1:{port}/mcp") { Content = new ByteArrayContent(body) };
+                request.Content.Headers.ContentType = new System.Net.Http.Headers.MediaTypeHeaderValue("application/json");
+                // What the specification asks of a client; a server may then answer JSON or an SSE stream.
+                request.Headers.TryAddWithoutValidation("Accept", "application/json, text/event-stream");
+                try
+                {
+                    using var response = await http.SendAsync(request);
+                    var text = await response.Content.ReadAsStringAsync();
+                    // A tool error (isError) is a failure here: the call rows must count real upstream round trips.
+                    if (response.IsSuccessStatusCode && text.Contains("\"result\"") && !text.Contains("\"isError\":true")) Interlocked.Increment(ref ok); else Interlocked.Increment(ref failed);
+                }
+                catch (HttpRequestException) { Interlocked.Increment(ref failed); }
+            }
+        }));
+        return (ok, failed);
+    }
+
+    private static async Task<bool> Healthy(HttpClient http, int port)
+    {
+        try { return await http.GetStringAsync($"http://127.0.0.1:{port}/healthz") == "ok"; } catch (HttpRequestException) { return false; }
     }
 }

@@ -1,22 +1,22 @@
 using System;
-using System.Collections.Immutable;
-using System.Linq;
 using System.Collections.Generic;
+using System.Linq;
 using Microsoft.CodeAnalysis;
-using Microsoft.CodeAnalysis.CSharp;
-using Microsoft.CodeAnalysis.CSharp.Syntax;
+using NativeMcp.Generators.Common;
 using NativeMcp.Generators.Diagnostics;
 using NativeMcp.Generators.Emit;
+using NativeMcp.Generators.FrontEnds.CSharp;
+using NativeMcp.Generators.FrontEnds.Spec;
 using NativeMcp.Generators.Model;
-using NativeMcp.Generators.Parsing;
+using NativeMcp.Generators.Resolution;
 
 namespace NativeMcp.Generators;
 
 /// <summary>
-/// Spec files (AdditionalFiles with <c>NativeMcpSpec="true"</c>) -> MCP server source.
-/// Pipeline: select spec files -> parse each into (model, diagnostics) -> report diagnostics from one
-/// output, emit code from another. The code output sees only the location-free model, so editing a spec
-/// in a way that moves lines without changing meaning regenerates nothing.
+/// Spec files (AdditionalFiles with <c>NativeMcpSpec="true"</c>) -> MCP server source, one way:
+/// front end (text -> declarations) -> resolver (declarations -> model + diagnostics) -> emitters (model -> C#).
+/// Each spec is its own output: editing one spec re-emits only that spec. The code output sees only the
+/// location-free model, so an edit that moves lines without changing meaning regenerates nothing.
 /// </summary>
 [Generator(LanguageNames.CSharp)]
 public sealed class SpecGenerator : IIncrementalGenerator
@@ -34,39 +34,38 @@ public sealed class SpecGenerator : IIncrementalGenerator
             .Select(static (pair, _) => pair.Left)
             .WithTrackingName(TrackingNames.SpecFiles);
 
-        var parsed = specFiles
+        var resolved = specFiles
             .Select(static (file, cancellationToken) =>
             {
                 var text = file.GetText(cancellationToken)?.ToString() ?? "";
-                return SpecParser.Parse(file.Path, text);
+                return SpecResolver.Resolve(SpecParser.Parse(file.Path, text));
             })
             .WithTrackingName(TrackingNames.Parsed);
 
         context.RegisterSourceOutput(
-            parsed.Select(static (result, _) => result.Diagnostics).WithTrackingName(TrackingNames.Diagnostics),
+            resolved.Select(static (spec, _) => spec.Diagnostics).WithTrackingName(TrackingNames.Diagnostics),
             static (spc, diagnostics) =>
             {
                 foreach (var info in diagnostics) spc.ReportDiagnostic(DiagnosticFactory.ToDiagnostic(info));
             });
 
         // Two specs with one server name would emit the same namespace: report it at each name.
-        var serverNames = parsed
-            .Select(static (result, _) => result.Model is null ? null : new ServerNameInfo(result.Model.Server.Name, result.ServerNameLocation))
+        var serverNames = resolved
+            .Select(static (spec, _) => spec.Model is null ? null : new ServerNameInfo(spec.ServerName, spec.ServerNameLocation))
             .Collect();
         context.RegisterSourceOutput(serverNames, static (spc, names) =>
         {
-            foreach (var group in names.Where(n => n is not null).GroupBy(n => n!.Name).Where(g => g.Count() > 1))
+            foreach (var info in SpecResolver.DuplicateServerNames(names.Where(n => n is not null).Select(n => (n!.Name, n.Location))))
             {
-                foreach (var name in group)
-                {
-                    var info = new DiagnosticInfo(SpecDiagnostics.DuplicateServerName.Id, new EquatableArray<string>(new[] { name!.Name }), name.Location);
-                    spc.ReportDiagnostic(DiagnosticFactory.ToDiagnostic(info));
-                }
+                spc.ReportDiagnostic(DiagnosticFactory.ToDiagnostic(info));
             }
         });
+        // What the code outputs need from the other specs: only the names that are taken twice.
+        var duplicateNames = serverNames
+            .Select(static (names, _) => EquatableArray.From(names.Where(n => n is not null).GroupBy(n => n!.Name).Where(g => g.Count() > 1).Select(g => g.Key).OrderBy(n => n, StringComparer.Ordinal)));
 
-        var models = parsed
-            .Select(static (result, _) => result.Model)
+        var models = resolved
+            .Select(static (spec, _) => spec.Model)
             .WithTrackingName(TrackingNames.Models);
 
         var entryPoint = context.AnalyzerConfigOptionsProvider
@@ -77,12 +76,8 @@ public sealed class SpecGenerator : IIncrementalGenerator
         // "Class.Method" names. Only names leave the syntax step, so edits inside bodies are cached away.
         var implemented = context.SyntaxProvider
             .CreateSyntaxProvider(
-                static (node, _) => node is MethodDeclarationSyntax method
-                    && method.Modifiers.Any(SyntaxKind.PartialKeyword)
-                    && (method.Body is not null || method.ExpressionBody is not null)
-                    && method.Parent is ClassDeclarationSyntax type
-                    && type.Identifier.ValueText.EndsWith("Handlers", StringComparison.Ordinal),
-                static (syntax, _) => ((ClassDeclarationSyntax)syntax.Node.Parent!).Identifier.ValueText + "." + ((MethodDeclarationSyntax)syntax.Node).Identifier.ValueText)
+                static (node, _) => HandlerSyntax.IsImplementation(node),
+                static (syntax, _) => HandlerSyntax.Key(syntax.Node))
             .Collect()
             .Select(static (names, _) => new EquatableArray<string>(names.Distinct().OrderBy(n => n, StringComparer.Ordinal).ToArray()))
             .WithTrackingName(TrackingNames.Handlers);
@@ -95,82 +90,59 @@ public sealed class SpecGenerator : IIncrementalGenerator
                 && string.Equals(value, "true", StringComparison.OrdinalIgnoreCase))
             .Select(static (pair, cancellationToken) => (pair.Left.GetText(cancellationToken)?.ToString() ?? "")
                 .Split(new[] { '\r', '\n' }, StringSplitOptions.RemoveEmptyEntries)
-                .Select(Normalize))
+                .Select(SpecResolver.Normalize))
             .Collect()
             .Select(static (lists, _) => new EquatableArray<string>(lists.SelectMany(l => l).Distinct().OrderBy(p => p, StringComparer.Ordinal).ToArray()));
 
-        context.RegisterSourceOutput(parsed.Combine(implemented).Combine(assets), static (spc, input) =>
+        context.RegisterSourceOutput(resolved.Combine(implemented).Combine(assets), static (spc, input) =>
         {
-            var ((result, handlers), files) = input;
-            if (result.Model is null) return;
-            var ns = ServerEmitter.Namespace(result.Model);
-            foreach (var handler in result.Handlers)
-            {
-                if (handlers.Contains(HandlersEmitter.Key(result.Model, handler.MethodName))) continue;
-                var info = new DiagnosticInfo(SpecDiagnostics.MissingHandler.Id,
-                    new EquatableArray<string>(new[] { handler.Kind.ToString().ToLowerInvariant(), handler.Name, ns + "." + HandlersEmitter.ClassName(result.Model), handler.Signature }),
-                    handler.Location);
-                spc.ReportDiagnostic(DiagnosticFactory.ToDiagnostic(info));
-            }
-            foreach (var asset in result.Assets)
-            {
-                if (files.Contains(Normalize(System.IO.Path.Combine(result.SpecDirectory, asset.Path)))) continue;
-                var info = new DiagnosticInfo(SpecDiagnostics.MissingAsset.Id,
-                    new EquatableArray<string>(new[] { asset.Path, Normalize(System.IO.Path.Combine(result.SpecDirectory, "assets")) }), asset.Location);
-                spc.ReportDiagnostic(DiagnosticFactory.ToDiagnostic(info));
-            }
+            var ((spec, handlers), files) = input;
+            if (spec.Model is null) return;
+            var problems = SpecResolver.MissingHandlers(spec, new HashSet<string>(handlers, StringComparer.Ordinal))
+                .Concat(SpecResolver.MissingAssets(spec, new HashSet<string>(files, StringComparer.Ordinal)));
+            foreach (var info in problems) spc.ReportDiagnostic(DiagnosticFactory.ToDiagnostic(info));
         });
 
-        var allModels = models.Collect().Combine(entryPoint).Combine(implemented).WithTrackingName(TrackingNames.Output);
+        // One output per spec: its model, the handlers the project implements, and the names taken twice.
+        var perSpec = models.Combine(implemented).Combine(duplicateNames).WithTrackingName(TrackingNames.Output);
+        context.RegisterSourceOutput(perSpec, static (spc, input) =>
+        {
+            var ((spec, handlers), duplicates) = input;
+            // A spec with errors produces nothing: a broken spec never yields a half-built server.
+            // Duplicate server names are reported (with locations) by the server-name output above.
+            if (spec is null || duplicates.Contains(spec.Server.Name)) return;
+            Emit(spc, spec, new HashSet<string>(handlers, StringComparer.Ordinal));
+        });
 
-        context.RegisterSourceOutput(allModels, static (spc, input) => Emit(spc, input.Left.Left, input.Left.Right, input.Right));
+        // The entry point exists only for a project with a single valid spec.
+        var single = models.Collect()
+            .Select(static (all, _) => all.Count(m => m is not null) == 1 ? all.First(m => m is not null) : null)
+            .Combine(entryPoint);
+        context.RegisterSourceOutput(single, static (spc, input) =>
+        {
+            if (input.Left is { } spec && input.Right) spc.AddSource("Program.g.cs", EntryPointEmitter.Emit(spec));
+        });
     }
 
-    /// <summary>Forward slashes, and "a/b/../c" resolved to "a/c", without touching the file system.</summary>
-    internal static string Normalize(string path)
+    private static void Emit(SourceProductionContext context, SpecModel spec, ISet<string> implemented)
     {
-        var parts = new List<string>();
-        foreach (var part in path.Replace('\\', '/').Split('/'))
+        try
         {
-            if (part == "..") { if (parts.Count > 1) parts.RemoveAt(parts.Count - 1); }
-            else if (part != "." && (part.Length > 0 || parts.Count == 0)) parts.Add(part);
-        }
-        return string.Join("/", parts);
-    }
-
-    private static void Emit(SourceProductionContext context, ImmutableArray<SpecModel?> models, bool entryPoint, EquatableArray<string> implementedHandlers)
-    {
-        var implemented = new HashSet<string>(implementedHandlers, StringComparer.Ordinal);
-        // A spec with errors produces nothing: a broken spec never yields a half-built server.
-        var valid = models.Where(m => m is not null).Select(m => m!).OrderBy(m => m.Server.Name, StringComparer.Ordinal).ToList();
-        // Duplicate server names are reported (with locations) by the server-name output above.
-        var duplicates = valid.GroupBy(m => m.Server.Name).Where(g => g.Count() > 1).Select(g => g.Key).ToList();
-
-        foreach (var spec in valid.Where(m => !duplicates.Contains(m.Server.Name)))
-        {
-            try
+            var ns = spec.Names.Namespace;
+            var prefix = spec.Names.HintPrefix;
+            context.AddSource(prefix + "/" + spec.Names.ServerClass + ".g.cs", ServerEmitter.Emit(spec, ns, implemented));
+            context.AddSource(prefix + "/" + spec.Names.ClientClass + ".g.cs", ClientEmitter.Emit(spec, ns));
+            foreach (var tool in ServerEmitter.RegisteredTools(spec, implemented))
             {
-                var ns = ServerEmitter.Namespace(spec);
-                var prefix = ns.Substring("NativeMcp.Generated.".Length);
-                context.AddSource(prefix + "/" + ServerEmitter.ClassName(spec) + ".g.cs", ServerEmitter.Emit(spec, ns, implemented));
-                context.AddSource(prefix + "/" + ClientEmitter.ClassName(spec) + ".g.cs", ClientEmitter.Emit(spec, ns));
-                foreach (var tool in ServerEmitter.RegisteredTools(spec, implemented))
-                {
-                    context.AddSource(prefix + "/Tools/" + ToolEmitter.ClassName(tool) + ".g.cs", ToolEmitter.Emit(spec, tool, ns));
-                }
-                if (!spec.Resources.IsEmpty) context.AddSource(prefix + "/" + ResourceEmitter.ClassName(spec) + ".g.cs", ResourceEmitter.Emit(spec, ns, implemented));
-                if (!spec.Prompts.IsEmpty) context.AddSource(prefix + "/" + PromptEmitter.ClassName(spec) + ".g.cs", PromptEmitter.Emit(spec, ns, implemented));
-                if (HandlersEmitter.Emit(spec, ns, implemented) is { } handlers) context.AddSource(prefix + "/" + HandlersEmitter.ClassName(spec) + ".g.cs", handlers);
+                context.AddSource(prefix + "/Tools/" + tool.ClassName + ".g.cs", ToolEmitter.Emit(spec, tool, ns));
             }
-            catch (Exception ex)
-            {
-                context.ReportDiagnostic(Diagnostic.Create(SpecDiagnostics.InternalError, Location.None, ex.GetType().Name + ": " + ex.Message));
-            }
+            if (!spec.Resources.IsEmpty) context.AddSource(prefix + "/" + spec.Names.ResourcesClass + ".g.cs", ResourceEmitter.Emit(spec, ns, implemented));
+            if (!spec.Prompts.IsEmpty) context.AddSource(prefix + "/" + spec.Names.PromptsClass + ".g.cs", PromptEmitter.Emit(spec, ns, implemented));
+            if (HandlersEmitter.Emit(spec, ns, implemented) is { } handlers) context.AddSource(prefix + "/" + spec.Names.HandlersClass + ".g.cs", handlers);
         }
-
-        if (entryPoint && valid.Count == 1)
+        catch (Exception ex)
         {
-            context.AddSource("Program.g.cs", EntryPointEmitter.Emit(valid[0]));
+            context.ReportDiagnostic(Diagnostic.Create(SpecDiagnostics.InternalError, Location.None, ex.GetType().Name + ": " + ex.Message));
         }
     }
 }

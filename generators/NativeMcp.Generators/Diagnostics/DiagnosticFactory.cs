@@ -1,7 +1,6 @@
 using System.Linq;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.Text;
-using NativeMcp.Generators.Model;
 
 namespace NativeMcp.Generators.Diagnostics;
 
@@ -16,6 +15,6 @@ internal static class DiagnosticFactory
                 new TextSpan(l.Start, l.Length),
                 new LinePositionSpan(new LinePosition(l.StartLine, l.StartColumn), new LinePosition(l.EndLine, l.EndColumn)))
             : Location.None;
-        return Diagnostic.Create(SpecDiagnostics.Get(info.Id), location, info.Arguments.Cast<object>().ToArray());
+        return Diagnostic.Create(info.Descriptor, location, info.Arguments.Cast<object>().ToArray());
     }
 }

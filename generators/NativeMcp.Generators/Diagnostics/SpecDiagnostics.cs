@@ -1,4 +1,3 @@
-using System.Collections.Generic;
 using Microsoft.CodeAnalysis;
 
 namespace NativeMcp.Generators.Diagnostics;
@@ -58,33 +57,6 @@ internal static class SpecDiagnostics
         "Resource and prompt names identify them to MCP clients, so each must be unique within its kind in one spec.");
     public static readonly DiagnosticDescriptor InternalError = Error("NMCP099", "The NativeMcp generator failed", "The NativeMcp generator failed on this spec: {0}. Please report this with the spec attached.",
         "The generator hit a condition it does not handle. This is a bug in NativeMcp, never in the spec: report it with the spec attached.");
-
-    private static readonly Dictionary<string, DiagnosticDescriptor> ById = new()
-    {
-        [SyntaxError.Id] = SyntaxError,
-        [UnsupportedVersion.Id] = UnsupportedVersion,
-        [UnknownKey.Id] = UnknownKey,
-        [WrongType.Id] = WrongType,
-        [MissingKey.Id] = MissingKey,
-        [DuplicateToolName.Id] = DuplicateToolName,
-        [InvalidToolName.Id] = InvalidToolName,
-        [UnboundPathParameter.Id] = UnboundPathParameter,
-        [UndeclaredEnv.Id] = UndeclaredEnv,
-        [InvalidValue.Id] = InvalidValue,
-        [UnknownInput.Id] = UnknownInput,
-        [PathParameterNotRequired.Id] = PathParameterNotRequired,
-        [InvalidPattern.Id] = InvalidPattern,
-        [InvalidDefault.Id] = InvalidDefault,
-        [DuplicateKey.Id] = DuplicateKey,
-        [DuplicateServerName.Id] = DuplicateServerName,
-        [UnknownUpstream.Id] = UnknownUpstream,
-        [MissingHandler.Id] = MissingHandler,
-        [MissingAsset.Id] = MissingAsset,
-        [DuplicateName.Id] = DuplicateName,
-        [InternalError.Id] = InternalError,
-    };
-
-    public static DiagnosticDescriptor Get(string id) => ById[id];
 
     private static DiagnosticDescriptor Error(string id, string title, string format, string description) =>
         new(id, title, format, Category, DiagnosticSeverity.Error, isEnabledByDefault: true, description, HelpLink(id));

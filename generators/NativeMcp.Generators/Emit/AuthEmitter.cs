@@ -1,5 +1,7 @@
 using System.Linq;
+using NativeMcp.Generators.Common;
 using NativeMcp.Generators.Model;
+using NativeMcp.Runtime.Vocabulary;
 
 namespace NativeMcp.Generators.Emit;
 
@@ -12,12 +14,12 @@ internal static class AuthEmitter
     public static string Expression(AuthModel auth, string env) => auth.Kind switch
     {
         AuthKind.Bearer => Upstream + ".UpstreamAuth.Bearer(" + Expand(auth.First!, env) + Forward(auth) + ")",
-        AuthKind.Header => Upstream + ".UpstreamAuth.Header(" + Naming.Literal(auth.Name) + ", " + Expand(auth.First!, env) + Forward(auth) + ")",
-        AuthKind.Query => Upstream + ".UpstreamAuth.Query(" + Naming.Literal(auth.Name) + ", " + Expand(auth.First!, env) + Forward(auth) + ")",
+        AuthKind.Header => Upstream + ".UpstreamAuth.Header(" + CSharp.Literal(auth.Name) + ", " + Expand(auth.First!, env) + Forward(auth) + ")",
+        AuthKind.Query => Upstream + ".UpstreamAuth.Query(" + CSharp.Literal(auth.Name) + ", " + Expand(auth.First!, env) + Forward(auth) + ")",
         AuthKind.Basic => Upstream + ".UpstreamAuth.Basic(" + Expand(auth.First!, env) + ", " + Expand(auth.Second!, env) + ")",
         AuthKind.OAuth2 => Upstream + ".UpstreamAuth.OAuth2ClientCredentials(new " + Upstream + ".OAuth2Options { TokenUrl = " + Expand(auth.TokenUrl!, env) +
             ", ClientId = " + Expand(auth.First!, env) + ", ClientSecret = " + Expand(auth.Second!, env) +
-            (auth.Scopes.IsEmpty ? "" : ", Scopes = new[] { " + string.Join(", ", auth.Scopes.Select(Naming.Literal)) + " }") +
+            (auth.Scopes.IsEmpty ? "" : ", Scopes = new[] { " + string.Join(", ", auth.Scopes.Select(CSharp.Literal)) + " }") +
             (auth.Audience is { } audience ? ", Audience = " + Expand(audience, env) : "") + " })",
         _ => Upstream + ".UpstreamAuth.None",
     };
@@ -29,7 +31,7 @@ internal static class AuthEmitter
     {
         if (template.Parts.IsEmpty) return "\"\"";
         return string.Join(" + ", template.Parts.Select(p => p.Kind == TemplatePartKind.Env
-            ? env + "[" + Naming.Literal(p.Value) + "]"
-            : Naming.Literal(p.Value)));
+            ? env + "[" + CSharp.Literal(p.Value) + "]"
+            : CSharp.Literal(p.Value)));
     }
 }

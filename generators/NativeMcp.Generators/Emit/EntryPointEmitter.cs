@@ -1,4 +1,6 @@
+using NativeMcp.Generators.Common;
 using NativeMcp.Generators.Model;
+using NativeMcp.Runtime.Vocabulary;
 
 namespace NativeMcp.Generators.Emit;
 
@@ -13,7 +15,7 @@ internal static class EntryPointEmitter
         w.Line("internal static class Program");
         w.Line("{");
         w.Line("private static global::System.Threading.Tasks.Task<int> Main(string[] args) =>");
-        w.Line("    global::NativeMcp.Runtime.Hosting.ServerHost.RunAsync(global::" + ServerEmitter.Namespace(spec) + "." + ServerEmitter.ClassName(spec) + ".Definition, args);");
+        w.Line("    global::NativeMcp.Runtime.Hosting.ServerHost.RunAsync(global::" + spec.Names.Namespace + "." + spec.Names.ServerClass + ".Definition, args);");
         w.Line("}");
         return w.ToString();
     }

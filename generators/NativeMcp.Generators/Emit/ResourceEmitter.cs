@@ -1,6 +1,8 @@
 using System.Collections.Generic;
 using System.Linq;
+using NativeMcp.Generators.Common;
 using NativeMcp.Generators.Model;
+using NativeMcp.Runtime.Vocabulary;
 
 namespace NativeMcp.Generators.Emit;
 
@@ -10,29 +12,28 @@ internal static class ResourceEmitter
     private const string Protocol = "global::ModelContextProtocol.Protocol";
     private const string Primitives = "global::NativeMcp.Runtime.Primitives";
 
-    public static string ClassName(SpecModel spec) => Naming.Pascal(spec.Server.Name) + "Resources";
 
     public static string Emit(SpecModel spec, string ns, ISet<string> implemented)
     {
         var w = new SourceWriter().Header();
-        var client = ClientEmitter.ClassName(spec);
-        var assembly = "typeof(" + ServerEmitter.ClassName(spec) + ").Assembly";
+        var client = spec.Names.ClientClass;
+        var assembly = "typeof(" + spec.Names.ServerClass + ").Assembly";
         w.Line("namespace " + ns + ";");
         w.Line();
         w.Line("/// <summary>The resources of the spec, each read by its own method.</summary>");
         w.Line("[global::System.CodeDom.Compiler.GeneratedCode(\"NativeMcp.Generators\", \"1.0.0\")]");
-        w.Line("internal static class " + ClassName(spec));
+        w.Line("internal static class " + spec.Names.ResourcesClass);
         w.Line("{");
         w.Line("public static void Register(global::ModelContextProtocol.Server.McpServerResourceCollection resources, " + client + " api)");
         w.Line("{");
         foreach (var resource in Registered(spec, implemented))
         {
             w.Line("resources.Add(new " + Primitives + ".SpecResource(");
-            w.Line("    new " + Protocol + ".ResourceTemplate { UriTemplate = " + Naming.Literal(resource.Uri) + ", Name = " + Naming.Literal(resource.Name) +
-                (resource.Title is null ? "" : ", Title = " + Naming.Literal(resource.Title)) +
-                (resource.Description is null ? "" : ", Description = " + Naming.Literal(resource.Description)) +
-                ", MimeType = " + Naming.Literal(resource.MimeType) + " },");
-            w.Line("    (request, uri, variables, cancellationToken) => " + ReaderName(resource) + "(api, request, uri, variables, cancellationToken)));");
+            w.Line("    new " + Protocol + ".ResourceTemplate { UriTemplate = " + CSharp.Literal(resource.Uri) + ", Name = " + CSharp.Literal(resource.Name) +
+                (resource.Title is null ? "" : ", Title = " + CSharp.Literal(resource.Title)) +
+                (resource.Description is null ? "" : ", Description = " + CSharp.Literal(resource.Description)) +
+                ", MimeType = " + CSharp.Literal(resource.MimeType) + " },");
+            w.Line("    (request, uri, variables, cancellationToken) => " + resource.ReaderMethod + "(api, request, uri, variables, cancellationToken)));");
         }
         w.Line("}");
         foreach (var resource in Registered(spec, implemented))
@@ -45,40 +46,38 @@ internal static class ResourceEmitter
     }
 
     public static IEnumerable<ResourceModel> Registered(SpecModel spec, ISet<string> implemented) =>
-        spec.Resources.Where(r => r.Source != ResourceSource.Handler || implemented.Contains(HandlersEmitter.Key(spec, HandlerMethod(r))));
+        spec.Resources.Where(r => r.Source != ResourceSource.Handler || implemented.Contains(HandlersEmitter.Key(spec, r.HandlerMethod)));
 
-    public static string HandlerMethod(ResourceModel resource) => Naming.Pascal(resource.Name) + "ResourceAsync";
 
-    private static string ReaderName(ResourceModel resource) => "Read" + Naming.Pascal(resource.Name) + "Async";
 
     private static void EmitReader(SourceWriter w, SpecModel spec, ResourceModel resource, string assembly)
     {
         var async = resource.Source is ResourceSource.Http;
-        w.Line("/// <summary>Reads <c>" + ToolEmitter.Xml(resource.Uri) + "</c>.</summary>");
-        w.Line("private static " + (async ? "async " : "") + "global::System.Threading.Tasks.ValueTask<" + Protocol + ".ReadResourceResult> " + ReaderName(resource) + "(");
-        w.Line("    " + ClientEmitter.ClassName(spec) + " api,");
+        w.Line("/// <summary>Reads <c>" + CSharp.Xml(resource.Uri) + "</c>.</summary>");
+        w.Line("private static " + (async ? "async " : "") + "global::System.Threading.Tasks.ValueTask<" + Protocol + ".ReadResourceResult> " + resource.ReaderMethod + "(");
+        w.Line("    " + spec.Names.ClientClass + " api,");
         w.Line("    global::ModelContextProtocol.Server.RequestContext<" + Protocol + ".ReadResourceRequestParams> request,");
         w.Line("    string uri,");
         w.Line("    global::System.Collections.Generic.IReadOnlyDictionary<string, string?> variables,");
         w.Line("    global::System.Threading.CancellationToken cancellationToken)");
         w.Line("{");
-        var variables = resource.Variables.Select(v => "variables[" + Naming.Literal(v) + "]!").ToList();
+        var variables = resource.Variables.Select(v => "variables[" + CSharp.Literal(v) + "]!").ToList();
         switch (resource.Source)
         {
             case ResourceSource.Http:
                 var arguments = string.Join(", ", variables.Concat(new[] { "cancellationToken" }));
-                w.Line("var response = await api." + ClientEmitter.ResourceMethodName(resource) + "(" + arguments + ").ConfigureAwait(false);");
-                w.Line("return " + Primitives + ".Contents.FromUpstream(response, uri, " + Naming.Literal(resource.MimeType) + ");");
+                w.Line("var response = await api." + resource.ClientMethod + "(" + arguments + ").ConfigureAwait(false);");
+                w.Line("return " + Primitives + ".Contents.FromUpstream(response, uri, " + CSharp.Literal(resource.MimeType) + ");");
                 break;
             case ResourceSource.Text:
-                w.Line("return new(" + Primitives + ".Contents.ReadText(uri, " + Naming.Literal(resource.MimeType) + ", " + ContentEmitter.Render(resource.Text!, "variables") + "));");
+                w.Line("return new(" + Primitives + ".Contents.ReadText(uri, " + CSharp.Literal(resource.MimeType) + ", " + ContentEmitter.Render(resource.Text!, "variables") + "));");
                 break;
             case ResourceSource.File:
-                w.Line("return new(" + Primitives + ".Contents.Read(" + Primitives + ".Contents.FileContents(" + assembly + ", uri, " + Naming.Literal(resource.Asset) + ", " + Naming.Literal(resource.MimeType) + ")));");
+                w.Line("return new(" + Primitives + ".Contents.Read(" + Primitives + ".Contents.FileContents(" + assembly + ", uri, " + CSharp.Literal(resource.Asset) + ", " + CSharp.Literal(resource.MimeType) + ")));");
                 break;
             default:
                 var handlerArgs = string.Join(", ", new[] { "request", "uri" }.Concat(variables).Concat(new[] { "cancellationToken" }));
-                w.Line("return " + HandlersEmitter.ClassName(spec) + "." + HandlerMethod(resource) + "(" + handlerArgs + ");");
+                w.Line("return " + spec.Names.HandlersClass + "." + resource.HandlerMethod + "(" + handlerArgs + ");");
                 break;
         }
         w.Line("}");

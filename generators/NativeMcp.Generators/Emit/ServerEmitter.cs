@@ -1,5 +1,7 @@
 using System.Linq;
+using NativeMcp.Generators.Common;
 using NativeMcp.Generators.Model;
+using NativeMcp.Runtime.Vocabulary;
 
 namespace NativeMcp.Generators.Emit;
 
@@ -14,34 +16,32 @@ internal static class ServerEmitter
     private const string Server = "global::ModelContextProtocol.Server";
     private const string Protocol = "global::ModelContextProtocol.Protocol";
 
-    public static string Namespace(SpecModel spec) => "NativeMcp.Generated." + Naming.Pascal(spec.Server.Name);
 
-    public static string ClassName(SpecModel spec) => Naming.Pascal(spec.Server.Name) + "Server";
 
     public static string Emit(SpecModel spec, string ns, System.Collections.Generic.ISet<string> implemented)
     {
         var w = new SourceWriter().Header();
         var s = spec.Server;
-        var clientName = ClientEmitter.ClassName(spec);
+        var clientName = spec.Names.ClientClass;
 
         w.Line("namespace " + ns + ";");
         w.Line();
-        w.Line("/// <summary>The " + ToolEmitter.Xml(s.Title ?? s.Name) + " MCP server, generated from its spec.</summary>");
+        w.Line("/// <summary>The " + CSharp.Xml(s.Title ?? s.Name) + " MCP server, generated from its spec.</summary>");
         w.Line("[global::System.CodeDom.Compiler.GeneratedCode(\"NativeMcp.Generators\", \"1.0.0\")]");
-        w.Line("internal static class " + ClassName(spec));
+        w.Line("internal static class " + spec.Names.ServerClass);
         w.Line("{");
         w.Line("public static readonly " + Hosting + ".ServerDefinition Definition = new()");
         w.Line("{");
-        w.Line("Name = " + Naming.Literal(s.Name) + ",");
-        w.Line("Title = " + Naming.Literal(s.Title) + ",");
-        w.Line("Version = " + Naming.Literal(s.Version) + ",");
-        w.Line("StartupMessage = " + Naming.Literal(s.StartupMessage) + ",");
+        w.Line("Name = " + CSharp.Literal(s.Name) + ",");
+        w.Line("Title = " + CSharp.Literal(s.Title) + ",");
+        w.Line("Version = " + CSharp.Literal(s.Version) + ",");
+        w.Line("StartupMessage = " + CSharp.Literal(s.StartupMessage) + ",");
         w.Line("Environment = new " + Hosting + ".EnvVar[]");
         w.Line("{");
         foreach (var e in spec.Env)
         {
-            w.Line("new(" + Naming.Literal(e.Name) + ", Required: " + Naming.Bool(e.Required) + ", Secret: " + Naming.Bool(e.Secret) +
-                ", Default: " + Naming.Literal(e.Default) + ", Description: " + Naming.Literal(e.Description) + "),");
+            w.Line("new(" + CSharp.Literal(e.Name) + ", Required: " + CSharp.Bool(e.Required) + ", Secret: " + CSharp.Bool(e.Secret) +
+                ", Default: " + CSharp.Literal(e.Default) + ", Description: " + CSharp.Literal(e.Description) + "),");
         }
         w.Line("},");
         w.Line("CreateOptions = CreateOptions,");
@@ -55,7 +55,7 @@ internal static class ServerEmitter
         {
             w.Line("ToolScopes = new global::System.Collections.Generic.Dictionary<string, string>");
             w.Line("{");
-            foreach (var tool in scoped) w.Line("[" + Naming.Literal(tool.Name) + "] = " + Naming.Literal(tool.Scope) + ",");
+            foreach (var tool in scoped) w.Line("[" + CSharp.Literal(tool.Name) + "] = " + CSharp.Literal(tool.Scope) + ",");
             w.Line("},");
         }
         w.Line("};");
@@ -68,7 +68,7 @@ internal static class ServerEmitter
         w.Line("/// <summary>Tool names in spec order, each with its group (empty when the spec gives none).</summary>");
         w.Line("public static readonly (string Name, string Group)[] ToolGroups =");
         w.Line("{");
-        foreach (var tool in spec.Tools) w.Line("(" + Naming.Literal(tool.Name) + ", " + Naming.Literal(tool.Group ?? "") + "),");
+        foreach (var tool in spec.Tools) w.Line("(" + CSharp.Literal(tool.Name) + ", " + CSharp.Literal(tool.Group ?? "") + "),");
         w.Line("};");
         w.Line();
         EmitCreateOptions(w, spec, clientName, implemented);
@@ -76,7 +76,7 @@ internal static class ServerEmitter
         w.Line("/// <summary>Adds every tool of the spec: the whole registration, known at compile time.</summary>");
         w.Line("public static void Register(" + Server + ".McpServerPrimitiveCollection<" + Server + ".McpServerTool> tools, " + clientName + " api)");
         w.Line("{");
-        foreach (var tool in RegisteredTools(spec, implemented)) w.Line("tools.Add(new " + ToolEmitter.ClassName(tool) + "(" + (tool.Kind == ToolKind.Http ? "api" : "") + "));");
+        foreach (var tool in RegisteredTools(spec, implemented)) w.Line("tools.Add(new " + tool.ClassName + "(" + (tool.Kind == ToolKind.Http ? "api" : "") + "));");
         w.Line("}");
         if (HasCompletions(spec))
         {
@@ -99,7 +99,7 @@ internal static class ServerEmitter
             if (port.Parts.Count == 1 && port.Parts[0].Kind == TemplatePartKind.Env)
             {
                 var variable = spec.Env.FirstOrDefault(e => e.Name == port.Parts[0].Value);
-                w.Line("Port = env.Explicit(" + Naming.Literal(port.Parts[0].Value) + "),");
+                w.Line("Port = env.Explicit(" + CSharp.Literal(port.Parts[0].Value) + "),");
                 if (variable?.Default is { } fallback && int.TryParse(fallback, out var defaultPort)) w.Line("DefaultPort = " + defaultPort + ",");
             }
             else
@@ -107,14 +107,14 @@ internal static class ServerEmitter
                 w.Line("Port = " + AuthEmitter.Expand(port, "env") + ",");
             }
         }
-        if (serve.Host is { } host) w.Line("Host = " + Naming.Literal(host) + ",");
-        if (serve.Path is { } path) w.Line("Path = " + Naming.Literal(path) + ",");
+        if (serve.Host is { } host) w.Line("Host = " + CSharp.Literal(host) + ",");
+        if (serve.Path is { } path) w.Line("Path = " + CSharp.Literal(path) + ",");
         if (serve.MaxRequestBytes is { } max) w.Line("MaxRequestBytes = " + max + "L,");
-        if (!serve.AllowedHosts.IsEmpty) w.Line("AllowedHosts = new[] { " + string.Join(", ", serve.AllowedHosts.Select(Naming.Literal)) + " },");
-        if (!serve.AllowedOrigins.IsEmpty) w.Line("AllowedOrigins = new[] { " + string.Join(", ", serve.AllowedOrigins.Select(Naming.Literal)) + " },");
-        if (serve.KeyHeader is { } header) w.Line("KeyHeader = " + Naming.Literal(header) + ",");
+        if (!serve.AllowedHosts.IsEmpty) w.Line("AllowedHosts = new[] { " + string.Join(", ", serve.AllowedHosts.Select(CSharp.Literal)) + " },");
+        if (!serve.AllowedOrigins.IsEmpty) w.Line("AllowedOrigins = new[] { " + string.Join(", ", serve.AllowedOrigins.Select(CSharp.Literal)) + " },");
+        if (serve.KeyHeader is { } header) w.Line("KeyHeader = " + CSharp.Literal(header) + ",");
         if (serve.KeyBearer) w.Line("KeyBearer = true,");
-        if (serve.KeyQuery is { } query) w.Line("KeyQuery = " + Naming.Literal(query) + ",");
+        if (serve.KeyQuery is { } query) w.Line("KeyQuery = " + CSharp.Literal(query) + ",");
         if (serve.Keys is { } keys) w.Line("Keys = " + AuthEmitter.Expand(keys, "env") + ",");
         if (serve.KeysFile is { } file) w.Line("KeysFile = " + AuthEmitter.Expand(file, "env") + ",");
         if (serve.Sessions) w.Line("Sessions = true,");
@@ -126,10 +126,10 @@ internal static class ServerEmitter
         w.Line("};");
     }
 
-    public static string UpstreamVariable(UpstreamModel upstream) => "upstream" + Naming.Pascal(upstream.Name);
+    public static string UpstreamVariable(UpstreamModel upstream) => "upstream" + upstream.Identifier;
 
     public static System.Collections.Generic.IEnumerable<ToolModel> RegisteredTools(SpecModel spec, System.Collections.Generic.ISet<string> implemented) =>
-        spec.Tools.Where(t => t.Kind != ToolKind.Handler || implemented.Contains(HandlersEmitter.Key(spec, ToolEmitter.HandlerMethod(t))));
+        spec.Tools.Where(t => t.Kind != ToolKind.Handler || implemented.Contains(HandlersEmitter.Key(spec, t.HandlerMethod)));
 
     private static bool HasCompletions(SpecModel spec) =>
         spec.Resources.Any(r => !r.Complete.IsEmpty) || spec.Prompts.Any(p => p.Arguments.Any(a => a.Complete is not null));
@@ -138,7 +138,7 @@ internal static class ServerEmitter
     private static void EmitCompletions(SourceWriter w, SpecModel spec)
     {
         var primitives = "global::NativeMcp.Runtime.Primitives";
-        w.Line("private static " + primitives + ".Completions CreateCompletions(" + ClientEmitter.ClassName(spec) + " api)");
+        w.Line("private static " + primitives + ".Completions CreateCompletions(" + spec.Names.ClientClass + " api)");
         w.Line("{");
         w.Line("var completions = new " + primitives + ".Completions();");
         foreach (var resource in spec.Resources)
@@ -157,14 +157,14 @@ internal static class ServerEmitter
     {
         if (completion.Tool is null)
         {
-            w.Line("completions.AddValues(" + Naming.Literal(reference) + ", " + Naming.Literal(completion.Argument) + ", new[] { " + string.Join(", ", completion.Values.Select(Naming.Literal)) + " });");
+            w.Line("completions.AddValues(" + CSharp.Literal(reference) + ", " + CSharp.Literal(completion.Argument) + ", new[] { " + string.Join(", ", completion.Values.Select(CSharp.Literal)) + " });");
             return;
         }
         var tool = spec.Tools.First(t => t.Name == completion.Tool);
         // The tool takes no required input: defaults where the spec gives them, otherwise left out.
         var arguments = tool.Inputs.Select(i => i.DefaultJson is null ? "null" : ToolEmitter.DefaultExpression(i)).Concat(new[] { "cancellationToken" });
-        w.Line("completions.AddUpstream(" + Naming.Literal(reference) + ", " + Naming.Literal(completion.Argument) + ", cancellationToken => api." +
-            ClientEmitter.MethodName(tool) + "(" + string.Join(", ", arguments) + "), new[] { " + string.Join(", ", completion.Path!.Segments.Select(Naming.Literal)) + " });");
+        w.Line("completions.AddUpstream(" + CSharp.Literal(reference) + ", " + CSharp.Literal(completion.Argument) + ", cancellationToken => api." +
+            tool.ClientMethod + "(" + string.Join(", ", arguments) + "), new[] { " + string.Join(", ", completion.Path!.Segments.Select(CSharp.Literal)) + " });");
     }
 
     private static void EmitCreateOptions(SourceWriter w, SpecModel spec, string clientName, System.Collections.Generic.ISet<string> implemented)
@@ -176,8 +176,8 @@ internal static class ServerEmitter
         foreach (var u in spec.Upstreams) EmitUpstream(w, spec, u);
         w.Line("var options = new " + Server + ".McpServerOptions");
         w.Line("{");
-        w.Line("ServerInfo = new " + Protocol + ".Implementation { Name = " + Naming.Literal(s.Name) + ", Title = " + Naming.Literal(s.Title) + ", Version = " + Naming.Literal(s.Version) + " },");
-        if (s.Instructions is not null) w.Line("ServerInstructions = " + Naming.Literal(s.Instructions) + ",");
+        w.Line("ServerInfo = new " + Protocol + ".Implementation { Name = " + CSharp.Literal(s.Name) + ", Title = " + CSharp.Literal(s.Title) + ", Version = " + CSharp.Literal(s.Version) + " },");
+        if (s.Instructions is not null) w.Line("ServerInstructions = " + CSharp.Literal(s.Instructions) + ",");
         var capabilities = new System.Collections.Generic.List<string> { "Tools = new " + Protocol + ".ToolsCapability()" };
         if (!spec.Resources.IsEmpty) capabilities.Add("Resources = new " + Protocol + ".ResourcesCapability()");
         if (!spec.Prompts.IsEmpty) capabilities.Add("Prompts = new " + Protocol + ".PromptsCapability()");
@@ -190,8 +190,8 @@ internal static class ServerEmitter
         var clients = string.Join(", ", spec.Upstreams.Select(UpstreamVariable));
         w.Line("var api = new " + clientName + "(env, " + clients + ");");
         w.Line("Register(options.ToolCollection, api);");
-        if (!spec.Resources.IsEmpty) w.Line(ResourceEmitter.ClassName(spec) + ".Register(options.ResourceCollection, api);");
-        if (!spec.Prompts.IsEmpty) w.Line(PromptEmitter.ClassName(spec) + ".Register(options.PromptCollection);");
+        if (!spec.Resources.IsEmpty) w.Line(spec.Names.ResourcesClass + ".Register(options.ResourceCollection, api);");
+        if (!spec.Prompts.IsEmpty) w.Line(spec.Names.PromptsClass + ".Register(options.PromptCollection);");
         if (HasCompletions(spec)) w.Line("options.Handlers.CompleteHandler = CreateCompletions(api).CompleteAsync;");
         w.Line("return options;");
         w.Line("}");
@@ -202,14 +202,14 @@ internal static class ServerEmitter
         var displayName = u.Name == "default" ? spec.Server.Title ?? spec.Server.Name : u.Name;
         w.Line("var " + UpstreamVariable(u) + " = new " + Upstream + ".UpstreamClient(new " + Upstream + ".UpstreamOptions");
         w.Line("{");
-        w.Line("Name = " + Naming.Literal(displayName) + ",");
+        w.Line("Name = " + CSharp.Literal(displayName) + ",");
         w.Line("BaseUrl = " + AuthEmitter.Expand(u.BaseUrl, "env") + ",");
         w.Line("Auth = " + AuthEmitter.Expression(u.Auth, "env") + ",");
         if (!u.Headers.IsEmpty)
         {
             w.Line("Headers = new global::System.Collections.Generic.KeyValuePair<string, string>[]");
             w.Line("{");
-            foreach (var h in u.Headers) w.Line("new(" + Naming.Literal(h.Name) + ", " + AuthEmitter.Expand(h.Value, "env") + "),");
+            foreach (var h in u.Headers) w.Line("new(" + CSharp.Literal(h.Name) + ", " + AuthEmitter.Expand(h.Value, "env") + "),");
             w.Line("},");
         }
         w.Line("Timeout = " + Ms(u.TimeoutMilliseconds) + ",");
@@ -233,7 +233,7 @@ internal static class ServerEmitter
         {
             w.Line("ErrorHints = new global::System.Collections.Generic.Dictionary<int, string>");
             w.Line("{");
-            foreach (var hint in u.Errors) w.Line("[" + hint.Status + "] = " + Naming.Literal(hint.Hint) + ",");
+            foreach (var hint in u.Errors) w.Line("[" + hint.Status + "] = " + CSharp.Literal(hint.Hint) + ",");
             w.Line("},");
         }
         w.Line("Secrets = env.Secrets,");

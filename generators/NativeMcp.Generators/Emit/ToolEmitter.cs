@@ -1,6 +1,8 @@
 using System.Collections.Generic;
 using System.Linq;
+using NativeMcp.Generators.Common;
 using NativeMcp.Generators.Model;
+using NativeMcp.Runtime.Vocabulary;
 
 namespace NativeMcp.Generators.Emit;
 
@@ -13,37 +15,30 @@ internal static class ToolEmitter
     private const string Binding = "global::NativeMcp.Runtime.Binding";
     private const string Protocol = "global::ModelContextProtocol.Protocol";
     private const string Json = "global::System.Text.Json";
+    private const string Vocabulary = "global::NativeMcp.Runtime.Vocabulary";
 
-    public static string ClassName(ToolModel tool) => Naming.Pascal(tool.Name) + "Tool";
 
-    public static string HandlerMethod(ToolModel tool) => Naming.Pascal(tool.Name) + "Async";
 
     public static string Emit(SpecModel spec, ToolModel tool, string ns)
     {
         var w = new SourceWriter().Header();
-        var className = ClassName(tool);
-        var clientName = ClientEmitter.ClassName(spec);
+        var className = tool.ClassName;
+        var clientName = spec.Names.ClientClass;
 
         w.Line("namespace " + ns + ";");
         w.Line();
-        w.Line("/// <summary>Tool <c>" + Xml(tool.Name) + "</c>: " + Xml(FirstLine(tool.Description)) + "</summary>");
+        w.Line("/// <summary>Tool <c>" + CSharp.Xml(tool.Name) + "</c>: " + CSharp.Xml(CSharp.FirstLine(tool.Description)) + "</summary>");
         w.Line("[global::System.CodeDom.Compiler.GeneratedCode(\"NativeMcp.Generators\", \"1.0.0\")]");
         // Re-implementing IMcpServerPrimitive keeps the collection's key (Id) off ProtocolTool, so the tool's
         // metadata (schema parse, _meta) is built at the first tools/list, not before initialize.
         w.Line("internal sealed class " + className + " : global::ModelContextProtocol.Server.McpServerTool, global::ModelContextProtocol.Server.IMcpServerPrimitive");
         w.Line("{");
-        w.Line("public const string Name = " + Naming.Literal(tool.Name) + ";");
+        w.Line("public const string Name = " + CSharp.Literal(tool.Name) + ";");
         w.Line();
-        w.Line("/// <summary>The input schema, computed from the spec at compile time.</summary>");
-        w.Line("internal static global::System.ReadOnlySpan<byte> InputSchemaUtf8 => " + Naming.Literal(SchemaEmitter.InputSchema(tool)) + "u8;");
+        w.Line("/// <summary>The tool's tools/list entry, computed from the spec at compile time: published exactly as written.</summary>");
+        w.Line("internal static global::System.ReadOnlySpan<byte> ListJsonUtf8 => " + CSharp.Literal(tool.ListJson) + "u8;");
         w.Line();
-        if (!tool.Output.IsEmpty)
-        {
-            w.Line("/// <summary>The output schema: structured results are checked against it.</summary>");
-            w.Line("internal static global::System.ReadOnlySpan<byte> OutputSchemaUtf8 => " + Naming.Literal(SchemaEmitter.OutputSchema(tool)) + "u8;");
-            w.Line();
-        }
-        w.Line("private static readonly string[] KnownArguments = { " + string.Join(", ", tool.Inputs.Select(i => Naming.Literal(i.Name))) + " };");
+        w.Line("private static readonly string[] KnownArguments = { " + string.Join(", ", tool.Inputs.Select(i => CSharp.Literal(i.Name))) + " };");
         w.Line();
         if (tool.Kind == ToolKind.Http) EmitResultSpec(w, tool);
         EmitDefaults(w, tool);
@@ -62,29 +57,9 @@ internal static class ToolEmitter
         w.Line();
         w.Line("public override " + Protocol + ".Tool ProtocolTool => _protocolTool ??= CreateProtocolTool();");
         w.Line();
-        w.Line("private static " + Protocol + ".Tool CreateProtocolTool() => new()");
-        w.Line("{");
-        w.Line("Name = Name,");
-        if (tool.Title is not null) w.Line("Title = " + Naming.Literal(tool.Title) + ",");
-        if (tool.Description is not null) w.Line("Description = " + Naming.Literal(tool.Description) + ",");
-        w.Line("InputSchema = " + Json + ".JsonDocument.Parse(InputSchemaUtf8.ToArray()).RootElement,");
-        if (!tool.Output.IsEmpty) w.Line("OutputSchema = " + Json + ".JsonDocument.Parse(OutputSchemaUtf8.ToArray()).RootElement,");
-        if (!tool.Annotations.IsEmpty || tool.Title is not null)
-        {
-            w.Line("Annotations = new " + Protocol + ".ToolAnnotations");
-            w.Line("{");
-            if (tool.Title is not null) w.Line("Title = " + Naming.Literal(tool.Title) + ",");
-            if (tool.Annotations.ReadOnly is { } ro) w.Line("ReadOnlyHint = " + Naming.Bool(ro) + ",");
-            if (tool.Annotations.Destructive is { } de) w.Line("DestructiveHint = " + Naming.Bool(de) + ",");
-            if (tool.Annotations.Idempotent is { } id) w.Line("IdempotentHint = " + Naming.Bool(id) + ",");
-            if (tool.Annotations.OpenWorld is { } ow) w.Line("OpenWorldHint = " + Naming.Bool(ow) + ",");
-            w.Line("},");
-        }
-        if (tool.Group is not null)
-        {
-            w.Line("Meta = new global::System.Text.Json.Nodes.JsonObject { [\"nativemcp/group\"] = " + Naming.Literal(tool.Group) + " },");
-        }
-        w.Line("};");
+        // The SDK's own source-generated contract reads the entry: what tools/list returns is these bytes.
+        w.Line("private static " + Protocol + ".Tool CreateProtocolTool() =>");
+        w.Line("    " + Json + ".JsonSerializer.Deserialize(ListJsonUtf8, (" + Json + ".Serialization.Metadata.JsonTypeInfo<" + Protocol + ".Tool>)global::ModelContextProtocol.McpJsonUtilities.DefaultOptions.GetTypeInfo(typeof(" + Protocol + ".Tool)))!;");
         w.Line();
         w.Line("public override global::System.Collections.Generic.IReadOnlyList<object> Metadata => global::System.Array.Empty<object>();");
         w.Line();
@@ -101,20 +76,17 @@ internal static class ToolEmitter
 
     private static void EmitFields(SourceWriter w, ToolModel tool)
     {
-        w.Line("/// <summary>The declared inputs of <c>" + Xml(tool.Name) + "</c> and their constraints, read by the binder.</summary>");
-        w.Line("internal static class " + FieldsName(tool));
+        w.Line("/// <summary>The declared inputs of <c>" + CSharp.Xml(tool.Name) + "</c> and their constraints, read by the binder.</summary>");
+        w.Line("internal static class " + tool.InputsClass);
         w.Line("{");
         foreach (var input in tool.Inputs)
         {
-            w.Line("public static readonly " + Binding + ".InputField " + Naming.Pascal(input.Name) + " = " + FieldExpression(input) + ";");
+            w.Line("public static readonly " + Binding + ".InputField " + input.Member + " = " + FieldExpression(input) + ";");
         }
         w.Line("}");
         w.Line();
     }
 
-    public static string FieldsName(ToolModel tool) => ClassName(tool) + "Inputs";
-
-    public static string ArgumentsName(ToolModel tool) => ClassName(tool) + "Arguments";
 
     private static string FieldExpression(InputModel input) => FieldExpression(input, allowAdditional: false);
 
@@ -123,29 +95,21 @@ internal static class ToolEmitter
     {
         var init = new List<string>();
         if (input.Required) init.Add("Required = true");
-        if (!input.Enum.IsEmpty) init.Add("Enum = new[] { " + string.Join(", ", input.Enum.Select(Naming.Literal)) + " }");
+        if (!input.Enum.IsEmpty) init.Add("Enum = new[] { " + string.Join(", ", input.Enum.Select(CSharp.Literal)) + " }");
         if (input.Minimum is { } min) init.Add("Minimum = " + min + "d");
         if (input.Maximum is { } max) init.Add("Maximum = " + max + "d");
-        if (input.MinLength is { } minLength) init.Add("MinLength = " + Naming.Int(minLength));
-        if (input.MaxLength is { } maxLength) init.Add("MaxLength = " + Naming.Int(maxLength));
-        if (input.Pattern is { } pattern) init.Add("Pattern = " + Naming.Literal(pattern));
-        if (input.Format is { } format) init.Add("Format = " + Binding + ".StringFormat." + FormatName(format));
+        if (input.MinLength is { } minLength) init.Add("MinLength = " + CSharp.Int(minLength));
+        if (input.MaxLength is { } maxLength) init.Add("MaxLength = " + CSharp.Int(maxLength));
+        if (input.Pattern is { } pattern) init.Add("Pattern = " + CSharp.Literal(pattern));
+        if (input.Format != StringFormat.None) init.Add("Format = " + Vocabulary + ".StringFormat." + input.Format);
         if (input.Items is { } items) init.Add("Items = " + FieldExpression(items, allowAdditional));
         if (!input.Properties.IsEmpty) init.Add("Properties = new[] { " + string.Join(", ", input.Properties.Select(p => FieldExpression(p, allowAdditional))) + " }");
-        if (input.MinItems is { } minItems) init.Add("MinItems = " + Naming.Int(minItems));
-        if (input.MaxItems is { } maxItems) init.Add("MaxItems = " + Naming.Int(maxItems));
-        if (allowAdditional && input.Type == InputType.Object) init.Add("AllowAdditionalProperties = true");
-        var head = "new " + Binding + ".InputField(" + Naming.Literal(input.Name) + ", " + Binding + ".InputKind." + input.Type + ")";
+        if (input.MinItems is { } minItems) init.Add("MinItems = " + CSharp.Int(minItems));
+        if (input.MaxItems is { } maxItems) init.Add("MaxItems = " + CSharp.Int(maxItems));
+        if (allowAdditional && input.Type == InputKind.Object) init.Add("AllowAdditionalProperties = true");
+        var head = "new " + Binding + ".InputField(" + CSharp.Literal(input.Name) + ", " + Vocabulary + ".InputKind." + input.Type + ")";
         return init.Count == 0 ? head : head + " { " + string.Join(", ", init) + " }";
     }
-
-    private static string FormatName(string format) => format switch
-    {
-        "date" => "Date",
-        "date-time" => "DateTime",
-        "email" => "Email",
-        _ => "Uri",
-    };
 
     /// <summary>How the answer becomes a result: error hints, shaping, truncation, pagination, output schema.</summary>
     private static void EmitResultSpec(SourceWriter w, ToolModel tool)
@@ -157,7 +121,7 @@ internal static class ToolEmitter
         {
             w.Line("ErrorHints = new global::System.Collections.Generic.Dictionary<int, string>");
             w.Line("{");
-            foreach (var hint in tool.Errors) w.Line("[" + hint.Status + "] = " + Naming.Literal(hint.Hint) + ",");
+            foreach (var hint in tool.Errors) w.Line("[" + hint.Status + "] = " + CSharp.Literal(hint.Hint) + ",");
             w.Line("},");
         }
         if (tool.Response is { } response)
@@ -173,7 +137,7 @@ internal static class ToolEmitter
             {
                 w.Line("Rename = new global::System.Collections.Generic.Dictionary<string, string>");
                 w.Line("{");
-                foreach (var rename in response.Rename) w.Line("[" + Naming.Literal(rename.From) + "] = " + Naming.Literal(rename.To) + ",");
+                foreach (var rename in response.Rename) w.Line("[" + CSharp.Literal(rename.From) + "] = " + CSharp.Literal(rename.To) + ",");
                 w.Line("},");
             }
             if (response.DropNulls) w.Line("DropNulls = true,");
@@ -182,7 +146,7 @@ internal static class ToolEmitter
         if (tool.Pagination is { } pagination)
         {
             w.Line("NextCursor = " + Segments(pagination.Next) + ",");
-            w.Line("NextCursorInput = " + Naming.Literal(pagination.Input) + ",");
+            w.Line("NextCursorInput = " + CSharp.Literal(pagination.Input) + ",");
         }
         if (!tool.Output.IsEmpty)
         {
@@ -192,13 +156,13 @@ internal static class ToolEmitter
         w.Line();
     }
 
-    private static string Segments(JsonPathModel path) => "new[] { " + string.Join(", ", path.Segments.Select(Naming.Literal)) + " }";
+    private static string Segments(JsonPathModel path) => "new[] { " + string.Join(", ", path.Segments.Select(CSharp.Literal)) + " }";
 
     private static void EmitDefaults(SourceWriter w, ToolModel tool)
     {
-        foreach (var input in tool.Inputs.Where(i => i.DefaultJson is not null && (i.Type is InputType.Array or InputType.Object)))
+        foreach (var input in tool.Inputs.Where(i => i.DefaultJson is not null && (i.Type is InputKind.Array or InputKind.Object)))
         {
-            w.Line("private static readonly " + Json + ".JsonElement Default" + Naming.Pascal(input.Name) + " = " + Json + ".JsonDocument.Parse(" + Naming.Literal(input.DefaultJson) + ").RootElement;");
+            w.Line("private static readonly " + Json + ".JsonElement Default" + input.Member + " = " + Json + ".JsonDocument.Parse(" + CSharp.Literal(input.DefaultJson) + ").RootElement;");
             w.Line();
         }
     }
@@ -206,14 +170,14 @@ internal static class ToolEmitter
     private static void EmitArguments(SourceWriter w, ToolModel tool)
     {
         w.Line("/// <summary>The bound arguments: required and defaulted inputs are always set.</summary>");
-        var parameters = tool.Inputs.Select(i => Naming.ClrType(i) + " " + Naming.Pascal(i.Name));
-        w.Line("internal readonly record struct " + ArgumentsName(tool) + "(" + string.Join(", ", parameters) + ");");
+        var parameters = tool.Inputs.Select(i => i.ClrType + " " + i.Member);
+        w.Line("internal readonly record struct " + tool.ArgumentsStruct + "(" + string.Join(", ", parameters) + ");");
     }
 
     private static void EmitBinder(SourceWriter w, ToolModel tool)
     {
         w.Line("/// <summary>Reads and validates the arguments; every violation is named in <paramref name=\"errors\"/>.</summary>");
-        w.Line("internal static bool TryBind(global::System.Collections.Generic.IDictionary<string, " + Json + ".JsonElement>? arguments, out " + ArgumentsName(tool) + " bound, out " + Binding + ".ArgumentErrors errors)");
+        w.Line("internal static bool TryBind(global::System.Collections.Generic.IDictionary<string, " + Json + ".JsonElement>? arguments, out " + tool.ArgumentsStruct + " bound, out " + Binding + ".ArgumentErrors errors)");
         w.Line("{");
         w.Line("errors = new " + Binding + ".ArgumentErrors();");
         w.Line(Binding + ".ArgumentBinder.RejectUnknown(arguments, KnownArguments, errors);");
@@ -221,19 +185,19 @@ internal static class ToolEmitter
         {
             var read = input.Type switch
             {
-                InputType.String => "ReadString",
-                InputType.Integer => "ReadInteger",
-                InputType.Number => "ReadNumber",
-                InputType.Boolean => "ReadBoolean",
+                InputKind.String => "ReadString",
+                InputKind.Integer => "ReadInteger",
+                InputKind.Number => "ReadNumber",
+                InputKind.Boolean => "ReadBoolean",
                 _ => "ReadJson",
             };
-            var call = Binding + ".ArgumentBinder." + read + "(arguments, " + FieldsName(tool) + "." + Naming.Pascal(input.Name) + ", errors)";
+            var call = Binding + ".ArgumentBinder." + read + "(arguments, " + tool.InputsClass + "." + input.Member + ", errors)";
             if (input.DefaultJson is { } def)
             {
-                var fallback = input.Type is InputType.Array or InputType.Object ? "Default" + Naming.Pascal(input.Name) : DefaultExpression(input);
+                var fallback = input.Type is InputKind.Array or InputKind.Object ? "Default" + input.Member : DefaultExpression(input);
                 call += " ?? " + fallback;
             }
-            w.Line("var " + Naming.Local(input.Name) + " = " + call + ";");
+            w.Line("var " + input.Local + " = " + call + ";");
         }
         w.Line("if (errors.HasErrors)");
         w.Line("{");
@@ -241,23 +205,23 @@ internal static class ToolEmitter
         w.Line("return false;");
         w.Line("}");
         // After a clean bind, required inputs are non-null: the '!' states what the binder has checked.
-        var values = tool.Inputs.Select(i => Naming.Local(i.Name) + (i.Required && i.DefaultJson is null ? "!" + (i.Type == InputType.String ? "" : ".Value") : ""));
-        w.Line("bound = new " + ArgumentsName(tool) + "(" + string.Join(", ", values) + ");");
+        var values = tool.Inputs.Select(i => i.Local + (i.Required && i.DefaultJson is null ? "!" + (i.Type == InputKind.String ? "" : ".Value") : ""));
+        w.Line("bound = new " + tool.ArgumentsStruct + "(" + string.Join(", ", values) + ");");
         w.Line("return true;");
         w.Line("}");
         w.Line();
     }
 
     /// <summary>The typed C# value of an input's default.</summary>
-    public static string DefaultExpression(InputModel input) => input.Type is InputType.Array or InputType.Object
-        ? Json + ".JsonDocument.Parse(" + Naming.Literal(input.DefaultJson) + ").RootElement"
+    public static string DefaultExpression(InputModel input) => input.Type is InputKind.Array or InputKind.Object
+        ? Json + ".JsonDocument.Parse(" + CSharp.Literal(input.DefaultJson) + ").RootElement"
         : CSharpDefault(input);
 
     private static string CSharpDefault(InputModel input) => (input.Type, input.DefaultJson!) switch
     {
-        (InputType.String, _) => Naming.Literal(input.DefaultText),
-        (InputType.Number, var json) => json.Contains(".") || json.Contains("e") || json.Contains("E") ? json + "d" : json + ".0d",
-        (InputType.Integer, var json) => json + "L",
+        (InputKind.String, _) => CSharp.Literal(input.DefaultText),
+        (InputKind.Number, var json) => json.Contains(".") || json.Contains("e") || json.Contains("E") ? json + "d" : json + ".0d",
+        (InputKind.Integer, var json) => json + "L",
         (_, var json) => json,
     };
 
@@ -272,23 +236,23 @@ internal static class ToolEmitter
         w.Line("{");
         w.Line("return " + (async ? "" : "new(") + "errors.ToResult(Name)" + (async ? "" : ")") + ";");
         w.Line("}");
-        var arguments = tool.Inputs.Select(i => "args." + Naming.Pascal(i.Name)).Concat(new[] { "cancellationToken" });
+        var arguments = tool.Inputs.Select(i => "args." + i.Member).Concat(new[] { "cancellationToken" });
         switch (tool.Kind)
         {
             case ToolKind.Http:
-                w.Line("var response = await _api." + ClientEmitter.MethodName(tool) + "(" + string.Join(", ", arguments) + ").ConfigureAwait(false);");
+                w.Line("var response = await _api." + tool.ClientMethod + "(" + string.Join(", ", arguments) + ").ConfigureAwait(false);");
                 w.Line("return global::NativeMcp.Runtime.Results.ToolResults.FromResponse(response, Result);");
                 break;
             case ToolKind.Handler:
-                w.Line("return " + HandlersEmitter.ClassName(spec) + "." + HandlerMethod(tool) + "(" + string.Join(", ", new[] { "request" }.Concat(arguments)) + ");");
+                w.Line("return " + spec.Names.HandlersClass + "." + tool.HandlerMethod + "(" + string.Join(", ", new[] { "request" }.Concat(arguments)) + ");");
                 break;
             default:
                 // A template over the arguments: each {{name}} is the argument's text (JSON for arrays and objects).
                 w.Line("var values = new global::System.Collections.Generic.Dictionary<string, string?>");
                 w.Line("{");
-                foreach (var input in tool.Inputs) w.Line("[" + Naming.Literal(input.Name) + "] = " + AsText(input, "args." + Naming.Pascal(input.Name)) + ",");
+                foreach (var input in tool.Inputs) w.Line("[" + CSharp.Literal(input.Name) + "] = " + AsText(input, "args." + input.Member) + ",");
                 w.Line("};");
-                var assembly = "typeof(" + ServerEmitter.ClassName(spec) + ").Assembly";
+                var assembly = "typeof(" + spec.Names.ServerClass + ").Assembly";
                 w.Line("var result = new " + Protocol + ".CallToolResult");
                 w.Line("{");
                 w.Line("Content =");
@@ -304,17 +268,13 @@ internal static class ToolEmitter
 
     private static string AsText(InputModel input, string value)
     {
-        var nullable = !Naming.IsAlwaysSet(input);
+        var nullable = !input.AlwaysSet;
         return input.Type switch
         {
-            InputType.String => value,
-            InputType.Integer or InputType.Number => value + (nullable ? "?" : "") + ".ToString(global::System.Globalization.CultureInfo.InvariantCulture)",
-            InputType.Boolean => nullable ? "(" + value + " is null ? null : " + value + ".Value ? \"true\" : \"false\")" : "(" + value + " ? \"true\" : \"false\")",
+            InputKind.String => value,
+            InputKind.Integer or InputKind.Number => value + (nullable ? "?" : "") + ".ToString(global::System.Globalization.CultureInfo.InvariantCulture)",
+            InputKind.Boolean => nullable ? "(" + value + " is null ? null : " + value + ".Value ? \"true\" : \"false\")" : "(" + value + " ? \"true\" : \"false\")",
             _ => nullable ? value + "?.GetRawText()" : value + ".GetRawText()",
         };
     }
-
-    internal static string FirstLine(string? text) => text is null ? "" : Naming.SplitLines(text).First();
-
-    internal static string Xml(string text) => text.Replace("&", "&amp;").Replace("<", "&lt;").Replace(">", "&gt;");
 }

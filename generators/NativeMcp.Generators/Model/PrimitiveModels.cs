@@ -1,3 +1,5 @@
+using NativeMcp.Generators.Common;
+
 namespace NativeMcp.Generators.Model;
 
 // Resources, prompts, completions and content items: the MCP primitives beside tools.
@@ -24,46 +26,56 @@ internal enum ResourceSource
     Handler,
 }
 
-/// <param name="Uri">The fixed URI, or the URI template when <paramref name="IsTemplate"/>.</param>
-internal sealed record ResourceModel(
-    string Name,
-    string Uri,
-    bool IsTemplate,
-    string? Title,
-    string? Description,
-    string MimeType,
-    ResourceSource Source,
-    HttpModel? Http,
-    string? Text,
-    string? Asset,
-    string Upstream,
-    EquatableArray<string> Variables,
-    EquatableArray<CompletionModel> Complete);
+internal sealed record ResourceModel
+{
+    public string Name { get; init; } = "";
+    /// <summary>The fixed URI, or the URI template when <see cref="IsTemplate"/>.</summary>
+    public string Uri { get; init; } = "";
+    public bool IsTemplate { get; init; }
+    public string? Title { get; init; }
+    public string? Description { get; init; }
+    public string MimeType { get; init; } = "";
+    public ResourceSource Source { get; init; }
+    public HttpModel? Http { get; init; }
+    public string? Text { get; init; }
+    public string? Asset { get; init; }
+    public string Upstream { get; init; } = "";
+    /// <summary>The URI template's variables.</summary>
+    public EquatableArray<string> Variables { get; init; } = EquatableArray<string>.Empty;
+    public EquatableArray<CompletionModel> Complete { get; init; } = EquatableArray<CompletionModel>.Empty;
+
+    // Resolved C# names.
+
+    /// <summary>The C# parameter of each variable, in <see cref="Variables"/> order.</summary>
+    public EquatableArray<string> VariableParameters { get; init; } = EquatableArray<string>.Empty;
+    public string Identifier { get; init; } = "";
+    public string ReaderMethod { get; init; } = "";
+    public string ClientMethod { get; init; } = "";
+    public string HandlerMethod { get; init; } = "";
+}
 
 /// <summary>Completion for one argument: fixed values, or values picked from a tool's upstream answer.</summary>
 internal sealed record CompletionModel(string Argument, EquatableArray<string> Values, string? Tool, JsonPathModel? Path);
 
-internal sealed record PromptArgumentModel(string Name, string? Description, bool Required, string? Default, CompletionModel? Complete);
+internal sealed record PromptArgumentModel(string Name, string? Description, bool Required, string? Default, CompletionModel? Complete)
+{
+    /// <summary>Resolved: the argument's C# parameter in a handler method.</summary>
+    public string Parameter { get; init; } = "";
+}
 
 internal sealed record PromptMessageModel(string Role, ContentModel Content);
 
-internal sealed record PromptModel(
-    string Name,
-    string? Title,
-    string? Description,
-    EquatableArray<PromptArgumentModel> Arguments,
-    EquatableArray<PromptMessageModel> Messages,
-    bool Handler);
-
-internal enum HandlerKind
+internal sealed record PromptModel
 {
-    Tool,
-    Resource,
-    Prompt,
+    public string Name { get; init; } = "";
+    public string? Title { get; init; }
+    public string? Description { get; init; }
+    public EquatableArray<PromptArgumentModel> Arguments { get; init; } = EquatableArray<PromptArgumentModel>.Empty;
+    public EquatableArray<PromptMessageModel> Messages { get; init; } = EquatableArray<PromptMessageModel>.Empty;
+    public bool Handler { get; init; }
+
+    // Resolved C# names.
+    public string Identifier { get; init; } = "";
+    public string BuilderMethod { get; init; } = "";
+    public string HandlerMethod { get; init; } = "";
 }
-
-/// <summary>A <c>handler: csharp</c> the spec declares, with where it says so (for NMCP018).</summary>
-internal sealed record HandlerReference(HandlerKind Kind, string Name, string MethodName, string Signature, LocationInfo Location);
-
-/// <summary>A <c>file:</c>/<c>image:</c>/<c>audio:</c> path the spec embeds, with where it says so (for NMCP019).</summary>
-internal sealed record AssetReference(string Path, LocationInfo Location);

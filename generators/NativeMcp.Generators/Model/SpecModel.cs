@@ -1,40 +1,65 @@
+using NativeMcp.Generators.Common;
+
 namespace NativeMcp.Generators.Model;
 
-// The pipeline model of one spec: strings, numbers, enums and equatable arrays only (no YAML nodes,
-// no Roslyn symbols or locations), so that the driver caches it by value.
+// The resolved model of one spec: strings, numbers, enums and equatable arrays only (no YAML nodes, no
+// Roslyn symbols, no locations), so that the driver caches it by value. Emitters read only this.
 
-internal sealed record SpecModel(
-    ServerModel Server,
-    EquatableArray<EnvVarModel> Env,
-    EquatableArray<UpstreamModel> Upstreams,
-    EquatableArray<ToolModel> Tools,
-    EquatableArray<ResourceModel> Resources,
-    EquatableArray<PromptModel> Prompts,
-    ServeModel? Serve = null);
+internal sealed record SpecModel
+{
+    public ServerModel Server { get; init; } = new();
+    public EquatableArray<EnvVarModel> Env { get; init; } = EquatableArray<EnvVarModel>.Empty;
+    public EquatableArray<UpstreamModel> Upstreams { get; init; } = EquatableArray<UpstreamModel>.Empty;
+    public EquatableArray<ToolModel> Tools { get; init; } = EquatableArray<ToolModel>.Empty;
+    public EquatableArray<ResourceModel> Resources { get; init; } = EquatableArray<ResourceModel>.Empty;
+    public EquatableArray<PromptModel> Prompts { get; init; } = EquatableArray<PromptModel>.Empty;
+    public ServeModel? Serve { get; init; }
+
+    /// <summary>Resolved: the C# names of the server's generated types.</summary>
+    public SpecNames Names { get; init; } = new();
+}
+
+/// <summary>The namespace and type names generated for one spec, all derived from the server name.</summary>
+internal sealed record SpecNames
+{
+    /// <summary>NativeMcp.Generated.&lt;Server&gt;.</summary>
+    public string Namespace { get; init; } = "";
+    /// <summary>The folder of the spec's generated files (hint names).</summary>
+    public string HintPrefix { get; init; } = "";
+    public string ServerClass { get; init; } = "";
+    public string ClientClass { get; init; } = "";
+    public string HandlersClass { get; init; } = "";
+    public string ResourcesClass { get; init; } = "";
+    public string PromptsClass { get; init; } = "";
+}
 
 /// <summary>The spec's <c>serve</c> section: Streamable HTTP settings and inbound API keys.</summary>
-internal sealed record ServeModel(
-    Template? Port,
-    string? Host,
-    string? Path,
-    long? MaxRequestBytes,
-    EquatableArray<string> AllowedHosts,
-    EquatableArray<string> AllowedOrigins,
-    string? KeyHeader,
-    bool KeyBearer,
-    string? KeyQuery,
-    Template? Keys,
-    Template? KeysFile,
-    RateLimitModel? RateLimit,
-    bool Sessions);
+internal sealed record ServeModel
+{
+    public Template? Port { get; init; }
+    public string? Host { get; init; }
+    public string? Path { get; init; }
+    public long? MaxRequestBytes { get; init; }
+    public EquatableArray<string> AllowedHosts { get; init; } = EquatableArray<string>.Empty;
+    public EquatableArray<string> AllowedOrigins { get; init; } = EquatableArray<string>.Empty;
+    public string? KeyHeader { get; init; }
+    public bool KeyBearer { get; init; }
+    public string? KeyQuery { get; init; }
+    public Template? Keys { get; init; }
+    public Template? KeysFile { get; init; }
+    public RateLimitModel? RateLimit { get; init; }
+    public bool Sessions { get; init; }
+}
 
-internal sealed record ServerModel(
-    string Name,
-    string? Title,
-    string Version,
-    string Binary,
-    string? Instructions,
-    string? StartupMessage);
+internal sealed record ServerModel
+{
+    public string Name { get; init; } = "";
+    public string? Title { get; init; }
+    public string Version { get; init; } = "";
+    public string Binary { get; init; } = "";
+    public string? Instructions { get; init; }
+    public string? StartupMessage { get; init; }
+}
 
 internal sealed record EnvVarModel(
     string Name,
@@ -44,16 +69,21 @@ internal sealed record EnvVarModel(
     string? Description);
 
 /// <summary>One upstream API. <see cref="Name"/> is "default" for the single <c>upstream</c> form.</summary>
-internal sealed record UpstreamModel(
-    string Name,
-    Template BaseUrl,
-    AuthModel Auth,
-    EquatableArray<HeaderModel> Headers,
-    int TimeoutMilliseconds,
-    EquatableArray<ErrorHintModel> Errors,
-    RateLimitModel? RateLimit,
-    RetryModel? Retry,
-    long? MaxResponseBytes);
+internal sealed record UpstreamModel
+{
+    public string Name { get; init; } = "";
+    public Template BaseUrl { get; init; } = Template.Empty;
+    public AuthModel Auth { get; init; } = AuthModel.None;
+    public EquatableArray<HeaderModel> Headers { get; init; } = EquatableArray<HeaderModel>.Empty;
+    public int TimeoutMilliseconds { get; init; }
+    public EquatableArray<ErrorHintModel> Errors { get; init; } = EquatableArray<ErrorHintModel>.Empty;
+    public RateLimitModel? RateLimit { get; init; }
+    public RetryModel? Retry { get; init; }
+    public long? MaxResponseBytes { get; init; }
+
+    /// <summary>Resolved: the PascalCase stem of the upstream's generated members.</summary>
+    public string Identifier { get; init; } = "";
+}
 
 internal sealed record RateLimitModel(int Requests, int PerMilliseconds, int? MaxWaitMilliseconds);
 
@@ -73,8 +103,20 @@ internal enum AuthKind
 /// Auth toward an upstream. Name is the header/query name. First/Second are token/value, username/password,
 /// or (OAuth2) client id/secret; TokenUrl, Scopes and Audience are OAuth2's.
 /// </summary>
-/// <param name="Forward">Over HTTP, send the caller's own key instead of the configured one (header, query, bearer).</param>
-internal sealed record AuthModel(AuthKind Kind, string? Name, Template? First, Template? Second, Template? TokenUrl = null, EquatableArray<string> Scopes = default, Template? Audience = null, bool Forward = false);
+internal sealed record AuthModel
+{
+    public static readonly AuthModel None = new();
+
+    public AuthKind Kind { get; init; }
+    public string? Name { get; init; }
+    public Template? First { get; init; }
+    public Template? Second { get; init; }
+    public Template? TokenUrl { get; init; }
+    public EquatableArray<string> Scopes { get; init; } = EquatableArray<string>.Empty;
+    public Template? Audience { get; init; }
+    /// <summary>Over HTTP, send the caller's own key instead of the configured one (header, query, bearer).</summary>
+    public bool Forward { get; init; }
+}
 
 internal sealed record HeaderModel(string Name, Template Value);
 

@@ -1,3 +1,5 @@
+using NativeMcp.Generators.Common;
+
 namespace NativeMcp.Generators.Model;
 
 internal enum TemplatePartKind
@@ -13,4 +15,7 @@ internal enum TemplatePartKind
 internal sealed record TemplatePart(TemplatePartKind Kind, string Value);
 
 /// <summary>A string split at compile time into literal text, env references and input references.</summary>
-internal sealed record Template(string Source, EquatableArray<TemplatePart> Parts);
+internal sealed record Template(string Source, EquatableArray<TemplatePart> Parts)
+{
+    public static readonly Template Empty = new("", EquatableArray<TemplatePart>.Empty);
+}

@@ -1,3 +1,6 @@
+using NativeMcp.Generators.Common;
+using NativeMcp.Runtime.Vocabulary;
+
 namespace NativeMcp.Generators.Model;
 
 /// <summary>Where a tool's result comes from.</summary>
@@ -11,25 +14,59 @@ internal enum ToolKind
     Handler,
 }
 
-internal sealed record ToolModel(
-    string Name,
-    string? Title,
-    string? Description,
-    string? Group,
-    AnnotationsModel Annotations,
-    EquatableArray<InputModel> Inputs,
-    ToolKind Kind,
-    HttpModel? Http,
-    EquatableArray<ContentModel> Result,
-    EquatableArray<ErrorHintModel> Errors,
-    string Upstream,
-    AuthModel? Auth,
-    int? TimeoutMilliseconds,
-    bool? Retry,
-    ResponseModel? Response,
-    PaginationModel? Pagination,
-    EquatableArray<InputModel> Output,
-    string? Scope = null);
+/// <summary>Where a published schema came from.</summary>
+internal enum SchemaOrigin
+{
+    /// <summary>Built from the spec's <c>input:</c>/<c>output:</c> shorthand.</summary>
+    Shorthand,
+    /// <summary>A JSON Schema given as written (an <c>inputSchema:</c>/<c>outputSchema:</c>, another source's document).</summary>
+    Raw,
+}
+
+internal sealed record ToolModel
+{
+    public string Name { get; init; } = "";
+    public string? Title { get; init; }
+    public string? Description { get; init; }
+    public string? Group { get; init; }
+    public AnnotationsModel Annotations { get; init; } = AnnotationsModel.None;
+    public EquatableArray<InputModel> Inputs { get; init; } = EquatableArray<InputModel>.Empty;
+    public ToolKind Kind { get; init; }
+    public HttpModel? Http { get; init; }
+    public EquatableArray<ContentModel> Result { get; init; } = EquatableArray<ContentModel>.Empty;
+    public EquatableArray<ErrorHintModel> Errors { get; init; } = EquatableArray<ErrorHintModel>.Empty;
+    /// <summary>The upstream an HTTP tool calls; "" for the others.</summary>
+    public string Upstream { get; init; } = "";
+    public AuthModel? Auth { get; init; }
+    public int? TimeoutMilliseconds { get; init; }
+    public bool? Retry { get; init; }
+    public ResponseModel? Response { get; init; }
+    public PaginationModel? Pagination { get; init; }
+    /// <summary>The declared structured output (shorthand); empty when none or when the output schema is raw.</summary>
+    public EquatableArray<InputModel> Output { get; init; } = EquatableArray<InputModel>.Empty;
+    /// <summary>One of the vocabulary's Scopes, when the spec overrides the verb convention.</summary>
+    public string? Scope { get; init; }
+
+    // Resolved: names and JSON, computed once by the resolver.
+
+    /// <summary>The tool's PascalCase stem (get_thing -> GetThing).</summary>
+    public string Identifier { get; init; } = "";
+    public string ClassName { get; init; } = "";
+    public string InputsClass { get; init; } = "";
+    public string ArgumentsStruct { get; init; } = "";
+    /// <summary>The typed client's method (HTTP tools).</summary>
+    public string ClientMethod { get; init; } = "";
+    /// <summary>The hand-written partial method (handler tools).</summary>
+    public string HandlerMethod { get; init; } = "";
+    public SchemaOrigin InputSchemaOrigin { get; init; }
+    /// <summary>The published input schema, compact JSON.</summary>
+    public string InputSchemaJson { get; init; } = "";
+    public SchemaOrigin OutputSchemaOrigin { get; init; }
+    /// <summary>The published output schema, compact JSON; null when the tool declares none.</summary>
+    public string? OutputSchemaJson { get; init; }
+    /// <summary>The tool's complete tools/list entry (name, title, description, schemas, annotations, _meta), compact JSON.</summary>
+    public string ListJson { get; init; } = "";
+}
 
 /// <summary>A path into a JSON answer, split at compile time: property names, "*" for every item, or indexes.</summary>
 internal sealed record JsonPathModel(string Source, EquatableArray<string> Segments);
@@ -44,41 +81,49 @@ internal sealed record PaginationModel(JsonPathModel Next, string Input);
 
 internal sealed record AnnotationsModel(bool? ReadOnly, bool? Destructive, bool? Idempotent, bool? OpenWorld)
 {
-    public bool IsEmpty => ReadOnly is null && Destructive is null && Idempotent is null && OpenWorld is null;
-}
+    public static readonly AnnotationsModel None = new(null, null, null, null);
 
-internal enum InputType
-{
-    String,
-    Integer,
-    Number,
-    Boolean,
-    Array,
-    Object,
+    public bool IsEmpty => ReadOnly is null && Destructive is null && Idempotent is null && OpenWorld is null;
 }
 
 /// <summary>
 /// One argument (or a nested property / array item) with every constraint the spec declares. A default is kept as
 /// JSON (for the schema) and, for strings, as its text (for the C# literal).
 /// </summary>
-internal sealed record InputModel(
-    string Name,
-    InputType Type,
-    string? Description,
-    bool Required,
-    string? DefaultJson,
-    EquatableArray<string> Enum,
-    string? Minimum,
-    string? Maximum,
-    int? MinLength,
-    int? MaxLength,
-    string? Pattern,
-    string? Format,
-    InputModel? Items,
-    EquatableArray<InputModel> Properties,
-    int? MinItems,
-    int? MaxItems,
-    string? DefaultText = null);
+internal sealed record InputModel
+{
+    public string Name { get; init; } = "";
+    public InputKind Type { get; init; }
+    public string? Description { get; init; }
+    public bool Required { get; init; }
+    public string? DefaultJson { get; init; }
+    public string? DefaultText { get; init; }
+    public EquatableArray<string> Enum { get; init; } = EquatableArray<string>.Empty;
+    /// <summary>JSON numbers as written, so that 0.5 and 10 round-trip exactly into the schema.</summary>
+    public string? Minimum { get; init; }
+    public string? Maximum { get; init; }
+    public int? MinLength { get; init; }
+    public int? MaxLength { get; init; }
+    public string? Pattern { get; init; }
+    public StringFormat Format { get; init; }
+    public InputModel? Items { get; init; }
+    public EquatableArray<InputModel> Properties { get; init; } = EquatableArray<InputModel>.Empty;
+    public int? MinItems { get; init; }
+    public int? MaxItems { get; init; }
+
+    // Resolved C# names (top-level inputs; nested ones keep only Member).
+
+    /// <summary>PascalCase: the property of the arguments struct and the field of the inputs class.</summary>
+    public string Member { get; init; } = "";
+    /// <summary>The parameter of the typed client and of handler methods.</summary>
+    public string Parameter { get; init; } = "";
+    /// <summary>The binder's local variable.</summary>
+    public string Local { get; init; } = "";
+    /// <summary>The bound argument's C# type: nullable unless required or defaulted.</summary>
+    public string ClrType { get; init; } = "";
+    /// <summary>Required or defaulted: the bound value is never null.</summary>
+    public bool AlwaysSet => Required || DefaultJson is not null;
+}
 
 /// <summary>How an upstream name (query key or JSON body property) maps onto a tool input.</summary>
 internal sealed record ParameterMapping(string WireName, string InputName);

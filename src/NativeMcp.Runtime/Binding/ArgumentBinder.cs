@@ -3,6 +3,7 @@ using System.Collections.Generic;
 using System.Globalization;
 using System.Text.Json;
 using System.Text.RegularExpressions;
+using NativeMcp.Runtime.Vocabulary;
 
 namespace NativeMcp.Runtime.Binding;
 

@@ -1,5 +1,6 @@
 using System;
 using System.Globalization;
+using NativeMcp.Runtime.Vocabulary;
 
 namespace NativeMcp.Runtime.Binding;
 

@@ -1,25 +1,7 @@
 using System.Text.RegularExpressions;
+using NativeMcp.Runtime.Vocabulary;
 
 namespace NativeMcp.Runtime.Binding;
-
-public enum InputKind
-{
-    String,
-    Integer,
-    Number,
-    Boolean,
-    Array,
-    Object,
-}
-
-public enum StringFormat
-{
-    None,
-    Date,
-    DateTime,
-    Email,
-    Uri,
-}
 
 /// <summary>
 /// One declared argument with its constraints, emitted by the generator as a static object graph.

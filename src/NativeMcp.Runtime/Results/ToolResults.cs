@@ -5,6 +5,7 @@ using System.Text.Json;
 using ModelContextProtocol.Protocol;
 using NativeMcp.Runtime.Binding;
 using NativeMcp.Runtime.Upstream;
+using NativeMcp.Runtime.Vocabulary;
 
 namespace NativeMcp.Runtime.Results;
 

@@ -4,6 +4,7 @@ using System.Globalization;
 using System.Text;
 using System.Text.Json;
 using NativeMcp.Runtime.Upstream;
+using NativeMcp.Runtime.Vocabulary;
 
 namespace NativeMcp.Runtime.Results;
 
@@ -18,15 +19,15 @@ public static class UpstreamErrors
 
     public static string Code(int status) => status switch
     {
-        400 => "bad_request",
-        401 => "unauthorized",
-        403 => "forbidden",
-        404 => "not_found",
-        409 => "conflict",
-        422 => "validation_failed",
-        429 => "rate_limited",
-        >= 500 => "upstream_error",
-        _ => "http_error",
+        400 => FailureCodes.BadRequest,
+        401 => FailureCodes.Unauthorized,
+        403 => FailureCodes.Forbidden,
+        404 => FailureCodes.NotFound,
+        409 => FailureCodes.Conflict,
+        422 => FailureCodes.ValidationFailed,
+        429 => FailureCodes.RateLimited,
+        >= 500 => FailureCodes.UpstreamError,
+        _ => FailureCodes.HttpError,
     };
 
     /// <summary>Said when the spec gives no hint of its own for that status.</summary>
@@ -51,8 +52,8 @@ public static class UpstreamErrors
             AppendAttempts(text, response);
             text.Append('.');
             AppendRetryAfter(text, response);
-            if (failure.Code == "unauthorized") AppendHint(text, 401, toolHints, options);
-            if (failure.Code == "rate_limited") AppendHint(text, 429, toolHints, options);
+            if (failure.Code == FailureCodes.Unauthorized) AppendHint(text, 401, toolHints, options);
+            if (failure.Code == FailureCodes.RateLimited) AppendHint(text, 429, toolHints, options);
             return Secrets.Redact(text.ToString(), options.Secrets);
         }
 
@@ -74,7 +75,7 @@ public static class UpstreamErrors
 
     private static void AppendRetryAfter(StringBuilder text, UpstreamResponse response)
     {
-        if (response.RetryAfter is { } retry && retry > TimeSpan.Zero && (response.Status is 429 or 503 || response.Failure is { Code: "rate_limited" }))
+        if (response.RetryAfter is { } retry && retry > TimeSpan.Zero && (response.Status is 429 or 503 || response.Failure is { Code: FailureCodes.RateLimited }))
         {
             text.Append(" Retry after ").Append(Math.Ceiling(retry.TotalSeconds).ToString(CultureInfo.InvariantCulture)).Append(" s.");
         }

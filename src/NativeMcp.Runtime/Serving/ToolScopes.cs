@@ -1,5 +1,6 @@
 using System;
 using System.Collections.Generic;
+using NativeMcp.Runtime.Vocabulary;
 
 namespace NativeMcp.Runtime.Serving;
 
@@ -10,9 +11,10 @@ namespace NativeMcp.Runtime.Serving;
 /// </summary>
 public static class ToolScopes
 {
-    public const string Read = "read";
-    public const string Write = "write";
-    public const string Admin = "admin";
+    // The names themselves are the shared vocabulary's.
+    public const string Read = Scopes.Read;
+    public const string Write = Scopes.Write;
+    public const string Admin = Scopes.Admin;
 
     private static readonly string[] ReadVerbs = ["list_", "get_", "check_", "search_", "render_", "fetch_", "read_", "find_", "query_", "describe_", "count_"];
 

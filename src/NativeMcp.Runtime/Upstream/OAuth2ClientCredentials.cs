@@ -6,6 +6,7 @@ using System.Text;
 using System.Text.Json;
 using System.Threading;
 using System.Threading.Tasks;
+using NativeMcp.Runtime.Vocabulary;
 
 namespace NativeMcp.Runtime.Upstream;
 
@@ -89,7 +90,7 @@ internal sealed class OAuth2ClientCredentials(OAuth2Options options) : UpstreamA
             var body = await response.Content.ReadAsByteArrayAsync(timeout.Token).ConfigureAwait(false);
             if (!response.IsSuccessStatusCode)
             {
-                return new TokenResult(null, new UpstreamFailure("unauthorized",
+                return new TokenResult(null, new UpstreamFailure(FailureCodes.Unauthorized,
                     "the OAuth2 token endpoint answered HTTP " + (int)response.StatusCode + TokenError(body) + "; check the client id and secret"));
             }
 
@@ -97,7 +98,7 @@ internal sealed class OAuth2ClientCredentials(OAuth2Options options) : UpstreamA
             var root = document.RootElement;
             if (!root.TryGetProperty("access_token", out var tokenElement) || tokenElement.GetString() is not { Length: > 0 } token)
             {
-                return new TokenResult(null, new UpstreamFailure("unauthorized", "the OAuth2 token endpoint answered without an access_token"));
+                return new TokenResult(null, new UpstreamFailure(FailureCodes.Unauthorized, "the OAuth2 token endpoint answered without an access_token"));
             }
             var lifetime = root.TryGetProperty("expires_in", out var expires) && expires.TryGetInt32(out var seconds)
                 ? TimeSpan.FromSeconds(seconds)
@@ -118,7 +119,7 @@ internal sealed class OAuth2ClientCredentials(OAuth2Options options) : UpstreamA
                 OperationCanceledException => "no answer within 30 s",
                 _ => "its answer is not valid JSON",
             };
-            return new TokenResult(null, new UpstreamFailure("unauthorized", "could not get an OAuth2 token: " + why));
+            return new TokenResult(null, new UpstreamFailure(FailureCodes.Unauthorized, "could not get an OAuth2 token: " + why));
         }
         finally
         {

@@ -7,6 +7,7 @@ using System.Net.Http.Headers;
 using System.Threading;
 using System.Threading.RateLimiting;
 using System.Threading.Tasks;
+using NativeMcp.Runtime.Vocabulary;
 
 namespace NativeMcp.Runtime.Upstream;
 
@@ -75,7 +76,7 @@ public sealed class UpstreamClient : IDisposable
     }
 
     private static bool IsTransient(UpstreamResponse response, RetryPolicy retry) =>
-        response.Failure is { Code: "upstream_unreachable" } || (response.Failure is null && System.Linq.Enumerable.Contains(retry.Statuses, response.Status));
+        response.Failure is { Code: FailureCodes.UpstreamUnreachable } || (response.Failure is null && System.Linq.Enumerable.Contains(retry.Statuses, response.Status));
 
     private async Task<UpstreamResponse?> AcquireTurnAsync(UpstreamRequest request, Stopwatch clock, CancellationToken cancellationToken)
     {
@@ -112,7 +113,7 @@ public sealed class UpstreamClient : IDisposable
             Method = request.Method.Method,
             Path = request.Path,
             RetryAfter = after,
-            Failure = new UpstreamFailure("rate_limited",
+            Failure = new UpstreamFailure(FailureCodes.RateLimited,
                 "the client-side limit of " + limit.Requests + " requests per " + Describe(limit.Per) + " to " + _options.Name +
                 " is reached; this call waited " + Describe(waited) + " for its turn"),
         };
@@ -167,7 +168,7 @@ public sealed class UpstreamClient : IDisposable
         catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
         {
             message.Dispose();
-            return (Failed(method, request.Path, new UpstreamFailure("upstream_timeout", "no answer within " + Describe(timeoutAfter)), attempt), null);
+            return (Failed(method, request.Path, new UpstreamFailure(FailureCodes.UpstreamTimeout, "no answer within " + Describe(timeoutAfter)), attempt), null);
         }
         catch (HttpRequestException ex)
         {
@@ -202,7 +203,7 @@ public sealed class UpstreamClient : IDisposable
     }
 
     private UpstreamResponse TooLarge(string method, string path, int attempt, long? length) =>
-        Failed(method, path, new UpstreamFailure("response_too_large",
+        Failed(method, path, new UpstreamFailure(FailureCodes.ResponseTooLarge,
             "the answer is larger than the " + DescribeSize(_options.MaxResponseBytes) + " cap" +
             (length is { } l ? " (" + DescribeSize(l) + ")" : "") + "; ask for less, e.g. with filters or a smaller page"), attempt);
 
@@ -211,9 +212,9 @@ public sealed class UpstreamClient : IDisposable
 
     private static UpstreamFailure Classify(HttpRequestException ex) => ex.HttpRequestError switch
     {
-        HttpRequestError.NameResolutionError => new("dns_failure", Describe(ex)),
-        HttpRequestError.SecureConnectionError => new("tls_failure", Describe(ex)),
-        _ => new("upstream_unreachable", Describe(ex)),
+        HttpRequestError.NameResolutionError => new(FailureCodes.DnsFailure, Describe(ex)),
+        HttpRequestError.SecureConnectionError => new(FailureCodes.TlsFailure, Describe(ex)),
+        _ => new(FailureCodes.UpstreamUnreachable, Describe(ex)),
     };
 
     internal static string Describe(HttpRequestException ex) => ex.HttpRequestError switch

@@ -4,6 +4,7 @@ using System.Linq;
 using System.Text.Json;
 using ModelContextProtocol.Protocol;
 using NativeMcp.Runtime.Binding;
+using NativeMcp.Runtime.Vocabulary;
 using Xunit;
 
 namespace NativeMcp.Tests.Binding;

@@ -1,8 +1,10 @@
+extern alias generator;
+
 using System;
 using System.Linq;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CSharp;
-using NativeMcp.Generators;
+using generator::NativeMcp.Generators;
 using Xunit;
 
 namespace NativeMcp.Tests.Generator;
@@ -71,10 +73,33 @@ public sealed class CachingTests
     }
 
     [Fact]
-    public void Pipeline_models_hold_no_compiler_or_yaml_objects()
+    public void Editing_one_spec_regenerates_only_that_spec()
     {
-        // The cookbook's rule: anything cached must compare by value. Walk the model graph's types.
-        var forbidden = new[] { typeof(ISymbol), typeof(SyntaxNode), typeof(Location), typeof(AdditionalText), typeof(YamlDotNet.RepresentationModel.YamlNode) };
+        var other = Spec.Replace("name: cached, version: 1.0.0, binary: cached-mcp", "name: other, version: 1.0.0, binary: other-mcp");
+        var first = new InMemoryText("/specs/first.yaml", Spec);
+        var second = new InMemoryText("/specs/second.yaml", other);
+        var driver = GeneratorHarness.CreateDriver(first, second).RunGenerators(GeneratorHarness.Compilation("class A { }"));
+
+        driver = driver.ReplaceAdditionalText(first, new InMemoryText("/specs/first.yaml", Spec.Replace("get_thing", "fetch_thing")));
+        var run = driver.RunGenerators(GeneratorHarness.Compilation("class A { }")).GetRunResult();
+
+        // One output per spec: the edited spec's is re-run, the other's is reused as it was.
+        var reasons = Reasons(run, TrackingNames.Output);
+        Assert.Equal(2, reasons.Length);
+        Assert.Single(reasons, r => r == IncrementalStepRunReason.Modified);
+        Assert.Single(reasons, r => r is IncrementalStepRunReason.Cached or IncrementalStepRunReason.Unchanged);
+    }
+
+    [Fact]
+    public void Resolved_model_holds_no_compiler_yaml_or_location_objects()
+    {
+        // Anything cached must compare by value, and the code output must not change when only lines move:
+        // walk the resolved model's type graph (every field, element and type argument).
+        var forbidden = new[]
+        {
+            typeof(ISymbol), typeof(SyntaxNode), typeof(Location), typeof(AdditionalText), typeof(YamlDotNet.RepresentationModel.YamlNode),
+            typeof(generator::NativeMcp.Generators.Diagnostics.LocationInfo), typeof(generator::NativeMcp.Generators.Diagnostics.DiagnosticInfo),
+        };
         var seen = new System.Collections.Generic.HashSet<Type>();
         void Walk(Type type)
         {
@@ -86,7 +111,8 @@ public sealed class CachingTests
                 foreach (var argument in field.FieldType.GenericTypeArguments) Walk(argument);
             }
         }
-        Walk(typeof(NativeMcp.Generators.Model.SpecParseResult));
-        Assert.Contains(typeof(NativeMcp.Generators.Model.InputModel), seen);
+        Walk(typeof(generator::NativeMcp.Generators.Model.SpecModel));
+        Assert.Contains(typeof(generator::NativeMcp.Generators.Model.InputModel), seen);
+        Assert.Contains(typeof(generator::NativeMcp.Generators.Model.PromptArgumentModel), seen);
     }
 }

@@ -1,10 +1,12 @@
+extern alias generator;
+
 using System;
 using System.IO;
 using System.Linq;
 using System.Reflection;
 using System.Text.RegularExpressions;
 using Microsoft.CodeAnalysis;
-using NativeMcp.Generators.Diagnostics;
+using generator::NativeMcp.Generators.Diagnostics;
 using NativeMcp.Tests.Native;
 using Xunit;
 

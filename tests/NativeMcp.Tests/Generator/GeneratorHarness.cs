@@ -1,3 +1,5 @@
+extern alias generator;
+
 using System;
 using System.Collections.Generic;
 using System.Collections.Immutable;
@@ -8,7 +10,7 @@ using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CSharp;
 using Microsoft.CodeAnalysis.Diagnostics;
 using Microsoft.CodeAnalysis.Text;
-using NativeMcp.Generators;
+using generator::NativeMcp.Generators;
 
 namespace NativeMcp.Tests.Generator;
 
@@ -26,6 +28,8 @@ internal static class GeneratorHarness
                 typeof(ModelContextProtocol.Server.McpServer).Assembly.Location,
                 typeof(NativeMcp.Runtime.Binding.ArgumentBinder).Assembly.Location,
             })
+            // A real build loads the generator as an analyzer, never as a reference.
+            .Where(p => !string.Equals(p, typeof(SpecGenerator).Assembly.Location, StringComparison.Ordinal))
             .Distinct()
             .Select(p => (MetadataReference)MetadataReference.CreateFromFile(p))
             .ToImmutableArray();

@@ -1,9 +1,11 @@
+extern alias generator;
+
 using System;
 using System.Globalization;
 using System.Linq;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CSharp;
-using NativeMcp.Generators;
+using generator::NativeMcp.Generators;
 using NativeMcp.Tests.Infrastructure;
 using Xunit;
 using static NativeMcp.Tests.Infrastructure.SpecBuilder;

@@ -21,6 +21,7 @@ public sealed class RuntimeLayeringTests
     /// <summary>The layers, lowest first: a folder may use only the folders before it.</summary>
     private static readonly string[] Layers =
     [
+        "Vocabulary", // the spec's words (input kinds, formats, scopes, failure codes, meta keys), shared with the generator
         "Binding",    // arguments against the spec's inputs
         "Upstream",   // the HTTP client to the upstream API, credentials, rate limits
         "Results",    // upstream answers shaped into tool results

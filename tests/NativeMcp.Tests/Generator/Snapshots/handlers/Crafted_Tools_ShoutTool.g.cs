@@ -10,8 +10,8 @@ internal sealed class ShoutTool : global::ModelContextProtocol.Server.McpServerT
 {
     public const string Name = "shout";
 
-    /// <summary>The input schema, computed from the spec at compile time.</summary>
-    internal static global::System.ReadOnlySpan<byte> InputSchemaUtf8 => "{\"type\":\"object\",\"properties\":{\"text\":{\"type\":\"string\"},\"times\":{\"type\":\"integer\",\"minimum\":1,\"maximum\":3}},\"required\":[\"text\"],\"additionalProperties\":false}"u8;
+    /// <summary>The tool's tools/list entry, computed from the spec at compile time: published exactly as written.</summary>
+    internal static global::System.ReadOnlySpan<byte> ListJsonUtf8 => "{\"name\":\"shout\",\"inputSchema\":{\"type\":\"object\",\"properties\":{\"text\":{\"type\":\"string\"},\"times\":{\"type\":\"integer\",\"minimum\":1,\"maximum\":3}},\"required\":[\"text\"],\"additionalProperties\":false}}"u8;
 
     private static readonly string[] KnownArguments = { "text", "times" };
 
@@ -25,11 +25,8 @@ internal sealed class ShoutTool : global::ModelContextProtocol.Server.McpServerT
 
     public override global::ModelContextProtocol.Protocol.Tool ProtocolTool => _protocolTool ??= CreateProtocolTool();
 
-    private static global::ModelContextProtocol.Protocol.Tool CreateProtocolTool() => new()
-    {
-        Name = Name,
-        InputSchema = global::System.Text.Json.JsonDocument.Parse(InputSchemaUtf8.ToArray()).RootElement,
-    };
+    private static global::ModelContextProtocol.Protocol.Tool CreateProtocolTool() =>
+        global::System.Text.Json.JsonSerializer.Deserialize(ListJsonUtf8, (global::System.Text.Json.Serialization.Metadata.JsonTypeInfo<global::ModelContextProtocol.Protocol.Tool>)global::ModelContextProtocol.McpJsonUtilities.DefaultOptions.GetTypeInfo(typeof(global::ModelContextProtocol.Protocol.Tool)))!;
 
     public override global::System.Collections.Generic.IReadOnlyList<object> Metadata => global::System.Array.Empty<object>();
 
@@ -64,8 +61,8 @@ internal sealed class ShoutTool : global::ModelContextProtocol.Server.McpServerT
 /// <summary>The declared inputs of <c>shout</c> and their constraints, read by the binder.</summary>
 internal static class ShoutToolInputs
 {
-    public static readonly global::NativeMcp.Runtime.Binding.InputField Text = new global::NativeMcp.Runtime.Binding.InputField("text", global::NativeMcp.Runtime.Binding.InputKind.String) { Required = true };
-    public static readonly global::NativeMcp.Runtime.Binding.InputField Times = new global::NativeMcp.Runtime.Binding.InputField("times", global::NativeMcp.Runtime.Binding.InputKind.Integer) { Minimum = 1d, Maximum = 3d };
+    public static readonly global::NativeMcp.Runtime.Binding.InputField Text = new global::NativeMcp.Runtime.Binding.InputField("text", global::NativeMcp.Runtime.Vocabulary.InputKind.String) { Required = true };
+    public static readonly global::NativeMcp.Runtime.Binding.InputField Times = new global::NativeMcp.Runtime.Binding.InputField("times", global::NativeMcp.Runtime.Vocabulary.InputKind.Integer) { Minimum = 1d, Maximum = 3d };
 }
 
 /// <summary>The bound arguments: required and defaulted inputs are always set.</summary>

@@ -10,11 +10,8 @@ internal sealed class AddPetTool : global::ModelContextProtocol.Server.McpServer
 {
     public const string Name = "add_pet";
 
-    /// <summary>The input schema, computed from the spec at compile time.</summary>
-    internal static global::System.ReadOnlySpan<byte> InputSchemaUtf8 => "{\"type\":\"object\",\"properties\":{\"name\":{\"type\":\"string\",\"pattern\":\"^[A-Za-z ]+$\",\"maxLength\":40},\"birthday\":{\"type\":\"string\",\"format\":\"date\"},\"tags\":{\"type\":\"array\",\"maxItems\":5,\"items\":{\"type\":\"string\"}},\"owner\":{\"type\":\"object\",\"properties\":{\"email\":{\"type\":\"string\",\"format\":\"email\"}},\"required\":[\"email\"],\"additionalProperties\":false}},\"required\":[\"name\"],\"additionalProperties\":false}"u8;
-
-    /// <summary>The output schema: structured results are checked against it.</summary>
-    internal static global::System.ReadOnlySpan<byte> OutputSchemaUtf8 => "{\"type\":\"object\",\"properties\":{\"id\":{\"type\":\"integer\"},\"name\":{\"type\":\"string\"}},\"required\":[\"id\"]}"u8;
+    /// <summary>The tool's tools/list entry, computed from the spec at compile time: published exactly as written.</summary>
+    internal static global::System.ReadOnlySpan<byte> ListJsonUtf8 => "{\"name\":\"add_pet\",\"title\":\"Add Pet\",\"description\":\"Add a pet to the store\",\"inputSchema\":{\"type\":\"object\",\"properties\":{\"name\":{\"type\":\"string\",\"pattern\":\"^[A-Za-z ]+$\",\"maxLength\":40},\"birthday\":{\"type\":\"string\",\"format\":\"date\"},\"tags\":{\"type\":\"array\",\"maxItems\":5,\"items\":{\"type\":\"string\"}},\"owner\":{\"type\":\"object\",\"properties\":{\"email\":{\"type\":\"string\",\"format\":\"email\"}},\"required\":[\"email\"],\"additionalProperties\":false}},\"required\":[\"name\"],\"additionalProperties\":false},\"outputSchema\":{\"type\":\"object\",\"properties\":{\"id\":{\"type\":\"integer\"},\"name\":{\"type\":\"string\"}},\"required\":[\"id\"]},\"annotations\":{\"title\":\"Add Pet\"},\"_meta\":{\"nativemcp/group\":\"pets\"}}"u8;
 
     private static readonly string[] KnownArguments = { "name", "birthday", "tags", "owner" };
 
@@ -25,7 +22,7 @@ internal sealed class AddPetTool : global::ModelContextProtocol.Server.McpServer
         {
             [409] = "A pet with that name exists.",
         },
-        Output = new[] { new global::NativeMcp.Runtime.Binding.InputField("id", global::NativeMcp.Runtime.Binding.InputKind.Integer) { Required = true }, new global::NativeMcp.Runtime.Binding.InputField("name", global::NativeMcp.Runtime.Binding.InputKind.String) },
+        Output = new[] { new global::NativeMcp.Runtime.Binding.InputField("id", global::NativeMcp.Runtime.Vocabulary.InputKind.Integer) { Required = true }, new global::NativeMcp.Runtime.Binding.InputField("name", global::NativeMcp.Runtime.Vocabulary.InputKind.String) },
     };
 
     private readonly PetstoreApiClient _api;
@@ -40,19 +37,8 @@ internal sealed class AddPetTool : global::ModelContextProtocol.Server.McpServer
 
     public override global::ModelContextProtocol.Protocol.Tool ProtocolTool => _protocolTool ??= CreateProtocolTool();
 
-    private static global::ModelContextProtocol.Protocol.Tool CreateProtocolTool() => new()
-    {
-        Name = Name,
-        Title = "Add Pet",
-        Description = "Add a pet to the store",
-        InputSchema = global::System.Text.Json.JsonDocument.Parse(InputSchemaUtf8.ToArray()).RootElement,
-        OutputSchema = global::System.Text.Json.JsonDocument.Parse(OutputSchemaUtf8.ToArray()).RootElement,
-        Annotations = new global::ModelContextProtocol.Protocol.ToolAnnotations
-        {
-            Title = "Add Pet",
-        },
-        Meta = new global::System.Text.Json.Nodes.JsonObject { ["nativemcp/group"] = "pets" },
-    };
+    private static global::ModelContextProtocol.Protocol.Tool CreateProtocolTool() =>
+        global::System.Text.Json.JsonSerializer.Deserialize(ListJsonUtf8, (global::System.Text.Json.Serialization.Metadata.JsonTypeInfo<global::ModelContextProtocol.Protocol.Tool>)global::ModelContextProtocol.McpJsonUtilities.DefaultOptions.GetTypeInfo(typeof(global::ModelContextProtocol.Protocol.Tool)))!;
 
     public override global::System.Collections.Generic.IReadOnlyList<object> Metadata => global::System.Array.Empty<object>();
 
@@ -90,10 +76,10 @@ internal sealed class AddPetTool : global::ModelContextProtocol.Server.McpServer
 /// <summary>The declared inputs of <c>add_pet</c> and their constraints, read by the binder.</summary>
 internal static class AddPetToolInputs
 {
-    public static readonly global::NativeMcp.Runtime.Binding.InputField Name = new global::NativeMcp.Runtime.Binding.InputField("name", global::NativeMcp.Runtime.Binding.InputKind.String) { Required = true, MaxLength = 40, Pattern = "^[A-Za-z ]+$" };
-    public static readonly global::NativeMcp.Runtime.Binding.InputField Birthday = new global::NativeMcp.Runtime.Binding.InputField("birthday", global::NativeMcp.Runtime.Binding.InputKind.String) { Format = global::NativeMcp.Runtime.Binding.StringFormat.Date };
-    public static readonly global::NativeMcp.Runtime.Binding.InputField Tags = new global::NativeMcp.Runtime.Binding.InputField("tags", global::NativeMcp.Runtime.Binding.InputKind.Array) { Items = new global::NativeMcp.Runtime.Binding.InputField("items", global::NativeMcp.Runtime.Binding.InputKind.String), MaxItems = 5 };
-    public static readonly global::NativeMcp.Runtime.Binding.InputField Owner = new global::NativeMcp.Runtime.Binding.InputField("owner", global::NativeMcp.Runtime.Binding.InputKind.Object) { Properties = new[] { new global::NativeMcp.Runtime.Binding.InputField("email", global::NativeMcp.Runtime.Binding.InputKind.String) { Required = true, Format = global::NativeMcp.Runtime.Binding.StringFormat.Email } } };
+    public static readonly global::NativeMcp.Runtime.Binding.InputField Name = new global::NativeMcp.Runtime.Binding.InputField("name", global::NativeMcp.Runtime.Vocabulary.InputKind.String) { Required = true, MaxLength = 40, Pattern = "^[A-Za-z ]+$" };
+    public static readonly global::NativeMcp.Runtime.Binding.InputField Birthday = new global::NativeMcp.Runtime.Binding.InputField("birthday", global::NativeMcp.Runtime.Vocabulary.InputKind.String) { Format = global::NativeMcp.Runtime.Vocabulary.StringFormat.Date };
+    public static readonly global::NativeMcp.Runtime.Binding.InputField Tags = new global::NativeMcp.Runtime.Binding.InputField("tags", global::NativeMcp.Runtime.Vocabulary.InputKind.Array) { Items = new global::NativeMcp.Runtime.Binding.InputField("items", global::NativeMcp.Runtime.Vocabulary.InputKind.String), MaxItems = 5 };
+    public static readonly global::NativeMcp.Runtime.Binding.InputField Owner = new global::NativeMcp.Runtime.Binding.InputField("owner", global::NativeMcp.Runtime.Vocabulary.InputKind.Object) { Properties = new[] { new global::NativeMcp.Runtime.Binding.InputField("email", global::NativeMcp.Runtime.Vocabulary.InputKind.String) { Required = true, Format = global::NativeMcp.Runtime.Vocabulary.StringFormat.Email } } };
 }
 
 /// <summary>The bound arguments: required and defaulted inputs are always set.</summary>

@@ -10,8 +10,8 @@ internal sealed class ListPetsTool : global::ModelContextProtocol.Server.McpServ
 {
     public const string Name = "list_pets";
 
-    /// <summary>The input schema, computed from the spec at compile time.</summary>
-    internal static global::System.ReadOnlySpan<byte> InputSchemaUtf8 => "{\"type\":\"object\",\"properties\":{\"status\":{\"type\":\"string\",\"enum\":[\"available\",\"sold\"],\"default\":\"available\"},\"limit\":{\"type\":\"integer\",\"minimum\":1,\"maximum\":50},\"cursor\":{\"type\":\"string\"}},\"additionalProperties\":false}"u8;
+    /// <summary>The tool's tools/list entry, computed from the spec at compile time: published exactly as written.</summary>
+    internal static global::System.ReadOnlySpan<byte> ListJsonUtf8 => "{\"name\":\"list_pets\",\"inputSchema\":{\"type\":\"object\",\"properties\":{\"status\":{\"type\":\"string\",\"enum\":[\"available\",\"sold\"],\"default\":\"available\"},\"limit\":{\"type\":\"integer\",\"minimum\":1,\"maximum\":50},\"cursor\":{\"type\":\"string\"}},\"additionalProperties\":false},\"annotations\":{\"readOnlyHint\":true,\"openWorldHint\":false},\"_meta\":{\"nativemcp/group\":\"pets\"}}"u8;
 
     private static readonly string[] KnownArguments = { "status", "limit", "cursor" };
 
@@ -46,17 +46,8 @@ internal sealed class ListPetsTool : global::ModelContextProtocol.Server.McpServ
 
     public override global::ModelContextProtocol.Protocol.Tool ProtocolTool => _protocolTool ??= CreateProtocolTool();
 
-    private static global::ModelContextProtocol.Protocol.Tool CreateProtocolTool() => new()
-    {
-        Name = Name,
-        InputSchema = global::System.Text.Json.JsonDocument.Parse(InputSchemaUtf8.ToArray()).RootElement,
-        Annotations = new global::ModelContextProtocol.Protocol.ToolAnnotations
-        {
-            ReadOnlyHint = true,
-            OpenWorldHint = false,
-        },
-        Meta = new global::System.Text.Json.Nodes.JsonObject { ["nativemcp/group"] = "pets" },
-    };
+    private static global::ModelContextProtocol.Protocol.Tool CreateProtocolTool() =>
+        global::System.Text.Json.JsonSerializer.Deserialize(ListJsonUtf8, (global::System.Text.Json.Serialization.Metadata.JsonTypeInfo<global::ModelContextProtocol.Protocol.Tool>)global::ModelContextProtocol.McpJsonUtilities.DefaultOptions.GetTypeInfo(typeof(global::ModelContextProtocol.Protocol.Tool)))!;
 
     public override global::System.Collections.Generic.IReadOnlyList<object> Metadata => global::System.Array.Empty<object>();
 
@@ -93,9 +84,9 @@ internal sealed class ListPetsTool : global::ModelContextProtocol.Server.McpServ
 /// <summary>The declared inputs of <c>list_pets</c> and their constraints, read by the binder.</summary>
 internal static class ListPetsToolInputs
 {
-    public static readonly global::NativeMcp.Runtime.Binding.InputField Status = new global::NativeMcp.Runtime.Binding.InputField("status", global::NativeMcp.Runtime.Binding.InputKind.String) { Enum = new[] { "available", "sold" } };
-    public static readonly global::NativeMcp.Runtime.Binding.InputField Limit = new global::NativeMcp.Runtime.Binding.InputField("limit", global::NativeMcp.Runtime.Binding.InputKind.Integer) { Minimum = 1d, Maximum = 50d };
-    public static readonly global::NativeMcp.Runtime.Binding.InputField Cursor = new global::NativeMcp.Runtime.Binding.InputField("cursor", global::NativeMcp.Runtime.Binding.InputKind.String);
+    public static readonly global::NativeMcp.Runtime.Binding.InputField Status = new global::NativeMcp.Runtime.Binding.InputField("status", global::NativeMcp.Runtime.Vocabulary.InputKind.String) { Enum = new[] { "available", "sold" } };
+    public static readonly global::NativeMcp.Runtime.Binding.InputField Limit = new global::NativeMcp.Runtime.Binding.InputField("limit", global::NativeMcp.Runtime.Vocabulary.InputKind.Integer) { Minimum = 1d, Maximum = 50d };
+    public static readonly global::NativeMcp.Runtime.Binding.InputField Cursor = new global::NativeMcp.Runtime.Binding.InputField("cursor", global::NativeMcp.Runtime.Vocabulary.InputKind.String);
 }
 
 /// <summary>The bound arguments: required and defaulted inputs are always set.</summary>

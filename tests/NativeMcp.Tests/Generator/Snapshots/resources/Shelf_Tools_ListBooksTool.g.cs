@@ -10,8 +10,8 @@ internal sealed class ListBooksTool : global::ModelContextProtocol.Server.McpSer
 {
     public const string Name = "list_books";
 
-    /// <summary>The input schema, computed from the spec at compile time.</summary>
-    internal static global::System.ReadOnlySpan<byte> InputSchemaUtf8 => "{\"type\":\"object\",\"properties\":{},\"additionalProperties\":false}"u8;
+    /// <summary>The tool's tools/list entry, computed from the spec at compile time: published exactly as written.</summary>
+    internal static global::System.ReadOnlySpan<byte> ListJsonUtf8 => "{\"name\":\"list_books\",\"inputSchema\":{\"type\":\"object\",\"properties\":{},\"additionalProperties\":false},\"annotations\":{\"readOnlyHint\":true}}"u8;
 
     private static readonly string[] KnownArguments = {  };
 
@@ -32,15 +32,8 @@ internal sealed class ListBooksTool : global::ModelContextProtocol.Server.McpSer
 
     public override global::ModelContextProtocol.Protocol.Tool ProtocolTool => _protocolTool ??= CreateProtocolTool();
 
-    private static global::ModelContextProtocol.Protocol.Tool CreateProtocolTool() => new()
-    {
-        Name = Name,
-        InputSchema = global::System.Text.Json.JsonDocument.Parse(InputSchemaUtf8.ToArray()).RootElement,
-        Annotations = new global::ModelContextProtocol.Protocol.ToolAnnotations
-        {
-            ReadOnlyHint = true,
-        },
-    };
+    private static global::ModelContextProtocol.Protocol.Tool CreateProtocolTool() =>
+        global::System.Text.Json.JsonSerializer.Deserialize(ListJsonUtf8, (global::System.Text.Json.Serialization.Metadata.JsonTypeInfo<global::ModelContextProtocol.Protocol.Tool>)global::ModelContextProtocol.McpJsonUtilities.DefaultOptions.GetTypeInfo(typeof(global::ModelContextProtocol.Protocol.Tool)))!;
 
     public override global::System.Collections.Generic.IReadOnlyList<object> Metadata => global::System.Array.Empty<object>();
 

@@ -10,8 +10,8 @@ internal sealed class PublishPageTool : global::ModelContextProtocol.Server.McpS
 {
     public const string Name = "publish_page";
 
-    /// <summary>The input schema, computed from the spec at compile time.</summary>
-    internal static global::System.ReadOnlySpan<byte> InputSchemaUtf8 => "{\"type\":\"object\",\"properties\":{\"id\":{\"type\":\"string\"}},\"required\":[\"id\"],\"additionalProperties\":false}"u8;
+    /// <summary>The tool's tools/list entry, computed from the spec at compile time: published exactly as written.</summary>
+    internal static global::System.ReadOnlySpan<byte> ListJsonUtf8 => "{\"name\":\"publish_page\",\"inputSchema\":{\"type\":\"object\",\"properties\":{\"id\":{\"type\":\"string\"}},\"required\":[\"id\"],\"additionalProperties\":false}}"u8;
 
     private static readonly string[] KnownArguments = { "id" };
 
@@ -32,11 +32,8 @@ internal sealed class PublishPageTool : global::ModelContextProtocol.Server.McpS
 
     public override global::ModelContextProtocol.Protocol.Tool ProtocolTool => _protocolTool ??= CreateProtocolTool();
 
-    private static global::ModelContextProtocol.Protocol.Tool CreateProtocolTool() => new()
-    {
-        Name = Name,
-        InputSchema = global::System.Text.Json.JsonDocument.Parse(InputSchemaUtf8.ToArray()).RootElement,
-    };
+    private static global::ModelContextProtocol.Protocol.Tool CreateProtocolTool() =>
+        global::System.Text.Json.JsonSerializer.Deserialize(ListJsonUtf8, (global::System.Text.Json.Serialization.Metadata.JsonTypeInfo<global::ModelContextProtocol.Protocol.Tool>)global::ModelContextProtocol.McpJsonUtilities.DefaultOptions.GetTypeInfo(typeof(global::ModelContextProtocol.Protocol.Tool)))!;
 
     public override global::System.Collections.Generic.IReadOnlyList<object> Metadata => global::System.Array.Empty<object>();
 
@@ -71,7 +68,7 @@ internal sealed class PublishPageTool : global::ModelContextProtocol.Server.McpS
 /// <summary>The declared inputs of <c>publish_page</c> and their constraints, read by the binder.</summary>
 internal static class PublishPageToolInputs
 {
-    public static readonly global::NativeMcp.Runtime.Binding.InputField Id = new global::NativeMcp.Runtime.Binding.InputField("id", global::NativeMcp.Runtime.Binding.InputKind.String) { Required = true };
+    public static readonly global::NativeMcp.Runtime.Binding.InputField Id = new global::NativeMcp.Runtime.Binding.InputField("id", global::NativeMcp.Runtime.Vocabulary.InputKind.String) { Required = true };
 }
 
 /// <summary>The bound arguments: required and defaulted inputs are always set.</summary>

@@ -1,11 +1,11 @@
-using System.Collections.Generic;
-using System.Globalization;
 using System.Text;
 using Microsoft.CodeAnalysis.CSharp;
 using NativeMcp.Generators.Model;
+using NativeMcp.Runtime.Vocabulary;
 
-namespace NativeMcp.Generators.Emit;
+namespace NativeMcp.Generators.Resolution;
 
+/// <summary>The C# identifiers generated code uses, derived from spec names: the one place they are made.</summary>
 internal static class Naming
 {
     /// <summary>check_availability -> CheckAvailability; linktime -> Linktime.</summary>
@@ -48,32 +48,18 @@ internal static class Naming
         return sb.ToString();
     }
 
-    /// <summary>A C# regular string literal (escaped, culture-independent).</summary>
-    public static string Literal(string? value)
-    {
-        if (value is null) return "null";
-        return SymbolDisplay.FormatLiteral(value, quote: true);
-    }
-
-    public static string Bool(bool value) => value ? "true" : "false";
-
-    public static string Int(int value) => value.ToString(CultureInfo.InvariantCulture);
-
     /// <summary>The C# type a bound argument has: nullable unless required or defaulted.</summary>
     public static string ClrType(InputModel input)
     {
         var type = input.Type switch
         {
-            InputType.String => "string",
-            InputType.Integer => "long",
-            InputType.Number => "double",
-            InputType.Boolean => "bool",
+            InputKind.String => "string",
+            InputKind.Integer => "long",
+            InputKind.Number => "double",
+            InputKind.Boolean => "bool",
             _ => "global::System.Text.Json.JsonElement",
         };
-        return IsAlwaysSet(input) ? type : type + "?";
+        return input.AlwaysSet ? type : type + "?";
     }
 
-    public static bool IsAlwaysSet(InputModel input) => input.Required || input.DefaultJson is not null;
-
-    public static IEnumerable<string> SplitLines(string text) => text.Replace("\r\n", "\n").Split('\n');
 }

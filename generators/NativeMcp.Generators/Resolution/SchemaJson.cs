@@ -1,28 +1,29 @@
 using System.Linq;
 using System.Text;
 using NativeMcp.Generators.Model;
-using NativeMcp.Generators.Parsing;
+using NativeMcp.Generators.Common;
+using NativeMcp.Runtime.Vocabulary;
 
-namespace NativeMcp.Generators.Emit;
+namespace NativeMcp.Generators.Resolution;
 
 /// <summary>Builds a tool's JSON Schema (draft 2020-12 keywords) at compile time, as compact JSON text.</summary>
-internal static class SchemaEmitter
+internal static class SchemaJson
 {
-    public static string InputSchema(ToolModel tool)
+    public static string InputSchema(EquatableArray<InputModel> inputs)
     {
         var sb = new StringBuilder();
         sb.Append("{\"type\":\"object\"");
-        AppendProperties(sb, tool.Inputs);
+        AppendProperties(sb, inputs);
         sb.Append('}');
         return sb.ToString();
     }
 
     /// <summary>The output schema: like an input schema, but open (answers may carry more than the spec lists).</summary>
-    public static string OutputSchema(ToolModel tool)
+    public static string OutputSchema(EquatableArray<InputModel> output)
     {
         var sb = new StringBuilder();
         sb.Append("{\"type\":\"object\"");
-        AppendProperties(sb, tool.Output, closed: false);
+        AppendProperties(sb, output, closed: false);
         sb.Append('}');
         return sb.ToString();
     }
@@ -46,10 +47,10 @@ internal static class SchemaEmitter
 
     private static void AppendInput(StringBuilder sb, InputModel input, bool closed = true)
     {
-        sb.Append("{\"type\":\"").Append(input.Type.ToString().ToLowerInvariant()).Append('"');
+        sb.Append("{\"type\":\"").Append(InputKinds.Name(input.Type)).Append('"');
         if (input.Description is { } description) sb.Append(",\"description\":").Append(JsonText.String(description));
         if (!input.Enum.IsEmpty) sb.Append(",\"enum\":[").Append(string.Join(",", input.Enum.Select(JsonText.String))).Append(']');
-        if (input.Format is { } format) sb.Append(",\"format\":").Append(JsonText.String(format));
+        if (input.Format != StringFormat.None) sb.Append(",\"format\":").Append(JsonText.String(StringFormats.Name(input.Format)));
         if (input.Pattern is { } pattern) sb.Append(",\"pattern\":").Append(JsonText.String(pattern));
         if (input.MinLength is { } minLength) sb.Append(",\"minLength\":").Append(minLength);
         if (input.MaxLength is { } maxLength) sb.Append(",\"maxLength\":").Append(maxLength);
@@ -64,7 +65,7 @@ internal static class SchemaEmitter
             AppendInput(sb, items, closed);
         }
         // An object without declared properties is free-form; with them, it is closed like the tool's input.
-        if (input.Type == InputType.Object && !input.Properties.IsEmpty) AppendProperties(sb, input.Properties, closed);
+        if (input.Type == InputKind.Object && !input.Properties.IsEmpty) AppendProperties(sb, input.Properties, closed);
         sb.Append('}');
     }
 }

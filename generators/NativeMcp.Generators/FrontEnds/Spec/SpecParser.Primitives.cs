@@ -1,37 +1,32 @@
 using System;
 using System.Collections.Generic;
 using System.Linq;
+using NativeMcp.Generators.Common;
+using NativeMcp.Generators.Declarations;
 using NativeMcp.Generators.Diagnostics;
-using NativeMcp.Generators.Emit;
 using NativeMcp.Generators.Model;
+using NativeMcp.Runtime.Vocabulary;
 using YamlDotNet.RepresentationModel;
 
-namespace NativeMcp.Generators.Parsing;
+namespace NativeMcp.Generators.FrontEnds.Spec;
 
 /// <summary>Resources, prompts, completions, content items, handlers and embedded files.</summary>
 internal sealed partial class SpecParser
 {
-    private static readonly string[] ResourceKeys = { "uri", "uriTemplate", "name", "title", "description", "mimeType", "http", "text", "file", "handler", "upstream", "complete" };
-    private static readonly string[] PromptKeys = { "name", "title", "description", "arguments", "messages", "handler" };
-    private static readonly string[] PromptArgumentKeys = { "description", "required", "default", "complete" };
-    private static readonly string[] MessageKeys = { "role", "text", "image", "audio", "resource" };
-    private static readonly string[] ContentKeys = { "text", "image", "audio", "resource" };
-    private static readonly string[] EmbeddedResourceKeys = { "uri", "mimeType", "text", "file" };
-    private static readonly string[] CompleteKeys = { "values", "tool" };
 
-    private readonly List<HandlerReference> _handlers = new();
-    private readonly List<AssetReference> _assets = new();
+    private readonly List<HandlerDeclaration> _handlers = new();
+    private readonly List<AssetDeclaration> _assets = new();
     private readonly List<(CompletionModel Completion, YamlNode Node)> _toolCompletions = new();
 
     private bool ParseHandler(MappingEntries m, string where)
     {
         if (_r.String(m["handler"], where + ".handler") is "csharp") return true;
-        _r.Report(SpecDiagnostics.InvalidValue.Id, m["handler"], where + ".handler", "the only handler kind is 'csharp'");
+        _r.Report(SpecDiagnostics.InvalidValue, m["handler"], where + ".handler", "the only handler kind is 'csharp'");
         return false;
     }
 
-    private void AddHandler(HandlerKind kind, string name, string method, string signature, YamlNode node) =>
-        _handlers.Add(new HandlerReference(kind, name, method, signature, _r.Locate(node.Start, node.End)));
+    private void AddHandler(HandlerKind kind, string name, YamlNode node) =>
+        _handlers.Add(new HandlerDeclaration(kind, name, _r.Locate(node.Start, node.End)));
 
     private string? Asset(YamlNode node, string where)
     {
@@ -39,10 +34,10 @@ internal sealed partial class SpecParser
         if (path is null) return null;
         if (path.StartsWith("/", StringComparison.Ordinal) || path.Contains("..") || !path.StartsWith("assets/", StringComparison.Ordinal))
         {
-            _r.Report(SpecDiagnostics.InvalidValue.Id, node, where, "'" + path + "' must be a path inside the assets folder beside the spec, like assets/logo.png");
+            _r.Report(SpecDiagnostics.InvalidValue, node, where, "'" + path + "' must be a path inside the assets folder beside the spec, like assets/logo.png");
             return null;
         }
-        _assets.Add(new AssetReference(path, _r.Locate(node.Start, node.End)));
+        _assets.Add(new AssetDeclaration(path, _r.Locate(node.Start, node.End)));
         return path;
     }
 
@@ -56,7 +51,7 @@ internal sealed partial class SpecParser
             var index = 0;
             foreach (var item in list.Children)
             {
-                var m = _r.Mapping(item, where + "[" + index++ + "]", ContentKeys);
+                var m = _r.Mapping(item, where + "[" + index++ + "]", SpecKeys.ContentItem);
                 if (m is not null && ParseContent(m, where) is { } content) items.Add(content);
             }
         }
@@ -66,10 +61,10 @@ internal sealed partial class SpecParser
     /// <summary>One content item: exactly one of text, image, audio, resource.</summary>
     private ContentModel? ParseContent(MappingEntries m, string where)
     {
-        var kinds = ContentKeys.Where(m.Has).ToList();
+        var kinds = SpecKeys.ContentItem.Where(m.Has).ToList();
         if (kinds.Count != 1)
         {
-            _r.Report(SpecDiagnostics.InvalidValue.Id, m.Node, where, "each item needs exactly one of: text, image, audio, resource");
+            _r.Report(SpecDiagnostics.InvalidValue, m.Node, where, "each item needs exactly one of: text, image, audio, resource");
             return null;
         }
         switch (kinds[0])
@@ -88,14 +83,14 @@ internal sealed partial class SpecParser
                     // A URI of this server's own resources, read when the content is built.
                     return new ContentModel(ContentKind.Resource, null, null, _r.String(node, where + ".resource"), null);
                 }
-                var r = _r.Mapping(node, where + ".resource", EmbeddedResourceKeys);
+                var r = _r.Mapping(node, where + ".resource", SpecKeys.EmbeddedResource);
                 if (r is null) return null;
                 var uri = RequiredString(r, "uri", where + ".resource");
                 var text = _r.String(r["text"], where + ".resource.text");
                 var file = r["file"] is { } fileNode ? Asset(fileNode, where + ".resource.file") : null;
                 if ((text is null) == (file is null))
                 {
-                    _r.Report(SpecDiagnostics.InvalidValue.Id, r.Node, where + ".resource", "give either text or file");
+                    _r.Report(SpecDiagnostics.InvalidValue, r.Node, where + ".resource", "give either text or file");
                     return null;
                 }
                 return new ContentModel(ContentKind.Resource, text, file, uri, _r.String(r["mimeType"], where + ".resource.mimeType"));
@@ -106,17 +101,17 @@ internal sealed partial class SpecParser
 
     private ResourceModel? ParseResource(YamlNode node, string where, HashSet<string> names)
     {
-        var m = _r.Mapping(node, where, ResourceKeys);
+        var m = _r.Mapping(node, where, SpecKeys.Resource);
         if (m is null) return null;
         var name = RequiredString(m, "name", where);
         if (name is null) return null;
         where = "resource '" + name + "'";
-        if (!names.Add(name)) _r.Report(SpecDiagnostics.DuplicateName.Id, m["name"], "Resource", name);
+        if (!names.Add(name)) _r.Report(SpecDiagnostics.DuplicateName, m["name"], "Resource", name);
 
         var isTemplate = m.Has("uriTemplate");
         if (isTemplate == m.Has("uri"))
         {
-            _r.Report(SpecDiagnostics.InvalidValue.Id, m.Node, where, "give either uri (fixed) or uriTemplate");
+            _r.Report(SpecDiagnostics.InvalidValue, m.Node, where, "give either uri (fixed) or uriTemplate");
             return null;
         }
         var uriKey = isTemplate ? "uriTemplate" : "uri";
@@ -124,13 +119,12 @@ internal sealed partial class SpecParser
         if (uri is null) return null;
         var variables = isTemplate ? TemplateVariables(uri, m[uriKey]!, where) : new List<string>();
         if (variables is null) return null;
-        var inputs = variables.ToDictionary(v => v, v => new InputModel(v, InputType.String, null, true, null, EquatableArray<string>.Empty,
-            null, null, null, null, null, null, null, EquatableArray<InputModel>.Empty, null, null), StringComparer.Ordinal);
+        var inputs = variables.ToDictionary(v => v, v => new InputModel { Name = v, Type = InputKind.String, Required = true }, StringComparer.Ordinal);
 
         var sources = new[] { "http", "text", "file", "handler" }.Where(m.Has).ToList();
         if (sources.Count != 1)
         {
-            _r.Report(SpecDiagnostics.InvalidValue.Id, m.Node, where, "give exactly one of http, text, file, handler");
+            _r.Report(SpecDiagnostics.InvalidValue, m.Node, where, "give exactly one of http, text, file, handler");
             return null;
         }
         var source = sources[0] switch { "http" => ResourceSource.Http, "text" => ResourceSource.Text, "file" => ResourceSource.File, _ => ResourceSource.Handler };
@@ -143,7 +137,7 @@ internal sealed partial class SpecParser
                 if (http is null) return null;
                 foreach (var part in http.QueryTemplates.SelectMany(q => q.Value.Parts).Where(p => p.Kind == TemplatePartKind.Input && !inputs.ContainsKey(p.Value)))
                 {
-                    _r.Report(SpecDiagnostics.UnknownInput.Id, m["http"], part.Value, "query", name);
+                    _r.Report(SpecDiagnostics.UnknownInput, m["http"], part.Value, "query", name);
                 }
                 break;
             case ResourceSource.Text:
@@ -154,14 +148,7 @@ internal sealed partial class SpecParser
                 if (asset is null) return null;
                 break;
             default:
-                if (ParseHandler(m, where))
-                {
-                    var method = Naming.Pascal(name) + "ResourceAsync";
-                    var parameters = string.Join("", variables.Select(v => ", string " + Naming.Parameter(v)));
-                    AddHandler(HandlerKind.Resource, name, method,
-                        "public static partial ValueTask<ReadResourceResult> " + method + "(RequestContext<ReadResourceRequestParams> request, string uri" + parameters + ", CancellationToken cancellationToken) { ... }",
-                        m["handler"]!);
-                }
+                if (ParseHandler(m, where)) AddHandler(HandlerKind.Resource, name, m["handler"]!);
                 break;
         }
 
@@ -172,7 +159,7 @@ internal sealed partial class SpecParser
             {
                 if (!variables.Contains(variable))
                 {
-                    _r.Report(SpecDiagnostics.UnknownInput.Id, key, variable, "complete", name);
+                    _r.Report(SpecDiagnostics.UnknownInput, key, variable, "complete", name);
                     continue;
                 }
                 if (ParseCompletion(variable, value, where + ".complete." + variable) is { } completion) complete.Add(completion);
@@ -186,14 +173,22 @@ internal sealed partial class SpecParser
                 ResourceSource.File => MimeTypeMap.FromPath(asset!),
                 _ => "application/json",
             };
-        return new ResourceModel(
-            name, uri, isTemplate,
-            _r.String(m["title"], where + ".title"),
-            _r.String(m["description"], where + ".description"),
-            mimeType, source, http, text, asset,
-            source == ResourceSource.Http ? UpstreamOf(m, name, where) : "",
-            new EquatableArray<string>(variables.ToArray()),
-            new EquatableArray<CompletionModel>(complete.ToArray()));
+        return new ResourceModel
+        {
+            Name = name,
+            Uri = uri,
+            IsTemplate = isTemplate,
+            Title = _r.String(m["title"], where + ".title"),
+            Description = _r.String(m["description"], where + ".description"),
+            MimeType = mimeType,
+            Source = source,
+            Http = http,
+            Text = text,
+            Asset = asset,
+            Upstream = source == ResourceSource.Http ? UpstreamOf(m, name, where) : "",
+            Variables = new EquatableArray<string>(variables.ToArray()),
+            Complete = new EquatableArray<CompletionModel>(complete.ToArray()),
+        };
     }
 
     /// <summary>RFC 6570 level 1-2 expressions: {var}, {+var}, {#var}.</summary>
@@ -208,7 +203,7 @@ internal sealed partial class SpecParser
             var name = expression.Length > 0 && expression[0] is '+' or '#' ? expression.Substring(1) : expression;
             if (close < 0 || name.Length == 0 || name.Any(c => !(char.IsLetterOrDigit(c) || c == '_')))
             {
-                _r.Report(SpecDiagnostics.InvalidValue.Id, node, where, "'" + template + "' is not an RFC 6570 level 1-2 template: use {name}, {+name} or {#name}");
+                _r.Report(SpecDiagnostics.InvalidValue, node, where, "'" + template + "' is not an RFC 6570 level 1-2 template: use {name}, {+name} or {#name}");
                 return null;
             }
             variables.Add(name);
@@ -216,7 +211,7 @@ internal sealed partial class SpecParser
         }
         if (variables.Count == 0)
         {
-            _r.Report(SpecDiagnostics.InvalidValue.Id, node, where, "a uriTemplate needs at least one {variable}; use uri for a fixed URI");
+            _r.Report(SpecDiagnostics.InvalidValue, node, where, "a uriTemplate needs at least one {variable}; use uri for a fixed URI");
             return null;
         }
         return variables;
@@ -224,7 +219,7 @@ internal sealed partial class SpecParser
 
     private CompletionModel? ParseCompletion(string argument, YamlNode node, string where)
     {
-        var m = _r.Mapping(node, where, CompleteKeys);
+        var m = _r.Mapping(node, where, SpecKeys.Completion);
         if (m is null) return null;
         if (m["tool"] is { } toolNode)
         {
@@ -232,7 +227,7 @@ internal sealed partial class SpecParser
             var path = _r.String(m["values"], where + ".values") is { } p ? JsonPath(p, m["values"]!, where + ".values") : null;
             if (path is null)
             {
-                if (!m.Has("values")) _r.Report(SpecDiagnostics.MissingKey.Id, m.Node, where, "values");
+                if (!m.Has("values")) _r.Report(SpecDiagnostics.MissingKey, m.Node, where, "values");
                 return null;
             }
             var completion = new CompletionModel(argument, EquatableArray<string>.Empty, tool, path);
@@ -243,7 +238,7 @@ internal sealed partial class SpecParser
         {
             return new CompletionModel(argument, new EquatableArray<string>(list.Children.Select(c => _r.String(c, where + ".values") ?? "").ToArray()), null, null);
         }
-        _r.Report(SpecDiagnostics.MissingKey.Id, m.Node, where, "values");
+        _r.Report(SpecDiagnostics.MissingKey, m.Node, where, "values");
         return null;
     }
 
@@ -255,7 +250,7 @@ internal sealed partial class SpecParser
             var tool = tools.FirstOrDefault(t => t.Name == completion.Tool);
             if (tool is null || tool.Kind != ToolKind.Http || tool.Inputs.Any(i => i.Required && i.DefaultJson is null))
             {
-                _r.Report(SpecDiagnostics.InvalidValue.Id, node, "complete.tool", "'" + completion.Tool + "' must be an http tool of this spec with no required input");
+                _r.Report(SpecDiagnostics.InvalidValue, node, "complete.tool", "'" + completion.Tool + "' must be an http tool of this spec with no required input");
             }
         }
     }
@@ -264,19 +259,19 @@ internal sealed partial class SpecParser
 
     private PromptModel? ParsePrompt(YamlNode node, string where, HashSet<string> names)
     {
-        var m = _r.Mapping(node, where, PromptKeys);
+        var m = _r.Mapping(node, where, SpecKeys.Prompt);
         if (m is null) return null;
         var name = RequiredString(m, "name", where);
         if (name is null) return null;
         where = "prompt '" + name + "'";
-        if (!names.Add(name)) _r.Report(SpecDiagnostics.DuplicateName.Id, m["name"], "Prompt", name);
+        if (!names.Add(name)) _r.Report(SpecDiagnostics.DuplicateName, m["name"], "Prompt", name);
 
         var arguments = new List<PromptArgumentModel>();
         if (_r.Mapping(m["arguments"], where + ".arguments", null) is { } args)
         {
             foreach (var (argName, _, value) in args.Entries)
             {
-                var a = SpecReader.IsNull(value) ? null : _r.Mapping(value, where + " argument '" + argName + "'", PromptArgumentKeys);
+                var a = SpecReader.IsNull(value) ? null : _r.Mapping(value, where + " argument '" + argName + "'", SpecKeys.PromptArgument);
                 var complete = a?["complete"] is { } c ? ParseCompletion(argName, c, where + " argument '" + argName + "'.complete") : null;
                 arguments.Add(new PromptArgumentModel(
                     argName,
@@ -290,20 +285,13 @@ internal sealed partial class SpecParser
         var isHandler = m.Has("handler");
         if (isHandler == m.Has("messages"))
         {
-            _r.Report(SpecDiagnostics.InvalidValue.Id, m.Node, where, "give either messages or handler");
+            _r.Report(SpecDiagnostics.InvalidValue, m.Node, where, "give either messages or handler");
             return null;
         }
         var messages = new List<PromptMessageModel>();
         if (isHandler)
         {
-            if (ParseHandler(m, where))
-            {
-                var method = Naming.Pascal(name) + "PromptAsync";
-                var parameters = string.Join("", arguments.Select(a => ", string" + (a.Required ? " " : "? ") + Naming.Parameter(a.Name)));
-                AddHandler(HandlerKind.Prompt, name, method,
-                    "public static partial ValueTask<GetPromptResult> " + method + "(RequestContext<GetPromptRequestParams> request" + parameters + ", CancellationToken cancellationToken) { ... }",
-                    m["handler"]!);
-            }
+            if (ParseHandler(m, where)) AddHandler(HandlerKind.Prompt, name, m["handler"]!);
         }
         else if (_r.Sequence(m["messages"], where + ".messages") is { } list)
         {
@@ -311,22 +299,24 @@ internal sealed partial class SpecParser
             foreach (var item in list.Children)
             {
                 var at = where + ".messages[" + index++ + "]";
-                var message = _r.Mapping(item, at, MessageKeys);
+                var message = _r.Mapping(item, at, SpecKeys.PromptMessage);
                 if (message is null) continue;
                 var role = RequiredString(message, "role", at);
                 if (role is not null && role != "user" && role != "assistant")
                 {
-                    _r.Report(SpecDiagnostics.InvalidValue.Id, message["role"], at + ".role", "'" + role + "' is not one of: user, assistant");
+                    _r.Report(SpecDiagnostics.InvalidValue, message["role"], at + ".role", "'" + role + "' is not one of: user, assistant");
                 }
                 if (role is not null && ParseContent(message, at) is { } content) messages.Add(new PromptMessageModel(role, content));
             }
         }
-        return new PromptModel(
-            name,
-            _r.String(m["title"], where + ".title"),
-            _r.String(m["description"], where + ".description"),
-            new EquatableArray<PromptArgumentModel>(arguments.ToArray()),
-            new EquatableArray<PromptMessageModel>(messages.ToArray()),
-            isHandler);
+        return new PromptModel
+        {
+            Name = name,
+            Title = _r.String(m["title"], where + ".title"),
+            Description = _r.String(m["description"], where + ".description"),
+            Arguments = new EquatableArray<PromptArgumentModel>(arguments.ToArray()),
+            Messages = new EquatableArray<PromptMessageModel>(messages.ToArray()),
+            Handler = isHandler,
+        };
     }
 }

@@ -4,22 +4,18 @@ using System.Globalization;
 using System.Linq;
 using System.Text;
 using System.Text.RegularExpressions;
+using NativeMcp.Generators.Common;
+using NativeMcp.Generators.Declarations;
 using NativeMcp.Generators.Diagnostics;
 using NativeMcp.Generators.Model;
+using NativeMcp.Runtime.Vocabulary;
 using YamlDotNet.Core;
 using YamlDotNet.RepresentationModel;
 
-namespace NativeMcp.Generators.Parsing;
+namespace NativeMcp.Generators.FrontEnds.Spec;
 
 internal sealed partial class SpecParser
 {
-    private static readonly string[] InputKeys =
-    {
-        "type", "description", "required", "default", "enum", "minimum", "maximum", "minLength", "maxLength",
-        "pattern", "format", "items", "properties", "minItems", "maxItems",
-    };
-    private static readonly string[] Types = { "string", "integer", "number", "boolean", "array", "object" };
-    private static readonly string[] Formats = { "date", "date-time", "email", "uri" };
 
     private List<InputModel> ParseInputs(YamlNode? node, string where)
     {
@@ -35,32 +31,31 @@ internal sealed partial class SpecParser
 
     private InputModel? ParseInput(string name, YamlNode node, string path)
     {
-        var m = _r.Mapping(node, "input '" + path + "'", InputKeys);
+        var m = _r.Mapping(node, "input '" + path + "'", SpecKeys.Input);
         if (m is null) return null;
 
         var typeText = _r.String(m["type"], path + ".type") ?? (m.Has("properties") ? "object" : m.Has("items") ? "array" : "string");
-        var typeIndex = Array.IndexOf(Types, typeText);
-        if (typeIndex < 0)
+        if (!InputKinds.TryParse(typeText, out var type))
         {
-            _r.Report(SpecDiagnostics.InvalidValue.Id, m["type"], path + ".type", "expected one of: " + string.Join(", ", Types));
+            _r.Report(SpecDiagnostics.InvalidValue, m["type"], path + ".type", "expected one of: " + string.Join(", ", InputKinds.Names));
             return null;
         }
-        var type = (InputType)typeIndex;
 
         var enumValues = EquatableArray<string>.Empty;
         if (_r.Sequence(m["enum"], path + ".enum") is { } enumNode)
         {
-            if (type != InputType.String)
+            if (type != InputKind.String)
             {
-                _r.Report(SpecDiagnostics.InvalidValue.Id, m["enum"], path + ".enum", "enum is supported on string inputs");
+                _r.Report(SpecDiagnostics.InvalidValue, m["enum"], path + ".enum", "enum is supported on string inputs");
             }
             enumValues = new EquatableArray<string>(enumNode.Children.Select(c => _r.String(c, path + ".enum") ?? "").ToArray());
         }
 
-        var format = _r.String(m["format"], path + ".format");
-        if (format is not null && Array.IndexOf(Formats, format) < 0)
+        var formatText = _r.String(m["format"], path + ".format");
+        var format = StringFormat.None;
+        if (formatText is not null && !StringFormats.TryParse(formatText, out format))
         {
-            _r.Report(SpecDiagnostics.InvalidValue.Id, m["format"], path + ".format", "expected one of: " + string.Join(", ", Formats));
+            _r.Report(SpecDiagnostics.InvalidValue, m["format"], path + ".format", "expected one of: " + string.Join(", ", StringFormats.Names));
         }
 
         var pattern = _r.String(m["pattern"], path + ".pattern");
@@ -72,7 +67,7 @@ internal sealed partial class SpecParser
             }
             catch (ArgumentException ex)
             {
-                _r.Report(SpecDiagnostics.InvalidPattern.Id, m["pattern"], path, ex.Message);
+                _r.Report(SpecDiagnostics.InvalidPattern, m["pattern"], path, ex.Message);
             }
         }
 
@@ -81,9 +76,9 @@ internal sealed partial class SpecParser
         {
             items = ParseInput("items", itemsNode, path + "[]");
         }
-        else if (type == InputType.Array)
+        else if (type == InputKind.Array)
         {
-            _r.Report(SpecDiagnostics.MissingKey.Id, m.Node, "array input '" + path + "'", "items");
+            _r.Report(SpecDiagnostics.MissingKey, m.Node, "array input '" + path + "'", "items");
         }
 
         var properties = EquatableArray<InputModel>.Empty;
@@ -99,36 +94,37 @@ internal sealed partial class SpecParser
 
         var minimum = _r.Number(m["minimum"], path + ".minimum");
         var maximum = _r.Number(m["maximum"], path + ".maximum");
-        if (type == InputType.Integer)
+        if (type == InputKind.Integer)
         {
-            if (minimum?.Contains(".") == true) _r.Report(SpecDiagnostics.InvalidValue.Id, m["minimum"], path + ".minimum", "an integer input needs a whole-number minimum");
-            if (maximum?.Contains(".") == true) _r.Report(SpecDiagnostics.InvalidValue.Id, m["maximum"], path + ".maximum", "an integer input needs a whole-number maximum");
+            if (minimum?.Contains(".") == true) _r.Report(SpecDiagnostics.InvalidValue, m["minimum"], path + ".minimum", "an integer input needs a whole-number minimum");
+            if (maximum?.Contains(".") == true) _r.Report(SpecDiagnostics.InvalidValue, m["maximum"], path + ".maximum", "an integer input needs a whole-number maximum");
         }
 
-        var input = new InputModel(
-            name,
-            type,
-            _r.String(m["description"], path + ".description"),
-            _r.Bool(m["required"], path + ".required") ?? false,
-            null,
-            enumValues,
-            minimum,
-            maximum,
-            _r.Int(m["minLength"], path + ".minLength", 0),
-            _r.Int(m["maxLength"], path + ".maxLength", 0),
-            pattern,
-            format,
-            items,
-            properties,
-            _r.Int(m["minItems"], path + ".minItems", 0),
-            _r.Int(m["maxItems"], path + ".maxItems", 0));
+        var input = new InputModel
+        {
+            Name = name,
+            Type = type,
+            Description = _r.String(m["description"], path + ".description"),
+            Required = _r.Bool(m["required"], path + ".required") ?? false,
+            Enum = enumValues,
+            Minimum = minimum,
+            Maximum = maximum,
+            MinLength = _r.Int(m["minLength"], path + ".minLength", 0),
+            MaxLength = _r.Int(m["maxLength"], path + ".maxLength", 0),
+            Pattern = pattern,
+            Format = format,
+            Items = items,
+            Properties = properties,
+            MinItems = _r.Int(m["minItems"], path + ".minItems", 0),
+            MaxItems = _r.Int(m["maxItems"], path + ".maxItems", 0),
+        };
 
         if (m["default"] is { } defaultNode && !SpecReader.IsNull(defaultNode))
         {
             input = input with
             {
                 DefaultJson = DefaultToJson(input, defaultNode, path),
-                DefaultText = input.Type == InputType.String ? (defaultNode as YamlScalarNode)?.Value : null,
+                DefaultText = input.Type == InputKind.String ? (defaultNode as YamlScalarNode)?.Value : null,
             };
         }
         return input;
@@ -139,7 +135,7 @@ internal sealed partial class SpecParser
     {
         string? Fail(string why)
         {
-            _r.Report(SpecDiagnostics.InvalidDefault.Id, node, path, why);
+            _r.Report(SpecDiagnostics.InvalidDefault, node, path, why);
             return null;
         }
 
@@ -148,26 +144,26 @@ internal sealed partial class SpecParser
         var text = scalar?.Value ?? "";
         switch (input.Type)
         {
-            case InputType.String:
+            case InputKind.String:
                 if (scalar is null) return Fail("must be a string");
                 if (!input.Enum.IsEmpty && !input.Enum.Contains(text)) return Fail("must be one of: " + string.Join(", ", input.Enum));
                 if (input.MaxLength is { } max && text.Length > max) return Fail("is longer than maxLength " + max);
                 if (input.MinLength is { } min && text.Length < min) return Fail("is shorter than minLength " + min);
                 return JsonText.String(text);
-            case InputType.Integer:
+            case InputKind.Integer:
                 if (!plain || !long.TryParse(text, NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out var l)) return Fail("must be a whole number");
                 return CheckRange(l, input) ?? Fail("is outside minimum/maximum");
-            case InputType.Number:
+            case InputKind.Number:
                 if (!plain || !double.TryParse(text, NumberStyles.Float, CultureInfo.InvariantCulture, out var d)) return Fail("must be a number");
                 return CheckRange(d, input) ?? Fail("is outside minimum/maximum");
-            case InputType.Boolean:
+            case InputKind.Boolean:
                 if (!plain || (text != "true" && text != "false")) return Fail("must be true or false");
                 return text;
             default:
                 var json = new StringBuilder();
                 if (!YamlToJson(node, json)) return Fail("must be plain data");
-                if (input.Type == InputType.Array && node is not YamlSequenceNode) return Fail("must be a list");
-                if (input.Type == InputType.Object && node is not YamlMappingNode) return Fail("must be a mapping");
+                if (input.Type == InputKind.Array && node is not YamlSequenceNode) return Fail("must be a list");
+                if (input.Type == InputKind.Object && node is not YamlMappingNode) return Fail("must be a mapping");
                 return json.ToString();
         }
     }

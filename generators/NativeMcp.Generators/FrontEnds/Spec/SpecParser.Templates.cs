@@ -1,10 +1,13 @@
 using System.Collections.Generic;
 using System.Text;
+using NativeMcp.Generators.Common;
+using NativeMcp.Generators.Declarations;
 using NativeMcp.Generators.Diagnostics;
 using NativeMcp.Generators.Model;
+using NativeMcp.Runtime.Vocabulary;
 using YamlDotNet.RepresentationModel;
 
-namespace NativeMcp.Generators.Parsing;
+namespace NativeMcp.Generators.FrontEnds.Spec;
 
 internal sealed partial class SpecParser
 {
@@ -34,7 +37,7 @@ internal sealed partial class SpecParser
             var close = text.IndexOf('}', open);
             if (close < 0)
             {
-                _r.Report(SpecDiagnostics.InvalidValue.Id, node, text, "'" + (isEnv ? "${" : "{") + "' is never closed with '}'");
+                _r.Report(SpecDiagnostics.InvalidValue, node, text, "'" + (isEnv ? "${" : "{") + "' is never closed with '}'");
                 literal.Append(text.Substring(i));
                 break;
             }

@@ -1,12 +1,16 @@
 using System.Collections.Generic;
 using System.Globalization;
 using System.Linq;
+using Microsoft.CodeAnalysis;
+using NativeMcp.Generators.Common;
+using NativeMcp.Generators.Declarations;
 using NativeMcp.Generators.Diagnostics;
 using NativeMcp.Generators.Model;
+using NativeMcp.Runtime.Vocabulary;
 using YamlDotNet.Core;
 using YamlDotNet.RepresentationModel;
 
-namespace NativeMcp.Generators.Parsing;
+namespace NativeMcp.Generators.FrontEnds.Spec;
 
 /// <summary>
 /// Typed reads from YAML nodes. Every read that fails adds a located diagnostic and returns null, so a
@@ -23,11 +27,11 @@ internal sealed class SpecReader
 
     public bool HasErrors => _diagnostics.Count > 0;
 
-    public void Report(string id, YamlNode? node, params string[] args) =>
-        _diagnostics.Add(new DiagnosticInfo(id, new EquatableArray<string>(args), node is null ? null : Locate(node.Start, node.End)));
+    public void Report(DiagnosticDescriptor descriptor, YamlNode? node, params string[] args) =>
+        _diagnostics.Add(new DiagnosticInfo(descriptor, new EquatableArray<string>(args), node is null ? null : Locate(node.Start, node.End)));
 
-    public void Report(string id, Mark start, Mark end, params string[] args) =>
-        _diagnostics.Add(new DiagnosticInfo(id, new EquatableArray<string>(args), Locate(start, end)));
+    public void Report(DiagnosticDescriptor descriptor, Mark start, Mark end, params string[] args) =>
+        _diagnostics.Add(new DiagnosticInfo(descriptor, new EquatableArray<string>(args), Locate(start, end)));
 
     public LocationInfo Locate(Mark start, Mark end)
     {
@@ -52,7 +56,7 @@ internal sealed class SpecReader
         if (node is null) return null;
         if (node is not YamlMappingNode mapping)
         {
-            Report(SpecDiagnostics.WrongType.Id, node, where, "a mapping (key: value pairs)");
+            Report(SpecDiagnostics.WrongType, node, where, "a mapping (key: value pairs)");
             return null;
         }
 
@@ -61,20 +65,20 @@ internal sealed class SpecReader
         {
             if (pair.Key is not YamlScalarNode keyNode || keyNode.Value is null)
             {
-                Report(SpecDiagnostics.WrongType.Id, pair.Key, where + " key", "a plain string");
+                Report(SpecDiagnostics.WrongType, pair.Key, where + " key", "a plain string");
                 continue;
             }
 
             var key = keyNode.Value;
             if (allowedKeys is not null && !allowedKeys.Contains(key))
             {
-                Report(SpecDiagnostics.UnknownKey.Id, keyNode, key, where, string.Join(", ", allowedKeys));
+                Report(SpecDiagnostics.UnknownKey, keyNode, key, where, string.Join(", ", allowedKeys));
                 continue;
             }
 
             if (!entries.TryAdd(key, keyNode, pair.Value))
             {
-                Report(SpecDiagnostics.DuplicateKey.Id, keyNode, key, where);
+                Report(SpecDiagnostics.DuplicateKey, keyNode, key, where);
             }
         }
         return entries;
@@ -84,7 +88,7 @@ internal sealed class SpecReader
     {
         if (node is null) return null;
         if (node is YamlSequenceNode sequence) return sequence;
-        Report(SpecDiagnostics.WrongType.Id, node, where, "a list");
+        Report(SpecDiagnostics.WrongType, node, where, "a list");
         return null;
     }
 
@@ -92,7 +96,7 @@ internal sealed class SpecReader
     {
         if (node is null || IsNull(node)) return null;
         if (node is YamlScalarNode scalar) return scalar.Value;
-        Report(SpecDiagnostics.WrongType.Id, node, where, "a string");
+        Report(SpecDiagnostics.WrongType, node, where, "a string");
         return null;
     }
 
@@ -104,7 +108,7 @@ internal sealed class SpecReader
             if (scalar.Value == "true") return true;
             if (scalar.Value == "false") return false;
         }
-        Report(SpecDiagnostics.WrongType.Id, node, where, "true or false");
+        Report(SpecDiagnostics.WrongType, node, where, "true or false");
         return null;
     }
 
@@ -115,10 +119,10 @@ internal sealed class SpecReader
             && int.TryParse(scalar.Value, NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out var value))
         {
             if (value >= min) return value;
-            Report(SpecDiagnostics.InvalidValue.Id, node, where, "must be at least " + min.ToString(CultureInfo.InvariantCulture));
+            Report(SpecDiagnostics.InvalidValue, node, where, "must be at least " + min.ToString(CultureInfo.InvariantCulture));
             return null;
         }
-        Report(SpecDiagnostics.WrongType.Id, node, where, "a whole number");
+        Report(SpecDiagnostics.WrongType, node, where, "a whole number");
         return null;
     }
 
@@ -132,7 +136,7 @@ internal sealed class SpecReader
         {
             return JsonText.Number(value);
         }
-        Report(SpecDiagnostics.WrongType.Id, node, where, "a number");
+        Report(SpecDiagnostics.WrongType, node, where, "a number");
         return null;
     }
 

@@ -1,7 +1,7 @@
 using System.Globalization;
 using System.Text;
 
-namespace NativeMcp.Generators.Parsing;
+namespace NativeMcp.Generators.Common;
 
 /// <summary>Minimal JSON text helpers: the generator targets netstandard2.0 and carries no JSON library.</summary>
 internal static class JsonText

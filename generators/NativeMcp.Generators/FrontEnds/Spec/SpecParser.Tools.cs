@@ -2,24 +2,17 @@ using System;
 using System.Collections.Generic;
 using System.Linq;
 using System.Text.RegularExpressions;
+using NativeMcp.Generators.Common;
+using NativeMcp.Generators.Declarations;
 using NativeMcp.Generators.Diagnostics;
-using NativeMcp.Generators.Emit;
 using NativeMcp.Generators.Model;
+using NativeMcp.Runtime.Vocabulary;
 using YamlDotNet.RepresentationModel;
 
-namespace NativeMcp.Generators.Parsing;
+namespace NativeMcp.Generators.FrontEnds.Spec;
 
 internal sealed partial class SpecParser
 {
-    private static readonly string[] ToolKeys =
-    {
-        "name", "title", "description", "group", "annotations", "input", "http", "errors",
-        "upstream", "auth", "timeout", "retry", "response", "pagination", "output", "result", "handler", "scope",
-    };
-    private static readonly string[] ResponseKeys = { "pick", "rename", "dropNulls", "maxSize" };
-    private static readonly string[] PaginationKeys = { "next", "input" };
-    private static readonly string[] AnnotationKeys = { "readOnly", "destructive", "idempotent", "openWorld" };
-    private static readonly string[] HttpKeys = { "method", "path", "query", "headers", "body" };
     private static readonly string[] Methods = { "GET", "POST", "PUT", "PATCH", "DELETE" };
     private static readonly Regex ToolNameChars = new("^[a-zA-Z0-9_-]+$");
 
@@ -43,7 +36,7 @@ internal sealed partial class SpecParser
 
     private ToolModel? ParseTool(YamlNode node, string where, HashSet<string> seen)
     {
-        var m = _r.Mapping(node, where, ToolKeys);
+        var m = _r.Mapping(node, where, SpecKeys.Tool);
         if (m is null) return null;
 
         var name = RequiredString(m, "name", where);
@@ -53,18 +46,18 @@ internal sealed partial class SpecParser
         var nameNode = m["name"]!;
         if (name.Length == 0 || name.Length > 64)
         {
-            _r.Report(SpecDiagnostics.InvalidToolName.Id, nameNode, name, "MCP clients accept 1 to 64 characters, this has " + name.Length);
+            _r.Report(SpecDiagnostics.InvalidToolName, nameNode, name, "MCP clients accept 1 to 64 characters, this has " + name.Length);
         }
         else if (!ToolNameChars.IsMatch(name))
         {
-            _r.Report(SpecDiagnostics.InvalidToolName.Id, nameNode, name, "MCP clients accept only letters, digits, '_' and '-'");
+            _r.Report(SpecDiagnostics.InvalidToolName, nameNode, name, "MCP clients accept only letters, digits, '_' and '-'");
         }
         if (!seen.Add(name))
         {
-            _r.Report(SpecDiagnostics.DuplicateToolName.Id, nameNode, name);
+            _r.Report(SpecDiagnostics.DuplicateToolName, nameNode, name);
         }
 
-        var a = _r.Mapping(m["annotations"], where + " annotations", AnnotationKeys);
+        var a = _r.Mapping(m["annotations"], where + " annotations", SpecKeys.Annotations);
         var annotations = new AnnotationsModel(
             _r.Bool(a?["readOnly"], "annotations.readOnly"),
             _r.Bool(a?["destructive"], "annotations.destructive"),
@@ -78,12 +71,12 @@ internal sealed partial class SpecParser
         var sources = new[] { "http", "result", "handler" }.Where(m.Has).ToList();
         if (sources.Count == 0)
         {
-            _r.Report(SpecDiagnostics.MissingKey.Id, m.Node, where + " (one of http, result, handler)", "http");
+            _r.Report(SpecDiagnostics.MissingKey, m.Node, where + " (one of http, result, handler)", "http");
             return null;
         }
         if (sources.Count > 1)
         {
-            _r.Report(SpecDiagnostics.InvalidValue.Id, m.KeyNode(sources[1]), where, "give one of http, result or handler, not " + string.Join(" and ", sources));
+            _r.Report(SpecDiagnostics.InvalidValue, m.KeyNode(sources[1]), where, "give one of http, result or handler, not " + string.Join(" and ", sources));
             return null;
         }
         var kind = sources[0] switch { "http" => ToolKind.Http, "result" => ToolKind.Static, _ => ToolKind.Handler };
@@ -100,49 +93,47 @@ internal sealed partial class SpecParser
         }
         else if (ParseHandler(m, where) && m["handler"] is { } handlerNode)
         {
-            var method = Naming.Pascal(name) + "Async";
-            var parameters = string.Join("", inputs.Select(i => ", " + Naming.ClrType(i).Replace("global::System.Text.Json.", "") + " " + Naming.Parameter(i.Name)));
-            AddHandler(HandlerKind.Tool, name, method,
-                "public static partial ValueTask<CallToolResult> " + method + "(RequestContext<CallToolRequestParams> request" + parameters + ", CancellationToken cancellationToken) { ... }",
-                handlerNode);
+            AddHandler(HandlerKind.Tool, name, handlerNode);
         }
 
         var upstream = kind == ToolKind.Http ? UpstreamOf(m, name, where) : "";
 
         var output = ParseInputs(m["output"], where + " output");
-        return new ToolModel(
-            name,
-            _r.String(m["title"], where + ".title"),
-            _r.String(m["description"], where + ".description"),
-            _r.String(m["group"], where + ".group"),
-            annotations,
-            new EquatableArray<InputModel>(inputs.ToArray()),
-            kind,
-            http,
-            result,
-            ParseErrorHints(m["errors"], where + " errors"),
-            upstream,
-            ParseAuth(m["auth"], where + ".auth"),
-            OptionalDuration(m["timeout"], where + ".timeout"),
-            _r.Bool(m["retry"], where + ".retry"),
-            ParseResponse(m["response"], where + ".response"),
-            ParsePagination(m["pagination"], where + ".pagination", name, byName),
-            new EquatableArray<InputModel>(output.ToArray()),
-            ParseScope(m["scope"], where));
+        return new ToolModel
+        {
+            Name = name,
+            Title = _r.String(m["title"], where + ".title"),
+            Description = _r.String(m["description"], where + ".description"),
+            Group = _r.String(m["group"], where + ".group"),
+            Annotations = annotations,
+            Inputs = new EquatableArray<InputModel>(inputs.ToArray()),
+            Kind = kind,
+            Http = http,
+            Result = result,
+            Errors = ParseErrorHints(m["errors"], where + " errors"),
+            Upstream = upstream,
+            Auth = ParseAuth(m["auth"], where + ".auth"),
+            TimeoutMilliseconds = OptionalDuration(m["timeout"], where + ".timeout"),
+            Retry = _r.Bool(m["retry"], where + ".retry"),
+            Response = ParseResponse(m["response"], where + ".response"),
+            Pagination = ParsePagination(m["pagination"], where + ".pagination", name, byName),
+            Output = new EquatableArray<InputModel>(output.ToArray()),
+            Scope = ParseScope(m["scope"], where),
+        };
     }
 
     /// <summary>The inbound scope a tool needs, when its verb alone would say otherwise.</summary>
     private string? ParseScope(YamlNode? node, string where)
     {
         var scope = _r.String(node, where + ".scope");
-        if (scope is null || scope is "read" or "write" or "admin") return scope;
-        _r.Report(SpecDiagnostics.InvalidValue.Id, node, where + ".scope", "'" + scope + "' is not one of: read, write, admin");
+        if (scope is null || System.Array.IndexOf(Scopes.All, scope) >= 0) return scope;
+        _r.Report(SpecDiagnostics.InvalidValue, node, where + ".scope", "'" + scope + "' is not one of: " + string.Join(", ", Scopes.All));
         return null;
     }
 
     private ResponseModel? ParseResponse(YamlNode? node, string where)
     {
-        var m = _r.Mapping(node, where, ResponseKeys);
+        var m = _r.Mapping(node, where, SpecKeys.Response);
         if (m is null) return null;
         var pick = new List<JsonPathModel>();
         if (_r.Sequence(m["pick"], where + ".pick") is { } list)
@@ -163,7 +154,7 @@ internal sealed partial class SpecParser
         var maxSize = OptionalSize(m["maxSize"], where + ".maxSize");
         if (maxSize is < 64 or > int.MaxValue)
         {
-            _r.Report(SpecDiagnostics.InvalidValue.Id, m["maxSize"], where + ".maxSize", "between 64B and 2000MB");
+            _r.Report(SpecDiagnostics.InvalidValue, m["maxSize"], where + ".maxSize", "between 64B and 2000MB");
             maxSize = null;
         }
         return new ResponseModel(
@@ -175,13 +166,13 @@ internal sealed partial class SpecParser
 
     private PaginationModel? ParsePagination(YamlNode? node, string where, string tool, IReadOnlyDictionary<string, InputModel> inputs)
     {
-        var m = _r.Mapping(node, where, PaginationKeys);
+        var m = _r.Mapping(node, where, SpecKeys.Pagination);
         if (m is null) return null;
         var nextText = RequiredString(m, "next", where);
         var input = RequiredString(m, "input", where);
         if (input is not null && !inputs.ContainsKey(input))
         {
-            _r.Report(SpecDiagnostics.UnknownInput.Id, m["input"], input, "pagination", tool);
+            _r.Report(SpecDiagnostics.UnknownInput, m["input"], input, "pagination", tool);
             return null;
         }
         return nextText is not null && input is not null && JsonPath(nextText, m["next"]!, where + ".next") is { } next
@@ -226,7 +217,7 @@ internal sealed partial class SpecParser
 
     private JsonPathModel? BadPath(YamlNode node, string where, string text)
     {
-        _r.Report(SpecDiagnostics.InvalidValue.Id, node, where, "'" + text + "' is not a JSON pointer (/a/0/b) or a path (a[*].b, a.b)");
+        _r.Report(SpecDiagnostics.InvalidValue, node, where, "'" + text + "' is not a JSON pointer (/a/0/b) or a path (a[*].b, a.b)");
         return null;
     }
 
@@ -237,11 +228,11 @@ internal sealed partial class SpecParser
         if (_r.String(m["upstream"], where + ".upstream") is { } upstreamName)
         {
             if (_upstreamNames.Contains(upstreamName)) upstream = upstreamName;
-            else _r.Report(SpecDiagnostics.UnknownUpstream.Id, m["upstream"], upstreamName, owner, string.Join(", ", _upstreamNames));
+            else _r.Report(SpecDiagnostics.UnknownUpstream, m["upstream"], upstreamName, owner, string.Join(", ", _upstreamNames));
         }
         else if (_upstreamNames.Count > 1)
         {
-            _r.Report(SpecDiagnostics.MissingKey.Id, m.Node, where + " (the spec has several upstreams)", "upstream");
+            _r.Report(SpecDiagnostics.MissingKey, m.Node, where + " (the spec has several upstreams)", "upstream");
         }
         return upstream;
     }
@@ -250,13 +241,13 @@ internal sealed partial class SpecParser
     private HttpModel? ParseHttp(YamlNode node, string tool, IReadOnlyDictionary<string, InputModel> inputs, bool resource)
     {
         var where = (resource ? "resource '" : "tool '") + tool + "' http";
-        var m = _r.Mapping(node, where, HttpKeys);
+        var m = _r.Mapping(node, where, SpecKeys.Http);
         if (m is null) return null;
 
         var method = RequiredString(m, "method", where)?.ToUpperInvariant();
         if (method is not null && Array.IndexOf(Methods, method) < 0)
         {
-            _r.Report(SpecDiagnostics.InvalidValue.Id, m["method"], "http.method", "'" + method + "' is not one of: " + string.Join(", ", Methods) + " (tool '" + tool + "')");
+            _r.Report(SpecDiagnostics.InvalidValue, m["method"], "http.method", "'" + method + "' is not one of: " + string.Join(", ", Methods) + " (tool '" + tool + "')");
         }
 
         var pathText = RequiredString(m, "path", where);
@@ -269,12 +260,12 @@ internal sealed partial class SpecParser
         {
             if (!inputs.TryGetValue(part.Value, out var input))
             {
-                _r.Report(SpecDiagnostics.UnboundPathParameter.Id, pathNode, part.Value, tool);
+                _r.Report(SpecDiagnostics.UnboundPathParameter, pathNode, part.Value, tool);
                 continue;
             }
-            if (!input.Required || (input.Type != InputType.String && input.Type != InputType.Integer))
+            if (!input.Required || (input.Type != InputKind.String && input.Type != InputKind.Integer))
             {
-                _r.Report(SpecDiagnostics.PathParameterNotRequired.Id, pathNode, part.Value, tool);
+                _r.Report(SpecDiagnostics.PathParameterNotRequired, pathNode, part.Value, tool);
             }
             used.Add(part.Value);
         }
@@ -288,7 +279,7 @@ internal sealed partial class SpecParser
             {
                 if (!inputs.ContainsKey(part.Value))
                 {
-                    _r.Report(SpecDiagnostics.UnknownInput.Id, m["headers"], part.Value, "header '" + header.Name + "'", tool);
+                    _r.Report(SpecDiagnostics.UnknownInput, m["headers"], part.Value, "header '" + header.Name + "'", tool);
                 }
                 used.Add(part.Value);
             }
@@ -323,7 +314,7 @@ internal sealed partial class SpecParser
         var result = new List<ParameterMapping>();
         void Add(string wire, string input, YamlNode at)
         {
-            if (!inputs.ContainsKey(input)) _r.Report(SpecDiagnostics.UnknownInput.Id, at, input, what, tool);
+            if (!inputs.ContainsKey(input)) _r.Report(SpecDiagnostics.UnknownInput, at, input, what, tool);
             else result.Add(new ParameterMapping(wire, input));
         }
 
@@ -343,7 +334,7 @@ internal sealed partial class SpecParser
                 }
                 break;
             default:
-                _r.Report(SpecDiagnostics.WrongType.Id, node, what, "a list of input names or a map { name: input }");
+                _r.Report(SpecDiagnostics.WrongType, node, what, "a list of input names or a map { name: input }");
                 break;
         }
         return new EquatableArray<ParameterMapping>(result.ToArray());

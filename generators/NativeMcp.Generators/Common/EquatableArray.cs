@@ -2,7 +2,7 @@ using System;
 using System.Collections;
 using System.Collections.Generic;
 
-namespace NativeMcp.Generators.Model;
+namespace NativeMcp.Generators.Common;
 
 /// <summary>
 /// An immutable array with value equality, so pipeline models built from it compare by content and the

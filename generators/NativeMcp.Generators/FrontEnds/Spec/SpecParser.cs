@@ -4,28 +4,22 @@ using System.IO;
 using System.Linq;
 using System.Text.RegularExpressions;
 using System.Globalization;
+using NativeMcp.Generators.Common;
+using NativeMcp.Generators.Declarations;
 using NativeMcp.Generators.Diagnostics;
 using NativeMcp.Generators.Model;
+using NativeMcp.Runtime.Vocabulary;
 using YamlDotNet.Core;
 using YamlDotNet.RepresentationModel;
 
-namespace NativeMcp.Generators.Parsing;
+namespace NativeMcp.Generators.FrontEnds.Spec;
 
 /// <summary>
-/// Spec text -> <see cref="SpecModel"/> plus diagnostics. Parsing and checking happen together, while the
-/// YAML nodes (and so the line/column of every value) are at hand; the result holds no node.
+/// The spec front end: YAML/JSON text -> a <see cref="SpecDeclaration"/> plus diagnostics. Each value is
+/// checked while its YAML node (and so its line and column) is at hand; the result holds no node.
 /// </summary>
 internal sealed partial class SpecParser
 {
-    private static readonly string[] RootKeys = { "$schema", "nativemcp", "server", "env", "upstream", "upstreams", "tools", "resources", "prompts", "serve" };
-    private static readonly string[] ServeKeys = { "port", "host", "path", "maxRequestSize", "allowedHosts", "allowedOrigins", "apiKeys", "rateLimit", "sessions" };
-    private static readonly string[] ApiKeysKeys = { "header", "bearer", "query", "keys", "keysFile" };
-    private static readonly string[] ServerKeys = { "name", "title", "version", "binary", "instructions", "startupMessage" };
-    private static readonly string[] EnvKeys = { "required", "secret", "default", "description" };
-    private static readonly string[] UpstreamKeys = { "baseUrl", "auth", "headers", "timeout", "errors", "rateLimit", "retry", "maxResponseSize" };
-    private static readonly string[] AuthKeys = { "type", "token", "name", "value", "username", "password", "tokenUrl", "clientId", "clientSecret", "scopes", "audience", "forward" };
-    private static readonly string[] RateLimitKeys = { "requests", "per", "maxWait" };
-    private static readonly string[] RetryKeys = { "maxAttempts", "statuses", "baseDelay", "maxDelay", "maxElapsed" };
     internal const string DefaultUpstream = "default";
     private static readonly Regex ServerNamePattern = new("^[a-z][a-z0-9_-]*$");
     private static readonly Regex DurationPattern = new("^([0-9]+)(ms|s|m)$");
@@ -40,7 +34,7 @@ internal sealed partial class SpecParser
     private SpecParser(string filePath) => _r = new SpecReader(filePath);
 
     /// <summary>Never throws: an unexpected failure becomes one NMCP099 diagnostic.</summary>
-    public static SpecParseResult Parse(string filePath, string text)
+    public static SpecDeclaration Parse(string filePath, string text)
     {
         var parser = new SpecParser(filePath);
         var scanner = new Scanner(new StringReader(text));
@@ -51,28 +45,30 @@ internal sealed partial class SpecParser
         }
         catch (YamlException ex)
         {
-            parser._r.Report(SpecDiagnostics.SyntaxError.Id, ex.Start, ex.End, FirstLine(ex.InnerException?.Message ?? ex.Message));
+            parser._r.Report(SpecDiagnostics.SyntaxError, ex.Start, ex.End, FirstLine(ex.InnerException?.Message ?? ex.Message));
         }
         catch (InvalidOperationException)
         {
             // YamlDotNet's scanner throws this (not a YamlException) on some unterminated flow collections,
             // e.g. a '{' never closed before the next key: report it where the scanner stopped.
-            parser._r.Report(SpecDiagnostics.SyntaxError.Id, scanner.CurrentPosition, scanner.CurrentPosition,
+            parser._r.Report(SpecDiagnostics.SyntaxError, scanner.CurrentPosition, scanner.CurrentPosition,
                 "unexpected text here; is a '{' or '[' above left unclosed, or a '{name}' path unquoted inside { }?");
         }
         catch (Exception ex)
         {
-            parser._r.Report(SpecDiagnostics.InternalError.Id, (YamlNode?)null, ex.GetType().Name + ": " + FirstLine(ex.Message));
+            parser._r.Report(SpecDiagnostics.InternalError, (YamlNode?)null, ex.GetType().Name + ": " + FirstLine(ex.Message));
         }
 
         var diagnostics = new EquatableArray<DiagnosticInfo>(parser._r.Diagnostics.ToArray());
-        return new SpecParseResult(
-            parser._r.HasErrors ? null : model,
-            diagnostics,
-            parser._serverNameLocation,
-            System.IO.Path.GetDirectoryName(filePath) ?? "",
-            new EquatableArray<HandlerReference>(parser._handlers.ToArray()),
-            new EquatableArray<AssetReference>(parser._assets.ToArray()));
+        return new SpecDeclaration
+        {
+            SourcePath = filePath,
+            Content = parser._r.HasErrors ? null : model,
+            Diagnostics = diagnostics,
+            ServerNameLocation = parser._serverNameLocation,
+            Handlers = new EquatableArray<HandlerDeclaration>(parser._handlers.ToArray()),
+            Assets = new EquatableArray<AssetDeclaration>(parser._assets.ToArray()),
+        };
     }
 
     private static string FirstLine(string message)
@@ -87,21 +83,21 @@ internal sealed partial class SpecParser
         stream.Load(new Parser(scanner));
         if (stream.Documents.Count == 0 || SpecReader.IsNull(stream.Documents[0].RootNode))
         {
-            _r.Report(SpecDiagnostics.UnsupportedVersion.Id, Mark.Empty, Mark.Empty, "The spec file is empty; it must start with 'nativemcp: 1'");
+            _r.Report(SpecDiagnostics.UnsupportedVersion, Mark.Empty, Mark.Empty, "The spec file is empty; it must start with 'nativemcp: 1'");
             return null;
         }
 
-        var root = _r.Mapping(stream.Documents[0].RootNode, "the spec", RootKeys);
+        var root = _r.Mapping(stream.Documents[0].RootNode, "the spec", SpecKeys.Root);
         if (root is null) return null;
 
         var version = root["nativemcp"];
         if (version is null)
         {
-            _r.Report(SpecDiagnostics.MissingKey.Id, root.Node, "The spec", "nativemcp");
+            _r.Report(SpecDiagnostics.MissingKey, root.Node, "The spec", "nativemcp");
         }
         else if (version is not YamlScalarNode { Value: "1" })
         {
-            _r.Report(SpecDiagnostics.UnsupportedVersion.Id, version, "Spec format version must be 1 (this generator reads format v1)");
+            _r.Report(SpecDiagnostics.UnsupportedVersion, version, "Spec format version must be 1 (this generator reads format v1)");
         }
 
         // env first: later sections check their ${NAME} references against it.
@@ -116,43 +112,54 @@ internal sealed partial class SpecParser
 
         foreach (var (name, node) in _envReferences)
         {
-            if (!_env.ContainsKey(name)) _r.Report(SpecDiagnostics.UndeclaredEnv.Id, node, name);
+            if (!_env.ContainsKey(name)) _r.Report(SpecDiagnostics.UndeclaredEnv, node, name);
         }
 
         if (server is null || upstreams.Count == 0) return null;
-        return new SpecModel(server, new EquatableArray<EnvVarModel>(_env.Values.ToArray()), new EquatableArray<UpstreamModel>(upstreams.ToArray()), tools, resources, prompts, serve);
+        return new SpecModel
+        {
+            Server = server,
+            Env = new EquatableArray<EnvVarModel>(_env.Values.ToArray()),
+            Upstreams = new EquatableArray<UpstreamModel>(upstreams.ToArray()),
+            Tools = tools,
+            Resources = resources,
+            Prompts = prompts,
+            Serve = serve,
+        };
     }
 
     private ServerModel? ParseServer(YamlNode? node, MappingEntries root)
     {
         if (node is null)
         {
-            _r.Report(SpecDiagnostics.MissingKey.Id, root.Node, "The spec", "server");
+            _r.Report(SpecDiagnostics.MissingKey, root.Node, "The spec", "server");
             return null;
         }
-        var m = _r.Mapping(node, "server", ServerKeys);
+        var m = _r.Mapping(node, "server", SpecKeys.Server);
         if (m is null) return null;
 
         var name = RequiredString(m, "name", "server");
         if (m["name"] is { } nameNode) _serverNameLocation = _r.Locate(nameNode.Start, nameNode.End);
         if (name is not null && !ServerNamePattern.IsMatch(name))
         {
-            _r.Report(SpecDiagnostics.InvalidValue.Id, m["name"], "server.name", "use lower-case letters, digits, '-' and '_', starting with a letter");
+            _r.Report(SpecDiagnostics.InvalidValue, m["name"], "server.name", "use lower-case letters, digits, '-' and '_', starting with a letter");
         }
         var version = RequiredString(m, "version", "server");
         var binary = RequiredString(m, "binary", "server");
         if (binary is not null && (binary.Length == 0 || binary.IndexOfAny(new[] { '/', '\\', ' ' }) >= 0))
         {
-            _r.Report(SpecDiagnostics.InvalidValue.Id, m["binary"], "server.binary", "a file name without spaces or slashes");
+            _r.Report(SpecDiagnostics.InvalidValue, m["binary"], "server.binary", "a file name without spaces or slashes");
         }
 
-        return new ServerModel(
-            name ?? "",
-            _r.String(m["title"], "server.title"),
-            version ?? "",
-            binary ?? "",
-            _r.String(m["instructions"], "server.instructions"),
-            _r.String(m["startupMessage"], "server.startupMessage"));
+        return new ServerModel
+        {
+            Name = name ?? "",
+            Title = _r.String(m["title"], "server.title"),
+            Version = version ?? "",
+            Binary = binary ?? "",
+            Instructions = _r.String(m["instructions"], "server.instructions"),
+            StartupMessage = _r.String(m["startupMessage"], "server.startupMessage"),
+        };
     }
 
     private void ParseEnv(YamlNode? node)
@@ -162,7 +169,7 @@ internal sealed partial class SpecParser
         foreach (var (name, key, value) in m.Entries)
         {
             var where = "env." + name;
-            var e = SpecReader.IsNull(value) ? null : _r.Mapping(value, where, EnvKeys);
+            var e = SpecReader.IsNull(value) ? null : _r.Mapping(value, where, SpecKeys.Env);
             _env[name] = new EnvVarModel(
                 name,
                 _r.Bool(e?["required"], where + ".required") ?? false,
@@ -180,7 +187,7 @@ internal sealed partial class SpecParser
         {
             if (root.KeyNode("upstreams") is { } both)
             {
-                _r.Report(SpecDiagnostics.InvalidValue.Id, both, "upstreams", "use either 'upstream' (one API) or 'upstreams' (several), not both");
+                _r.Report(SpecDiagnostics.InvalidValue, both, "upstreams", "use either 'upstream' (one API) or 'upstreams' (several), not both");
             }
             _upstreamNames.Add(DefaultUpstream);
             if (ParseUpstream(DefaultUpstream, single, "upstream") is { } u) result.Add(u);
@@ -195,61 +202,65 @@ internal sealed partial class SpecParser
             }
             if (_upstreamNames.Count > 0) return result;
         }
-        _r.Report(SpecDiagnostics.MissingKey.Id, root.Node, "The spec", "upstream");
+        _r.Report(SpecDiagnostics.MissingKey, root.Node, "The spec", "upstream");
         return result;
     }
 
     private UpstreamModel? ParseUpstream(string upstreamName, YamlNode node, string where)
     {
-        var m = _r.Mapping(node, where, UpstreamKeys);
+        var m = _r.Mapping(node, where, SpecKeys.Upstream);
         if (m is null) return null;
 
         var baseUrlText = RequiredString(m, "baseUrl", where);
         var baseUrl = baseUrlText is null ? null : EnvTemplate(baseUrlText, m["baseUrl"]!);
 
-        return new UpstreamModel(
-            upstreamName,
-            baseUrl ?? new Template("", EquatableArray<TemplatePart>.Empty),
-            ParseAuth(m["auth"], where + ".auth") ?? new AuthModel(AuthKind.None, null, null, null),
-            ParseHeaders(m["headers"], where + ".headers", inputs: null),
-            OptionalDuration(m["timeout"], where + ".timeout") ?? 30_000,
-            ParseErrorHints(m["errors"], where + ".errors"),
-            ParseRateLimit(m["rateLimit"], where + ".rateLimit"),
-            ParseRetry(m["retry"], where + ".retry"),
-            OptionalSize(m["maxResponseSize"], where + ".maxResponseSize"));
+        return new UpstreamModel
+        {
+            Name = upstreamName,
+            BaseUrl = baseUrl ?? Template.Empty,
+            Auth = ParseAuth(m["auth"], where + ".auth") ?? AuthModel.None,
+            Headers = ParseHeaders(m["headers"], where + ".headers", inputs: null),
+            TimeoutMilliseconds = OptionalDuration(m["timeout"], where + ".timeout") ?? 30_000,
+            Errors = ParseErrorHints(m["errors"], where + ".errors"),
+            RateLimit = ParseRateLimit(m["rateLimit"], where + ".rateLimit"),
+            Retry = ParseRetry(m["retry"], where + ".retry"),
+            MaxResponseBytes = OptionalSize(m["maxResponseSize"], where + ".maxResponseSize"),
+        };
     }
 
     private ServeModel? ParseServe(YamlNode? node)
     {
-        var m = _r.Mapping(node, "serve", ServeKeys);
+        var m = _r.Mapping(node, "serve", SpecKeys.Serve);
         if (m is null) return null;
         var path = _r.String(m["path"], "serve.path");
         if (path is not null && !path.StartsWith("/", StringComparison.Ordinal))
         {
-            _r.Report(SpecDiagnostics.InvalidValue.Id, m["path"], "serve.path", "a path starting with '/', like /mcp");
+            _r.Report(SpecDiagnostics.InvalidValue, m["path"], "serve.path", "a path starting with '/', like /mcp");
         }
         var host = _r.String(m["host"], "serve.host");
         if (host is not null && !System.Net.IPAddress.TryParse(host, out _))
         {
-            _r.Report(SpecDiagnostics.InvalidValue.Id, m["host"], "serve.host", "an IP address to bind, like 127.0.0.1 or 0.0.0.0");
+            _r.Report(SpecDiagnostics.InvalidValue, m["host"], "serve.host", "an IP address to bind, like 127.0.0.1 or 0.0.0.0");
         }
-        var keys = _r.Mapping(m["apiKeys"], "serve.apiKeys", ApiKeysKeys);
+        var keys = _r.Mapping(m["apiKeys"], "serve.apiKeys", SpecKeys.ApiKeys);
         Template? EnvValue(YamlNode? n, string where) => _r.String(n, where) is { } text ? EnvTemplate(text, n!) : null;
         var header = keys?["header"] is YamlScalarNode { Value: "true" } ? "x-api-key" : _r.String(keys?["header"], "serve.apiKeys.header");
-        return new ServeModel(
-            EnvValue(m["port"], "serve.port"),
-            host,
-            path,
-            OptionalSize(m["maxRequestSize"], "serve.maxRequestSize"),
-            StringList(m["allowedHosts"], "serve.allowedHosts"),
-            StringList(m["allowedOrigins"], "serve.allowedOrigins"),
-            header == "false" ? null : header,
-            _r.Bool(keys?["bearer"], "serve.apiKeys.bearer") ?? false,
-            _r.String(keys?["query"], "serve.apiKeys.query"),
-            EnvValue(keys?["keys"], "serve.apiKeys.keys"),
-            EnvValue(keys?["keysFile"], "serve.apiKeys.keysFile"),
-            ParseRateLimit(m["rateLimit"], "serve.rateLimit"),
-            _r.Bool(m["sessions"], "serve.sessions") ?? false);
+        return new ServeModel
+        {
+            Port = EnvValue(m["port"], "serve.port"),
+            Host = host,
+            Path = path,
+            MaxRequestBytes = OptionalSize(m["maxRequestSize"], "serve.maxRequestSize"),
+            AllowedHosts = StringList(m["allowedHosts"], "serve.allowedHosts"),
+            AllowedOrigins = StringList(m["allowedOrigins"], "serve.allowedOrigins"),
+            KeyHeader = header == "false" ? null : header,
+            KeyBearer = _r.Bool(keys?["bearer"], "serve.apiKeys.bearer") ?? false,
+            KeyQuery = _r.String(keys?["query"], "serve.apiKeys.query"),
+            Keys = EnvValue(keys?["keys"], "serve.apiKeys.keys"),
+            KeysFile = EnvValue(keys?["keysFile"], "serve.apiKeys.keysFile"),
+            RateLimit = ParseRateLimit(m["rateLimit"], "serve.rateLimit"),
+            Sessions = _r.Bool(m["sessions"], "serve.sessions") ?? false,
+        };
     }
 
     private EquatableArray<string> StringList(YamlNode? node, string where) =>
@@ -259,18 +270,18 @@ internal sealed partial class SpecParser
 
     private RateLimitModel? ParseRateLimit(YamlNode? node, string where)
     {
-        var m = _r.Mapping(node, where, RateLimitKeys);
+        var m = _r.Mapping(node, where, SpecKeys.RateLimit);
         if (m is null) return null;
         var requests = m.Has("requests") ? _r.Int(m["requests"], where + ".requests", 1) : null;
-        if (!m.Has("requests")) _r.Report(SpecDiagnostics.MissingKey.Id, m.Node, where, "requests");
+        if (!m.Has("requests")) _r.Report(SpecDiagnostics.MissingKey, m.Node, where, "requests");
         var per = OptionalDuration(m["per"], where + ".per");
-        if (!m.Has("per")) _r.Report(SpecDiagnostics.MissingKey.Id, m.Node, where, "per");
+        if (!m.Has("per")) _r.Report(SpecDiagnostics.MissingKey, m.Node, where, "per");
         return requests is { } r && per is { } p ? new RateLimitModel(r, p, OptionalDuration(m["maxWait"], where + ".maxWait")) : null;
     }
 
     private RetryModel? ParseRetry(YamlNode? node, string where)
     {
-        var m = _r.Mapping(node, where, RetryKeys);
+        var m = _r.Mapping(node, where, SpecKeys.Retry);
         if (m is null) return null;
         var statuses = EquatableArray<int>.Empty;
         if (_r.Sequence(m["statuses"], where + ".statuses") is { } list)
@@ -290,7 +301,7 @@ internal sealed partial class SpecParser
         var status = _r.Int(node, where, 100) ?? 0;
         if (status > 599)
         {
-            _r.Report(SpecDiagnostics.InvalidValue.Id, node, where, status + " is not an HTTP status code (100-599)");
+            _r.Report(SpecDiagnostics.InvalidValue, node, where, status + " is not an HTTP status code (100-599)");
             return 0;
         }
         return status;
@@ -298,8 +309,8 @@ internal sealed partial class SpecParser
 
     private AuthModel? ParseAuth(YamlNode? node, string where)
     {
-        var none = new AuthModel(AuthKind.None, null, null, null);
-        var m = _r.Mapping(node, where, AuthKeys);
+        var none = AuthModel.None;
+        var m = _r.Mapping(node, where, SpecKeys.Auth);
         if (m is null) return null;
 
         var type = RequiredString(m, "type", where);
@@ -308,25 +319,25 @@ internal sealed partial class SpecParser
         var forward = _r.Bool(m["forward"], where + ".forward") ?? false;
         if (forward && type is not ("bearer" or "header" or "query"))
         {
-            _r.Report(SpecDiagnostics.InvalidValue.Id, m["forward"], where + ".forward", "only a bearer, header or query key can be forwarded");
+            _r.Report(SpecDiagnostics.InvalidValue, m["forward"], where + ".forward", "only a bearer, header or query key can be forwarded");
         }
 
         switch (type)
         {
             case null: return none;
             case "none": return none;
-            case "bearer": return new AuthModel(AuthKind.Bearer, null, Get("token"), null, Forward: forward);
-            case "header": return new AuthModel(AuthKind.Header, RequiredString(m, "name", where + " (type header)"), Get("value"), null, Forward: forward);
-            case "query": return new AuthModel(AuthKind.Query, RequiredString(m, "name", where + " (type query)"), Get("value"), null, Forward: forward);
-            case "basic": return new AuthModel(AuthKind.Basic, null, Get("username"), Get("password"));
+            case "bearer": return new AuthModel { Kind = AuthKind.Bearer, First = Get("token"), Forward = forward };
+            case "header": return new AuthModel { Kind = AuthKind.Header, Name = RequiredString(m, "name", where + " (type header)"), First = Get("value"), Forward = forward };
+            case "query": return new AuthModel { Kind = AuthKind.Query, Name = RequiredString(m, "name", where + " (type query)"), First = Get("value"), Forward = forward };
+            case "basic": return new AuthModel { Kind = AuthKind.Basic, First = Get("username"), Second = Get("password") };
             case "oauth2":
                 var scopes = EquatableArray<string>.Empty;
                 if (m["scopes"] is YamlScalarNode scopeText) scopes = new EquatableArray<string>((scopeText.Value ?? "").Split(new[] { ' ' }, StringSplitOptions.RemoveEmptyEntries));
                 else if (_r.Sequence(m["scopes"], where + ".scopes") is { } scopeList) scopes = new EquatableArray<string>(scopeList.Children.Select(c => _r.String(c, where + ".scopes") ?? "").ToArray());
                 var audience = _r.String(m["audience"], where + ".audience") is { } a ? EnvTemplate(a, m["audience"]!) : null;
-                return new AuthModel(AuthKind.OAuth2, null, Get("clientId"), Get("clientSecret"), Get("tokenUrl"), scopes, audience);
+                return new AuthModel { Kind = AuthKind.OAuth2, First = Get("clientId"), Second = Get("clientSecret"), TokenUrl = Get("tokenUrl"), Scopes = scopes, Audience = audience };
             default:
-                _r.Report(SpecDiagnostics.InvalidValue.Id, m["type"], where + ".type", "'" + type + "' is not one of: none, bearer, header, query, basic, oauth2");
+                _r.Report(SpecDiagnostics.InvalidValue, m["type"], where + ".type", "'" + type + "' is not one of: none, bearer, header, query, basic, oauth2");
                 return none;
         }
     }
@@ -340,7 +351,7 @@ internal sealed partial class SpecParser
         var match = SizePattern.Match(text);
         if (!match.Success)
         {
-            _r.Report(SpecDiagnostics.InvalidValue.Id, node, where, "a size such as 512KB, 10MB or 2000B");
+            _r.Report(SpecDiagnostics.InvalidValue, node, where, "a size such as 512KB, 10MB or 2000B");
             return null;
         }
         var amount = long.Parse(match.Groups[1].Value);
@@ -371,7 +382,7 @@ internal sealed partial class SpecParser
         {
             if (!int.TryParse(name, out var status) || status < 100 || status > 599)
             {
-                _r.Report(SpecDiagnostics.InvalidValue.Id, key, where, "'" + name + "' is not an HTTP status code (100-599)");
+                _r.Report(SpecDiagnostics.InvalidValue, key, where, "'" + name + "' is not an HTTP status code (100-599)");
                 continue;
             }
             if (_r.String(value, where + "." + name) is { } hint) hints.Add(new ErrorHintModel(status, hint));
@@ -386,7 +397,7 @@ internal sealed partial class SpecParser
         if (!match.Success || !long.TryParse(match.Groups[1].Value, out var amount)
             || amount * (match.Groups[2].Value switch { "ms" => 1L, "s" => 1000L, _ => 60_000L }) > 86_400_000L)
         {
-            _r.Report(SpecDiagnostics.InvalidValue.Id, node, where, "a duration such as 500ms, 30s or 2m, at most a day");
+            _r.Report(SpecDiagnostics.InvalidValue, node, where, "a duration such as 500ms, 30s or 2m, at most a day");
             return null;
         }
         return (int)(amount * (match.Groups[2].Value switch { "ms" => 1L, "s" => 1000L, _ => 60_000L }));
@@ -397,7 +408,7 @@ internal sealed partial class SpecParser
         var node = m[key];
         if (node is null || SpecReader.IsNull(node))
         {
-            _r.Report(SpecDiagnostics.MissingKey.Id, node ?? (YamlNode)m.Node, where, key);
+            _r.Report(SpecDiagnostics.MissingKey, node ?? (YamlNode)m.Node, where, key);
             return null;
         }
         return _r.String(node, where + "." + key);

@@ -1,0 +1,52 @@
+namespace NativeMcp.Generators.FrontEnds.Spec;
+
+/// <summary>
+/// The keys the spec front end accepts, per section: the one list an unknown-key diagnostic (NMCP003) names.
+/// A test holds them equal to specs/nativemcp.schema.json, section by section.
+/// </summary>
+internal static class SpecKeys
+{
+    public static readonly string[] Root = { "$schema", "nativemcp", "server", "env", "upstream", "upstreams", "tools", "resources", "prompts", "serve" };
+
+    public static readonly string[] Server = { "name", "title", "version", "binary", "instructions", "startupMessage" };
+
+    public static readonly string[] Env = { "required", "secret", "default", "description" };
+
+    public static readonly string[] Upstream = { "baseUrl", "auth", "headers", "timeout", "errors", "rateLimit", "retry", "maxResponseSize" };
+
+    public static readonly string[] Auth = { "type", "token", "name", "value", "username", "password", "tokenUrl", "clientId", "clientSecret", "scopes", "audience", "forward" };
+
+    public static readonly string[] RateLimit = { "requests", "per", "maxWait" };
+
+    public static readonly string[] Retry = { "maxAttempts", "statuses", "baseDelay", "maxDelay", "maxElapsed" };
+
+    public static readonly string[] Serve = { "port", "host", "path", "maxRequestSize", "allowedHosts", "allowedOrigins", "apiKeys", "rateLimit", "sessions" };
+
+    public static readonly string[] ApiKeys = { "header", "bearer", "query", "keys", "keysFile" };
+
+    public static readonly string[] Tool = { "name", "title", "description", "group", "annotations", "input", "http", "errors", "upstream", "auth", "timeout", "retry", "response", "pagination", "output", "result", "handler", "scope", };
+
+    public static readonly string[] Annotations = { "readOnly", "destructive", "idempotent", "openWorld" };
+
+    public static readonly string[] Input = { "type", "description", "required", "default", "enum", "minimum", "maximum", "minLength", "maxLength", "pattern", "format", "items", "properties", "minItems", "maxItems", };
+
+    public static readonly string[] Http = { "method", "path", "query", "headers", "body" };
+
+    public static readonly string[] Response = { "pick", "rename", "dropNulls", "maxSize" };
+
+    public static readonly string[] Pagination = { "next", "input" };
+
+    public static readonly string[] Resource = { "uri", "uriTemplate", "name", "title", "description", "mimeType", "http", "text", "file", "handler", "upstream", "complete" };
+
+    public static readonly string[] Completion = { "values", "tool" };
+
+    public static readonly string[] Prompt = { "name", "title", "description", "arguments", "messages", "handler" };
+
+    public static readonly string[] PromptArgument = { "description", "required", "default", "complete" };
+
+    public static readonly string[] PromptMessage = { "role", "text", "image", "audio", "resource" };
+
+    public static readonly string[] ContentItem = { "text", "image", "audio", "resource" };
+
+    public static readonly string[] EmbeddedResource = { "uri", "mimeType", "text", "file" };
+}

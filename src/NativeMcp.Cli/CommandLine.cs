@@ -1,0 +1,43 @@
+using System;
+using System.IO;
+
+namespace NativeMcp.Cli;
+
+/// <summary><c>nativemcp check &lt;spec&gt; [--json]</c> and <c>nativemcp list &lt;spec&gt;</c>.</summary>
+internal static class CommandLine
+{
+    public const string Usage = """
+        usage: nativemcp check <spec> [--json]   the build's diagnostics for a spec; exit code 1 on any error
+               nativemcp list <spec>             the spec's tools, grouped
+        """;
+
+    public static int Run(string[] args, TextWriter output, TextWriter error)
+    {
+        if (args.Length is < 2 or > 3 || args[0] is not ("check" or "list") || (args.Length == 3 && (args[0] != "check" || args[2] != "--json")))
+        {
+            error.WriteLine(Usage);
+            return 2;
+        }
+        var path = args[1];
+        if (!File.Exists(path))
+        {
+            error.WriteLine("nativemcp: no such file: " + path);
+            return 2;
+        }
+
+        var check = SpecCheck.Run(path);
+        if (args[0] == "list")
+        {
+            if (check.HasErrors)
+            {
+                CheckCommand.WriteText(check, output);
+                return 1;
+            }
+            ListCommand.Write(check.Spec.Model!, output);
+            return 0;
+        }
+        if (args.Length == 3) CheckCommand.WriteJson(check, output);
+        else CheckCommand.WriteText(check, output);
+        return check.HasErrors ? 1 : 0;
+    }
+}

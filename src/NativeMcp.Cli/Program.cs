@@ -1,0 +1,4 @@
+using System;
+using NativeMcp.Cli;
+
+return CommandLine.Run(args, Console.Out, Console.Error);

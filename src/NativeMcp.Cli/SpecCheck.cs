@@ -1,0 +1,57 @@
+using System;
+using System.Collections.Generic;
+using System.IO;
+using System.Linq;
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.CSharp;
+using NativeMcp.Generators.Diagnostics;
+using NativeMcp.Generators.FrontEnds.CSharp;
+using NativeMcp.Generators.FrontEnds.Spec;
+using NativeMcp.Generators.Resolution;
+
+namespace NativeMcp.Cli;
+
+/// <summary>One spec through the build's front end and resolver, plus the checks the build makes against the project.</summary>
+internal sealed class SpecCheck
+{
+    private SpecCheck(ResolvedSpec spec, IReadOnlyList<DiagnosticInfo> diagnostics)
+    {
+        Spec = spec;
+        Diagnostics = diagnostics;
+    }
+
+    public ResolvedSpec Spec { get; }
+
+    /// <summary>Every diagnostic, in the order the spec declares what they are about.</summary>
+    public IReadOnlyList<DiagnosticInfo> Diagnostics { get; }
+
+    public bool HasErrors => Diagnostics.Any(d => d.Descriptor.DefaultSeverity == DiagnosticSeverity.Error);
+
+    public static SpecCheck Run(string path)
+    {
+        var spec = SpecResolver.Resolve(SpecParser.Parse(path, File.ReadAllText(path)));
+        var diagnostics = spec.Diagnostics.ToList();
+        if (spec.Model is not null)
+        {
+            // What the build checks against the rest of the project: the handlers implemented in the .cs files
+            // beside the spec (whose names start with the spec's), and the embedded files in assets/.
+            diagnostics.AddRange(SpecResolver.MissingHandlers(spec, ImplementedHandlers(path)));
+            var present = spec.Assets.Where(a => File.Exists(a.FullPath)).Select(a => a.FullPath).ToList();
+            diagnostics.AddRange(SpecResolver.MissingAssets(spec, present));
+        }
+        return new SpecCheck(spec, diagnostics);
+    }
+
+    private static HashSet<string> ImplementedHandlers(string specPath)
+    {
+        var directory = Path.GetDirectoryName(Path.GetFullPath(specPath))!;
+        var stem = Path.GetFileNameWithoutExtension(specPath);
+        var keys = new HashSet<string>(StringComparer.Ordinal);
+        foreach (var file in Directory.EnumerateFiles(directory, stem + "*.cs"))
+        {
+            var root = CSharpSyntaxTree.ParseText(File.ReadAllText(file), new CSharpParseOptions(LanguageVersion.Latest)).GetRoot();
+            foreach (var node in root.DescendantNodes().Where(HandlerSyntax.IsImplementation)) keys.Add(HandlerSyntax.Key(node));
+        }
+        return keys;
+    }
+}
