@@ -2,8 +2,8 @@ using System;
 using System.IO;
 using System.Linq;
 using System.Threading.Tasks;
-using NativeMcp.Tests.Native;
 using NativeMcp.Tests.Infrastructure;
+using NativeMcp.Tests.Native;
 using Xunit;
 
 namespace NativeMcp.Tests.Packaging;
