@@ -133,6 +133,13 @@ internal static class ToolEmitter
                 foreach (var path in response.Pick) w.Line(Segments(path) + ", // " + path.Source);
                 w.Line("},");
             }
+            if (!response.Omit.IsEmpty)
+            {
+                w.Line("Omit = new[]");
+                w.Line("{");
+                foreach (var path in response.Omit) w.Line(Segments(path) + ", // " + path.Source);
+                w.Line("},");
+            }
             if (!response.Rename.IsEmpty)
             {
                 w.Line("Rename = new global::System.Collections.Generic.Dictionary<string, string>");

@@ -73,8 +73,8 @@ internal sealed record JsonPathModel(string Source, EquatableArray<string> Segme
 
 internal sealed record RenameModel(string From, string To);
 
-/// <summary>The tool's <c>response</c> shaping.</summary>
-internal sealed record ResponseModel(EquatableArray<JsonPathModel> Pick, EquatableArray<RenameModel> Rename, bool DropNulls, int? MaxBytes);
+/// <summary>The tool's <c>response</c> shaping; <paramref name="Omit"/> paths may hold <c>*</c> and <c>**</c> segments.</summary>
+internal sealed record ResponseModel(EquatableArray<JsonPathModel> Pick, EquatableArray<RenameModel> Rename, bool DropNulls, int? MaxBytes, EquatableArray<JsonPathModel> Omit = default);
 
 /// <summary>Where the next-page cursor is in the answer, and which input takes it back.</summary>
 internal sealed record PaginationModel(JsonPathModel Next, string Input);

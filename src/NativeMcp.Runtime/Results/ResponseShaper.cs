@@ -6,8 +6,8 @@ using System.Text.Json;
 namespace NativeMcp.Runtime.Results;
 
 /// <summary>
-/// The spec's <c>response</c> shaping: keep only the picked paths (keeping their structure), rename
-/// properties, drop nulls. Writes compact JSON with <see cref="Utf8JsonWriter"/>: no reflection.
+/// The spec's <c>response</c> shaping: keep only the picked paths (keeping their structure), leave out the
+/// omitted ones, rename properties, drop nulls. Writes compact JSON with <see cref="Utf8JsonWriter"/>: no reflection.
 /// </summary>
 internal static class ResponseShaper
 {
@@ -16,16 +16,18 @@ internal static class ResponseShaper
         var buffer = new ArrayBufferWriter<byte>(4096);
         using (var writer = new Utf8JsonWriter(buffer))
         {
-            Write(root, spec.Pick is { } pick ? PickTree.Build(pick) : null, writer, spec);
+            Write(root, spec.Pick is { } pick ? PickTree.Build(pick) : null, spec.Omit is { } omit ? OmitMatcher.Root(omit) : null, writer, spec);
         }
         using var document = JsonDocument.Parse(buffer.WrittenMemory);
         return document.RootElement.Clone();
     }
 
     /// <param name="node">What to keep below this element; null keeps everything.</param>
-    private static void Write(JsonElement element, PickTree? node, Utf8JsonWriter writer, ResultSpec spec)
+    /// <param name="omit">What to leave out below this element; null when nothing below can be.</param>
+    private static void Write(JsonElement element, PickTree? node, OmitMatcher? omit, Utf8JsonWriter writer, ResultSpec spec)
     {
         if (node is { KeepAll: true }) node = null;
+        if (omit is { IsEmpty: true }) omit = null;
         switch (element.ValueKind)
         {
             case JsonValueKind.Object:
@@ -35,9 +37,11 @@ internal static class ResponseShaper
                     if (spec.DropNulls && property.Value.ValueKind == JsonValueKind.Null) continue;
                     PickTree? child = null;
                     if (node is not null && !node.Children.TryGetValue(property.Name, out child) && !node.Children.TryGetValue("*", out child)) continue;
+                    OmitMatcher? below = null;
+                    if (omit is not null && (below = omit.Child(property.Name)) is null) continue;
                     var name = spec.Rename is not null && spec.Rename.TryGetValue(property.Name, out var renamed) ? renamed : property.Name;
                     writer.WritePropertyName(name);
-                    Write(property.Value, child, writer, spec);
+                    Write(property.Value, child, below, writer, spec);
                 }
                 writer.WriteEndObject();
                 break;
@@ -47,9 +51,12 @@ internal static class ResponseShaper
                 foreach (var item in element.EnumerateArray())
                 {
                     PickTree? child = null;
-                    if (node is null || node.Children.TryGetValue("*", out child) || node.Children.TryGetValue(index.ToString(System.Globalization.CultureInfo.InvariantCulture), out child))
+                    var segment = index.ToString(System.Globalization.CultureInfo.InvariantCulture);
+                    OmitMatcher? below = null;
+                    var omitted = omit is not null && (below = omit.Child(segment)) is null;
+                    if (!omitted && (node is null || node.Children.TryGetValue("*", out child) || node.Children.TryGetValue(segment, out child)))
                     {
-                        Write(item, child, writer, spec);
+                        Write(item, child, below, writer, spec);
                     }
                     index++;
                 }

@@ -21,6 +21,13 @@ public sealed class ResultSpec
 
     public bool DropNulls { get; init; }
 
+    /// <summary>
+    /// Paths removed from the answer, text and structured content alike, each split into segments: a property
+    /// name, an index, <c>*</c> (any one property or item) or <c>**</c> (any depth, zero levels included) — so that
+    /// <c>**.secret</c> removes every <c>secret</c> wherever the upstream puts one.
+    /// </summary>
+    public string[][]? Omit { get; init; }
+
     /// <summary>Past this many bytes of JSON, the result is cut down (valid JSON still) and says so.</summary>
     public int? MaxBytes { get; init; }
 
@@ -32,5 +39,5 @@ public sealed class ResultSpec
     /// <summary>The declared output schema's properties: the structured content must satisfy them.</summary>
     public InputField[]? Output { get; init; }
 
-    internal bool Shapes => Pick is not null || Rename is not null || DropNulls;
+    internal bool Shapes => Pick is not null || Rename is not null || DropNulls || Omit is not null;
 }

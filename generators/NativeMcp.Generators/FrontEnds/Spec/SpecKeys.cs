@@ -32,7 +32,7 @@ internal static class SpecKeys
 
     public static readonly string[] Http = { "method", "path", "query", "headers", "body" };
 
-    public static readonly string[] Response = { "pick", "rename", "dropNulls", "maxSize" };
+    public static readonly string[] Response = { "pick", "omit", "rename", "dropNulls", "maxSize" };
 
     public static readonly string[] Pagination = { "next", "input" };
 

@@ -135,14 +135,8 @@ internal sealed partial class SpecParser
     {
         var m = _r.Mapping(node, where, SpecKeys.Response);
         if (m is null) return null;
-        var pick = new List<JsonPathModel>();
-        if (_r.Sequence(m["pick"], where + ".pick") is { } list)
-        {
-            foreach (var item in list.Children)
-            {
-                if (_r.String(item, where + ".pick") is { } text && JsonPath(text, item, where + ".pick") is { } path) pick.Add(path);
-            }
-        }
+        var pick = JsonPaths(m["pick"], where + ".pick");
+        var omit = JsonPaths(m["omit"], where + ".omit");
         var renames = new List<RenameModel>();
         if (_r.Mapping(m["rename"], where + ".rename", null) is { } rename)
         {
@@ -158,10 +152,24 @@ internal sealed partial class SpecParser
             maxSize = null;
         }
         return new ResponseModel(
-            new EquatableArray<JsonPathModel>(pick.ToArray()),
+            pick,
             new EquatableArray<RenameModel>(renames.ToArray()),
             _r.Bool(m["dropNulls"], where + ".dropNulls") ?? false,
-            (int?)maxSize);
+            (int?)maxSize,
+            omit);
+    }
+
+    private EquatableArray<JsonPathModel> JsonPaths(YamlNode? node, string where)
+    {
+        var paths = new List<JsonPathModel>();
+        if (_r.Sequence(node, where) is { } list)
+        {
+            foreach (var item in list.Children)
+            {
+                if (_r.String(item, where) is { } text && JsonPath(text, item, where) is { } path) paths.Add(path);
+            }
+        }
+        return new EquatableArray<JsonPathModel>(paths.ToArray());
     }
 
     private PaginationModel? ParsePagination(YamlNode? node, string where, string tool, IReadOnlyDictionary<string, InputModel> inputs)
