@@ -32,10 +32,12 @@ public sealed class NpmPackageTests
 
     private static async Task<TempFolder> InstallAsync()
     {
+        string[] tarballs = [Tarball("linktime-mcp"), Tarball("linktime-mcp-linux-x64")];
         var folder = new TempFolder("nativemcp-npm");
         File.WriteAllText(Path.Combine(folder.Path, "package.json"), """{ "name": "empty", "version": "1.0.0", "private": true }""");
         // --offline: nothing but the two tarballs; the optional arm64 package is then skipped, as on an x64 machine.
-        var install = await Processes.RunAsync("npm", ["install", "--offline", "--no-audit", "--no-fund", "--loglevel=error", Tarball("linktime-mcp"), Tarball("linktime-mcp-linux-x64")], folder.Path, TimeSpan.FromMinutes(3));
+        var install = await Processes.RunAsync("npm", ["install", "--offline", "--no-audit", "--no-fund", "--loglevel=error", .. tarballs], folder.Path, TimeSpan.FromMinutes(3));
+        if (install.ExitCode != 0) folder.Dispose();
         install.EnsureSuccess("npm install");
         return folder;
     }
