@@ -4,6 +4,8 @@
 //   dotnet cake --target=Test                           fast tests, then publish natively and run the native ones
 //   dotnet cake --target=Format                         check formatting against .editorconfig (CI runs it)
 //   dotnet cake --target=Bench [--rounds=20]            NativeMcp against the official SDKs and the floor -> bench/results.md
+//   dotnet cake --target=Pack|PackNpm|PackBundles|Packaging   packages (packaging/packaging.cake)
+#load "packaging/packaging.cake"
 using System.Text.RegularExpressions;
 using System.Xml.Linq;
 
@@ -38,13 +40,13 @@ FilePath Publish(FilePath specFile, string runtime)
         Configuration = configuration,
         Runtime = runtime,
         OutputDirectory = publishDir,
-        MSBuildSettings = new DotNetMSBuildSettings()
+        MSBuildSettings = WithCrossCompiler(new DotNetMSBuildSettings()
             .WithProperty("NativeMcpSpec", specFile.FullPath)
-            .WithProperty("NativeMcpBinaryName", binary),
+            .WithProperty("NativeMcpBinaryName", binary), runtime),
     });
-    var output = artifacts.Combine(runtime).CombineWithFilePath(binary);
+    var output = artifacts.Combine(runtime).CombineWithFilePath(Executable(binary, runtime));
     EnsureDirectoryExists(output.GetDirectory());
-    CopyFile(publishDir.CombineWithFilePath(binary), output);
+    CopyFile(publishDir.CombineWithFilePath(Executable(binary, runtime)), output);
     return output;
 }
 
@@ -197,7 +199,7 @@ Task("Test")
     try
     {
         // Fast first: a generator or binder failure shows in a minute, before any NativeAOT publish.
-        groups.Add(RunTestGroup("fast", "Group!=Native&Group!=Node", results, noBuild: false, new Dictionary<string, string>()));
+        groups.Add(RunTestGroup("fast", "Group!=Native&Group!=Node&Group!=Packaging", results, noBuild: false, new Dictionary<string, string>()));
         if (!groups[^1].Ok) throw new CakeException("fast tests failed; the native tests were not run");
 
         RunConformanceSuite();
@@ -209,6 +211,11 @@ Task("Test")
         groups.Add(RunTestGroup("native", "Group=Native|Group=Node", results, noBuild: true,
             new Dictionary<string, string> { ["NATIVEMCP_ARTIFACTS"] = binary.GetDirectory().FullPath }));
         if (!groups[^1].Ok) throw new CakeException("native tests failed");
+
+        // NuGet, npm and .mcpb packages and the arm64 binary, then the tests that use them (packaging/packaging.cake).
+        PreparePackagingTests();
+        groups.Add(RunTestGroup("packaging", "Group=Packaging", results, noBuild: true, new Dictionary<string, string>()));
+        if (!groups[^1].Ok) throw new CakeException("packaging tests failed");
     }
     finally
     {

@@ -24,6 +24,8 @@ public static class ServerHost
 
     public static async Task<int> RunAsync(ServerDefinition definition, string[] args)
     {
+        // --print-config, --list-tools, --check: answered without serving (InfoCommands.cs).
+        if (InfoCommands.TryRun(definition, args, out var infoExit)) return infoExit;
         var arguments = HostArguments.Parse(args, out var usageError);
         if (usageError is not null)
         {
@@ -139,6 +141,9 @@ public static class ServerHost
             .AppendLine("  --log-level LEVEL   off, error, warning, info (default), debug: tool-call log lines on stderr")
             .AppendLine("  --log-file PATH     write the tool-call log to a file instead")
             .AppendLine("  --log-content       include arguments and results in the log (secrets redacted)")
+            .AppendLine("  --print-config CLIENT  print the config for claude-desktop, cursor, vscode, claude-code or windsurf")
+            .AppendLine("  --list-tools        print the tools and exit")
+            .AppendLine("  --check             check the environment and exit without serving")
             .AppendLine("  --help              show this text")
             .AppendLine("  --version           print the version");
         if (definition.Environment.Count > 0)

@@ -3,7 +3,7 @@ namespace NativeMcp.Tests.Infrastructure;
 /// <summary>
 /// The xunit trait that splits the tests by what they need. Tests without it are the fast group (generator,
 /// binder, in-process end to end): they need nothing but the build. `dotnet cake --target=Test` runs the fast
-/// group first, then the others; filter with `--filter "Group!=Native&amp;Group!=Node"` for the fast group alone.
+/// group first, then the others; filter with `--filter "Group!=Native&amp;Group!=Node&amp;Group!=Packaging"` for the fast group alone.
 /// </summary>
 internal static class TestGroups
 {
@@ -14,4 +14,8 @@ internal static class TestGroups
 
     /// <summary>Drive a published binary through a Node.js tool (the pinned MCP Inspector).</summary>
     public const string Node = "Node";
+
+    /// <summary>Use the packed packages and cross-compiled binaries (artifacts/packages, npm, bundles, linux-arm64):
+    /// template to NativeAOT binary, npm, .mcpb and server.json, arm64 under qemu, actionlint.</summary>
+    public const string Packaging = "Packaging";
 }
