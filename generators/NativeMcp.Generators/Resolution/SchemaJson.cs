@@ -1,7 +1,7 @@
 using System.Linq;
 using System.Text;
-using NativeMcp.Generators.Model;
 using NativeMcp.Generators.Common;
+using NativeMcp.Generators.Model;
 using NativeMcp.Runtime.Vocabulary;
 
 namespace NativeMcp.Generators.Resolution;

@@ -5,8 +5,8 @@ using System.Runtime.InteropServices;
 using System.Text;
 using System.Threading;
 using System.Threading.Tasks;
-using ModelContextProtocol.Server;
 using Microsoft.Extensions.Hosting;
+using ModelContextProtocol.Server;
 using NativeMcp.Runtime.Serving;
 
 namespace NativeMcp.Runtime.Hosting;

@@ -1,10 +1,9 @@
 extern alias generator;
-
 using System;
 using System.Linq;
+using generator::NativeMcp.Generators;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CSharp;
-using generator::NativeMcp.Generators;
 using Xunit;
 
 namespace NativeMcp.Tests.Generator;

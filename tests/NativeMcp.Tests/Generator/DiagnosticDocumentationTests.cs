@@ -1,12 +1,11 @@
 extern alias generator;
-
 using System;
 using System.IO;
 using System.Linq;
 using System.Reflection;
 using System.Text.RegularExpressions;
-using Microsoft.CodeAnalysis;
 using generator::NativeMcp.Generators.Diagnostics;
+using Microsoft.CodeAnalysis;
 using NativeMcp.Tests.Native;
 using Xunit;
 

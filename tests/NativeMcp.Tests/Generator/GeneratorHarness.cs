@@ -1,16 +1,15 @@
 extern alias generator;
-
 using System;
 using System.Collections.Generic;
 using System.Collections.Immutable;
 using System.IO;
 using System.Linq;
 using System.Threading;
+using generator::NativeMcp.Generators;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CSharp;
 using Microsoft.CodeAnalysis.Diagnostics;
 using Microsoft.CodeAnalysis.Text;
-using generator::NativeMcp.Generators;
 
 namespace NativeMcp.Tests.Generator;
 

@@ -1,11 +1,10 @@
 extern alias generator;
-
 using System;
 using System.Globalization;
 using System.Linq;
+using generator::NativeMcp.Generators;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CSharp;
-using generator::NativeMcp.Generators;
 using NativeMcp.Tests.Infrastructure;
 using Xunit;
 using static NativeMcp.Tests.Infrastructure.SpecBuilder;

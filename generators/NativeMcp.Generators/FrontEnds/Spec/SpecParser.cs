@@ -1,9 +1,9 @@
 using System;
 using System.Collections.Generic;
+using System.Globalization;
 using System.IO;
 using System.Linq;
 using System.Text.RegularExpressions;
-using System.Globalization;
 using NativeMcp.Generators.Common;
 using NativeMcp.Generators.Declarations;
 using NativeMcp.Generators.Diagnostics;
