@@ -36,11 +36,25 @@ internal static class PackagingArtifacts
         return Path.GetFileNameWithoutExtension(package)["NativeMcp.Templates.".Length..];
     }
 
+    private static readonly object Forgotten = new();
+    private static string? _forgottenVersion;
+
     /// <summary>
     /// Drops this repository's own packages from the machine's NuGet cache, so that a restore takes the ones just
-    /// packed and never an older build of the same version.
+    /// packed and never an older build of the same version. Once per test run: the packaging test classes run in
+    /// parallel, and a second drop would delete the packages under a restore that another class has just made.
     /// </summary>
     public static void ForgetCachedPackages(string version)
+    {
+        lock (Forgotten)
+        {
+            if (_forgottenVersion == version) return;
+            Forget(version);
+            _forgottenVersion = version;
+        }
+    }
+
+    private static void Forget(string version)
     {
         var cache = Environment.GetEnvironmentVariable("NUGET_PACKAGES") is { Length: > 0 } set
             ? set
