@@ -110,7 +110,8 @@ internal sealed partial class SpecParser
         // env first: later sections check their ${NAME} references against it.
         ParseEnv(root["env"]);
         var server = ParseServer(root["server"], root);
-        var upstreams = ParseUpstreams(root);
+        var databases = ParseDatabases(root["databases"]);
+        var upstreams = ParseUpstreams(root, optional: !databases.IsEmpty);
         var tools = ParseTools(root["tools"]);
         var resources = ParseResources(root["resources"]);
         var prompts = ParsePrompts(root["prompts"]);
@@ -122,12 +123,13 @@ internal sealed partial class SpecParser
             if (!_env.ContainsKey(name)) _r.Report(SpecDiagnostics.UndeclaredEnv, node, name);
         }
 
-        if (server is null || upstreams.Count == 0) return null;
+        if (server is null || (upstreams.Count == 0 && databases.IsEmpty)) return null;
         return new SpecModel
         {
             Server = server,
             Env = new EquatableArray<EnvVarModel>(_env.Values.ToArray()),
             Upstreams = new EquatableArray<UpstreamModel>(upstreams.ToArray()),
+            Databases = databases,
             Tools = tools,
             Resources = resources,
             Prompts = prompts,
@@ -188,8 +190,11 @@ internal sealed partial class SpecParser
         }
     }
 
-    /// <summary><c>upstream:</c> (one API, named "default") or <c>upstreams:</c> (several, by name).</summary>
-    private List<UpstreamModel> ParseUpstreams(MappingEntries root)
+    /// <summary>
+    /// <c>upstream:</c> (one API, named "default") or <c>upstreams:</c> (several, by name); <paramref name="optional"/>
+    /// when the spec's tools can come from its databases alone.
+    /// </summary>
+    private List<UpstreamModel> ParseUpstreams(MappingEntries root, bool optional)
     {
         var result = new List<UpstreamModel>();
         if (root["upstream"] is { } single)
@@ -211,7 +216,7 @@ internal sealed partial class SpecParser
             }
             if (_upstreamNames.Count > 0) return result;
         }
-        _r.Report(SpecDiagnostics.MissingKey, root.Node, "The spec", "upstream");
+        if (!optional) _r.Report(SpecDiagnostics.MissingKey, root.Node, "The spec", "upstream");
         return result;
     }
 
