@@ -54,25 +54,34 @@ internal sealed partial class SpecParser
         var inputs = inputSchema?.Inputs.ToList() ?? ParseInputs(m["input"], where + " input");
         var byName = inputs.ToDictionary(i => i.Name, StringComparer.Ordinal);
 
-        // Exactly one source of the result: an upstream call, a static template, or C#.
-        var sources = new[] { "http", "result", "handler" }.Where(m.Has).ToList();
+        // Exactly one source of the result: an upstream call, a static template, C#, or a SQL statement.
+        var sources = new[] { "http", "result", "handler", "sql" }.Where(m.Has).ToList();
         if (sources.Count == 0)
         {
-            _r.Report(SpecDiagnostics.MissingKey, m.Node, where + " (one of http, result, handler)", "http");
+            _r.Report(SpecDiagnostics.MissingKey, m.Node, where + " (one of http, result, handler, sql)", "http");
             return null;
         }
         if (sources.Count > 1)
         {
-            _r.Report(SpecDiagnostics.InvalidValue, m.KeyNode(sources[1]), where, "give one of http, result or handler, not " + string.Join(" and ", sources));
+            _r.Report(SpecDiagnostics.InvalidValue, m.KeyNode(sources[1]), where, "give one of http, result, handler or sql, not " + string.Join(" and ", sources));
             return null;
         }
-        var kind = sources[0] switch { "http" => ToolKind.Http, "result" => ToolKind.Static, _ => ToolKind.Handler };
+        var kind = sources[0] switch { "http" => ToolKind.Http, "result" => ToolKind.Static, "sql" => ToolKind.Sql, _ => ToolKind.Handler };
         HttpModel? http = null;
+        SqlModel? sql = null;
         var result = EquatableArray<ContentModel>.Empty;
+        var scope = ParseScope(m["scope"], where);
         if (kind == ToolKind.Http)
         {
             http = ParseHttp(m["http"]!, name, byName, resource: false);
             if (http is null) return null;
+        }
+        else if (kind == ToolKind.Sql)
+        {
+            sql = ParseSql(m["sql"]!, name, m, inputs, annotations.ReadOnly, scope);
+            if (sql is null) return null;
+            // The read-only decision is published as the readOnlyHint when the spec does not state one.
+            if (annotations.ReadOnly is null) annotations = annotations with { ReadOnly = sql.ReadOnly };
         }
         else if (kind == ToolKind.Static)
         {
@@ -97,6 +106,7 @@ internal sealed partial class SpecParser
             Inputs = new EquatableArray<InputModel>(inputs.ToArray()),
             Kind = kind,
             Http = http,
+            Sql = sql,
             Result = result,
             Errors = ParseErrorHints(m["errors"], where + " errors"),
             Upstream = upstream,
@@ -106,7 +116,7 @@ internal sealed partial class SpecParser
             Response = ParseResponse(m["response"], where + ".response"),
             Pagination = ParsePagination(m["pagination"], where + ".pagination", name, byName),
             Output = new EquatableArray<InputModel>(output.ToArray()),
-            Scope = ParseScope(m["scope"], where),
+            Scope = scope,
             InputSchema = inputSchema?.Schema,
             OutputSchema = outputSchema?.Schema,
         };
