@@ -21,7 +21,7 @@ public sealed class SnapshotTests
         Path.Combine(Path.GetDirectoryName(thisFile)!, "Snapshots");
 
     /// <summary>petstore: tools of each shape (upstream settings, constraints, pick/rename, pagination, output); rawschema: inputSchema/outputSchema.</summary>
-    private static readonly string[] FeatureNames = ["petstore", "resources", "prompts", "handlers", "serve", "upstreams", "oauth2", "rawschema"];
+    private static readonly string[] FeatureNames = ["petstore", "resources", "prompts", "handlers", "serve", "upstreams", "oauth2", "rawschema", "sql"];
 
     public static TheoryData<string> Features() => new(FeatureNames);
 
