@@ -46,6 +46,7 @@ internal static class SpecResolver
         {
             Names = names,
             Upstreams = Map(content.Upstreams, u => u with { Identifier = Naming.Pascal(u.Name) }),
+            Databases = Map(content.Databases, d => d with { Identifier = Naming.Pascal(d.Name) }),
             Tools = Map(content.Tools, t => ResolveTool(t with { Upstream = UpstreamOf(content, t.Kind == ToolKind.Http, t.Upstream) })),
             Resources = Map(content.Resources, r => ResolveResource(r with { Upstream = UpstreamOf(content, r.Source == ResourceSource.Http, r.Upstream) })),
             Prompts = Map(content.Prompts, ResolvePrompt),
@@ -87,7 +88,8 @@ internal static class SpecResolver
             InputSchemaOrigin = tool.InputSchema is null ? SchemaOrigin.Shorthand : SchemaOrigin.Raw,
             InputSchemaJson = tool.InputSchema?.Json ?? SchemaJson.InputSchema(tool.Inputs),
             OutputSchemaOrigin = tool.OutputSchema is null ? SchemaOrigin.Shorthand : SchemaOrigin.Raw,
-            OutputSchemaJson = tool.OutputSchema?.Json ?? (tool.Output.IsEmpty ? null : SchemaJson.OutputSchema(tool.Output)),
+            OutputSchemaJson = tool.OutputSchema?.Json ?? (tool.Sql is { Columns.IsEmpty: false } sql ? SchemaJson.SqlOutputSchema(sql.Columns)
+                : tool.Output.IsEmpty ? null : SchemaJson.OutputSchema(tool.Output)),
         };
         return resolved with { ListJson = ToolJson.Write(resolved) };
     }

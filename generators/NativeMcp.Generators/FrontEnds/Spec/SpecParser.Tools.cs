@@ -54,25 +54,34 @@ internal sealed partial class SpecParser
         var inputs = inputSchema?.Inputs.ToList() ?? ParseInputs(m["input"], where + " input");
         var byName = inputs.ToDictionary(i => i.Name, StringComparer.Ordinal);
 
-        // Exactly one source of the result: an upstream call, a static template, or C#.
-        var sources = new[] { "http", "result", "handler" }.Where(m.Has).ToList();
+        // Exactly one source of the result: an upstream call, a static template, C#, or a SQL statement.
+        var sources = new[] { "http", "result", "handler", "sql" }.Where(m.Has).ToList();
         if (sources.Count == 0)
         {
-            _r.Report(SpecDiagnostics.MissingKey, m.Node, where + " (one of http, result, handler)", "http");
+            _r.Report(SpecDiagnostics.MissingKey, m.Node, where + " (one of http, result, handler, sql)", "http");
             return null;
         }
         if (sources.Count > 1)
         {
-            _r.Report(SpecDiagnostics.InvalidValue, m.KeyNode(sources[1]), where, "give one of http, result or handler, not " + string.Join(" and ", sources));
+            _r.Report(SpecDiagnostics.InvalidValue, m.KeyNode(sources[1]), where, "give one of http, result, handler or sql, not " + string.Join(" and ", sources));
             return null;
         }
-        var kind = sources[0] switch { "http" => ToolKind.Http, "result" => ToolKind.Static, _ => ToolKind.Handler };
+        var kind = sources[0] switch { "http" => ToolKind.Http, "result" => ToolKind.Static, "sql" => ToolKind.Sql, _ => ToolKind.Handler };
         HttpModel? http = null;
+        SqlModel? sql = null;
         var result = EquatableArray<ContentModel>.Empty;
+        var scope = ParseScope(m["scope"], where);
         if (kind == ToolKind.Http)
         {
             http = ParseHttp(m["http"]!, name, byName, resource: false);
             if (http is null) return null;
+        }
+        else if (kind == ToolKind.Sql)
+        {
+            sql = ParseSql(m["sql"]!, name, m, inputs, annotations.ReadOnly, scope);
+            if (sql is null) return null;
+            // The read-only decision is published as the readOnlyHint when the spec does not state one.
+            if (annotations.ReadOnly is null) annotations = annotations with { ReadOnly = sql.ReadOnly };
         }
         else if (kind == ToolKind.Static)
         {
@@ -97,6 +106,7 @@ internal sealed partial class SpecParser
             Inputs = new EquatableArray<InputModel>(inputs.ToArray()),
             Kind = kind,
             Http = http,
+            Sql = sql,
             Result = result,
             Errors = ParseErrorHints(m["errors"], where + " errors"),
             Upstream = upstream,
@@ -106,7 +116,7 @@ internal sealed partial class SpecParser
             Response = ParseResponse(m["response"], where + ".response"),
             Pagination = ParsePagination(m["pagination"], where + ".pagination", name, byName),
             Output = new EquatableArray<InputModel>(output.ToArray()),
-            Scope = ParseScope(m["scope"], where),
+            Scope = scope,
             InputSchema = inputSchema?.Schema,
             OutputSchema = outputSchema?.Schema,
         };
@@ -230,8 +240,27 @@ internal sealed partial class SpecParser
     /// <summary>The upstream a tool or resource names ("" for none: the resolver takes the only one).</summary>
     private string UpstreamOf(MappingEntries m, OwnerKind ownerKind, string owner, string where)
     {
+<<<<<<< HEAD
         var upstream = _r.String(m["upstream"], where + ".upstream") ?? "";
         Reference(ReferenceKind.Upstream, upstream, ownerKind, owner, where, upstream.Length > 0 ? m["upstream"] : m.Node);
+=======
+        var upstream = _upstreamNames.Count == 1 ? _upstreamNames[0] : "";
+        if (_upstreamNames.Count == 0)
+        {
+            // A spec of databases only: an http tool or resource has nothing to call.
+            _r.Report(SpecDiagnostics.MissingKey, m.Node, where + " (the spec declares no upstream for its http)", "upstream");
+            return upstream;
+        }
+        if (_r.String(m["upstream"], where + ".upstream") is { } upstreamName)
+        {
+            if (_upstreamNames.Contains(upstreamName)) upstream = upstreamName;
+            else _r.Report(SpecDiagnostics.UnknownUpstream, m["upstream"], upstreamName, owner, string.Join(", ", _upstreamNames));
+        }
+        else if (_upstreamNames.Count > 1)
+        {
+            _r.Report(SpecDiagnostics.MissingKey, m.Node, where + " (the spec has several upstreams)", "upstream");
+        }
+>>>>>>> wip/sql
         return upstream;
     }
 

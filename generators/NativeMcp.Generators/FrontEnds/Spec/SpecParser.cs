@@ -118,18 +118,20 @@ internal sealed partial class SpecParser
 
         ParseEnv(root["env"]);
         var server = ParseServer(root["server"], root);
-        var upstreams = ParseUpstreams(root);
+        var databases = ParseDatabases(root["databases"]);
+        var upstreams = ParseUpstreams(root, optional: !databases.IsEmpty);
         var tools = ParseTools(root["tools"]);
         var resources = ParseResources(root["resources"]);
         var prompts = ParsePrompts(root["prompts"]);
         var serve = ParseServe(root["serve"]);
 
-        if (server is null || upstreams.Count == 0) return null;
+        if (server is null || (upstreams.Count == 0 && databases.IsEmpty)) return null;
         return new SpecModel
         {
             Server = server,
             Env = new EquatableArray<EnvVarModel>(_env.Values.ToArray()),
             Upstreams = new EquatableArray<UpstreamModel>(upstreams.ToArray()),
+            Databases = databases,
             Tools = tools,
             Resources = resources,
             Prompts = prompts,
@@ -190,8 +192,11 @@ internal sealed partial class SpecParser
         }
     }
 
-    /// <summary><c>upstream:</c> (one API, named "default") or <c>upstreams:</c> (several, by name).</summary>
-    private List<UpstreamModel> ParseUpstreams(MappingEntries root)
+    /// <summary>
+    /// <c>upstream:</c> (one API, named "default") or <c>upstreams:</c> (several, by name); <paramref name="optional"/>
+    /// when the spec's tools can come from its databases alone.
+    /// </summary>
+    private List<UpstreamModel> ParseUpstreams(MappingEntries root, bool optional)
     {
         var result = new List<UpstreamModel>();
         if (root["upstream"] is { } single)
@@ -213,7 +218,7 @@ internal sealed partial class SpecParser
             }
             if (_upstreamNames.Count > 0) return result;
         }
-        _r.Report(SpecDiagnostics.MissingKey, root.Node, "The spec", "upstream");
+        if (!optional) _r.Report(SpecDiagnostics.MissingKey, root.Node, "The spec", "upstream");
         return result;
     }
 
