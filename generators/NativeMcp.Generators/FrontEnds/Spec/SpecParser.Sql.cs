@@ -3,6 +3,7 @@ using System.Collections.Generic;
 using System.Linq;
 using System.Text.RegularExpressions;
 using NativeMcp.Generators.Common;
+using NativeMcp.Generators.Declarations;
 using NativeMcp.Generators.Diagnostics;
 using NativeMcp.Generators.Model;
 using NativeMcp.Runtime.Vocabulary;
@@ -67,7 +68,7 @@ internal sealed partial class SpecParser
             return null;
         }
         var variable = match.Groups[1].Value;
-        _envReferences.Add((variable, node));
+        Reference(ReferenceKind.Env, variable, OwnerKind.Server, "", "", node);
         if (_env.TryGetValue(variable, out var declared) && !declared.Secret)
         {
             _r.Report(SpecDiagnostics.ConnectionNotSecret, node, database, "; '" + variable + "' is not declared secret");

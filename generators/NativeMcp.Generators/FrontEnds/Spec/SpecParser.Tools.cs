@@ -240,27 +240,8 @@ internal sealed partial class SpecParser
     /// <summary>The upstream a tool or resource names ("" for none: the resolver takes the only one).</summary>
     private string UpstreamOf(MappingEntries m, OwnerKind ownerKind, string owner, string where)
     {
-<<<<<<< HEAD
         var upstream = _r.String(m["upstream"], where + ".upstream") ?? "";
         Reference(ReferenceKind.Upstream, upstream, ownerKind, owner, where, upstream.Length > 0 ? m["upstream"] : m.Node);
-=======
-        var upstream = _upstreamNames.Count == 1 ? _upstreamNames[0] : "";
-        if (_upstreamNames.Count == 0)
-        {
-            // A spec of databases only: an http tool or resource has nothing to call.
-            _r.Report(SpecDiagnostics.MissingKey, m.Node, where + " (the spec declares no upstream for its http)", "upstream");
-            return upstream;
-        }
-        if (_r.String(m["upstream"], where + ".upstream") is { } upstreamName)
-        {
-            if (_upstreamNames.Contains(upstreamName)) upstream = upstreamName;
-            else _r.Report(SpecDiagnostics.UnknownUpstream, m["upstream"], upstreamName, owner, string.Join(", ", _upstreamNames));
-        }
-        else if (_upstreamNames.Count > 1)
-        {
-            _r.Report(SpecDiagnostics.MissingKey, m.Node, where + " (the spec has several upstreams)", "upstream");
-        }
->>>>>>> wip/sql
         return upstream;
     }
 
