@@ -32,7 +32,8 @@ public sealed class SqliteDatabase : SqlDatabase
         if (statement.ReadOnly) Pragma(connection, "PRAGMA query_only = 1");
         try
         {
-            await using var transaction = (SqliteTransaction)await connection.BeginTransactionAsync(cancellationToken).ConfigureAwait(false);
+            // Microsoft.Data.Sqlite begins IMMEDIATE (a write lock) by default, which query_only refuses: reads begin deferred.
+            await using var transaction = connection.BeginTransaction(deferred: statement.ReadOnly);
             SqlRows rows;
             await using (var command = connection.CreateCommand())
             {

@@ -32,7 +32,7 @@ public sealed class DiagnosticTests
     /// Runs the generator on <paramref name="spec"/> and asserts it reports exactly one diagnostic: the given
     /// id, as an error, in the spec file at line:column, with every keyword in its message.
     /// </summary>
-    private static Diagnostic AssertSingle(string spec, string id, int line, int column, params string[] keywords) =>
+    internal static Diagnostic AssertSingle(string spec, string id, int line, int column, params string[] keywords) =>
         AssertSingle(GeneratorHarness.Diagnostics(spec), GeneratorHarness.SpecPath, id, line, column, keywords);
 
     private static Diagnostic AssertSingle(ImmutableArray<Diagnostic> diagnostics, string path, string id, int line, int column, params string[] keywords)

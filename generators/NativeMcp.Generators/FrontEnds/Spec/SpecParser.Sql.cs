@@ -42,12 +42,13 @@ internal sealed partial class SpecParser
             var connection = ConnectionEnv(d, name, where);
             var timeout = OptionalDuration(d["timeout"], where + ".timeout");
             var maxRows = RowLimit(d["maxRows"], "database '" + name + "'");
-            if (kind is null || connection is null) continue;
+            // Declared even when its kind or connection is wrong (already reported, so no code is generated):
+            // its tools then report only their own mistakes, not a cascade of unknown-database errors.
             _databases.Add(new DatabaseModel
             {
                 Name = name,
-                Kind = kind.Value,
-                ConnectionEnv = connection,
+                Kind = kind ?? DatabaseKind.Postgres,
+                ConnectionEnv = connection ?? "",
                 TimeoutMilliseconds = timeout ?? 30_000,
                 MaxRows = maxRows ?? 100,
             });
