@@ -12,10 +12,11 @@ using Xunit;
 namespace NativeMcp.Tests.Registry;
 
 /// <summary>
-/// The seed's admin API end to end against SQLite: every endpoint and error code, masking in every answer and in the
-/// log, encryption at rest, bad input refused with nothing stored, concurrent writes, restart persistence.
+/// The seed's admin API end to end, once per database (the subclasses): every endpoint and error code, masking in every
+/// answer and in the log, encryption at rest, bad input refused with nothing stored, concurrent writes, restart
+/// persistence, the schema on a fresh database.
 /// </summary>
-public sealed class AdminApiTests : IDisposable
+public abstract class AdminApiTests : IDisposable
 {
     private const string SeedServer = """
         {
@@ -34,14 +35,25 @@ public sealed class AdminApiTests : IDisposable
 
     private readonly string _folder = Directory.CreateTempSubdirectory("registry-tests-").FullName;
 
-    private string DatabasePath => Path.Combine(_folder, "state", "registry.db");
+    /// <summary>The SQLite file (unused when <see cref="Postgres"/> gives a connection string).</summary>
+    protected string DatabasePath => Path.Combine(_folder, "state", "registry.db");
 
-    private Task<RegistryTestServer> StartAsync() => RegistryTestServer.StartAsync(RegistryTestServer.Environment(DatabasePath));
+    /// <summary>The PostgreSQL connection string of this test's own fresh database, or null for SQLite.</summary>
+    protected abstract string? Postgres { get; }
+
+    /// <summary>Every byte the database holds of the registry's tables, as it is stored.</summary>
+    protected abstract Task<byte[]> StoredBytesAsync();
+
+    /// <summary>The schema versions recorded, in order ("1,2").</summary>
+    protected abstract Task<string> SchemaVersionsAsync();
+
+    private protected Task<RegistryTestServer> StartAsync() => RegistryTestServer.StartAsync(RegistryTestServer.Environment(DatabasePath, Postgres));
 
     public void Dispose()
     {
         SqliteConnection.ClearAllPools();
         Directory.Delete(_folder, recursive: true);
+        GC.SuppressFinalize(this);
     }
 
     private static void AssertError(int status, JsonElement body, int expectedStatus, string code, string? field = null)
@@ -313,14 +325,13 @@ public sealed class AdminApiTests : IDisposable
             await registry.CallAsync(HttpMethod.Post, "/api/mcp-servers", SeedServer);
         }
         SqliteConnection.ClearAllPools();
-        var bytes = Directory.GetFiles(Path.GetDirectoryName(DatabasePath)!).SelectMany(File.ReadAllBytes).ToArray();
-        var text = Encoding.Latin1.GetString(bytes);
+        var text = Encoding.Latin1.GetString(await StoredBytesAsync());
         Assert.Contains("Google Calendar", text);
         Assert.DoesNotContain("your-secret-value-0001", text);
         Assert.DoesNotContain("refreshtoken0123456789", text);
         Assert.DoesNotContain("123456.apps.googleusercontent.com", text);
 
-        var environment = RegistryTestServer.Environment(DatabasePath);
+        var environment = RegistryTestServer.Environment(DatabasePath, Postgres);
         environment["REGISTRY_ENCRYPTION_KEY"] = "another-key-entirely";
         await using var wrongKey = await RegistryTestServer.StartAsync(environment);
         var (status, body) = await wrongKey.CallAsync(HttpMethod.Get, "/api/mcp-servers");
@@ -349,11 +360,7 @@ public sealed class AdminApiTests : IDisposable
             Assert.Equal(2, await second.Store.MigrateAsync(default));
         }
         SqliteConnection.ClearAllPools();
-        using var connection = new SqliteConnection("Data Source=" + DatabasePath);
-        connection.Open();
-        using var command = connection.CreateCommand();
-        command.CommandText = "SELECT group_concat(version) FROM registry_schema";
-        Assert.Equal("1,2", command.ExecuteScalar());
+        Assert.Equal("1,2", await SchemaVersionsAsync());
     }
 
     [Fact]
@@ -381,3 +388,21 @@ public sealed class AdminApiTests : IDisposable
         Assert.Equal(41, (await registry.Store.ListServersAsync(default)).Count);
     }
 }
+
+public sealed class SqliteAdminApiTests : AdminApiTests
+{
+    protected override string? Postgres => null;
+
+    protected override Task<byte[]> StoredBytesAsync() =>
+        Task.FromResult(Directory.GetFiles(Path.GetDirectoryName(DatabasePath)!).SelectMany(File.ReadAllBytes).ToArray());
+
+    protected override Task<string> SchemaVersionsAsync()
+    {
+        using var connection = new SqliteConnection("Data Source=" + DatabasePath);
+        connection.Open();
+        using var command = connection.CreateCommand();
+        command.CommandText = "SELECT group_concat(version) FROM (SELECT version FROM registry_schema ORDER BY version)";
+        return Task.FromResult((string)command.ExecuteScalar()!);
+    }
+}
+
