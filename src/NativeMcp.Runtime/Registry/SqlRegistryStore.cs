@@ -44,6 +44,11 @@ internal sealed class SqlRegistryStore : IRegistryStore
     public async Task<int> MigrateAsync(CancellationToken cancellationToken)
     {
         await using var connection = await _dialect.OpenAsync(cancellationToken).ConfigureAwait(false);
+        if (_dialect.Setup is { } setup)
+        {
+            await using var command = Command(connection, null, setup);
+            await command.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
+        }
         await using var transaction = await _dialect.BeginWriteAsync(connection, cancellationToken).ConfigureAwait(false);
         await ExecuteAsync(connection, transaction, _dialect.MigrationLock, cancellationToken).ConfigureAwait(false);
         await ExecuteAsync(connection, transaction, "CREATE TABLE IF NOT EXISTS registry_schema (version INTEGER NOT NULL)", cancellationToken).ConfigureAwait(false);
