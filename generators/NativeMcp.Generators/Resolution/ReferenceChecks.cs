@@ -56,7 +56,9 @@ internal static class ReferenceChecks
             case ReferenceKind.Upstream:
                 if (r.Name.Length == 0)
                 {
-                    if (content.Upstreams.Count > 1) yield return DiagnosticInfo.Create(SpecDiagnostics.MissingKey, r.Location, r.Context + " (the spec has several upstreams)", "upstream");
+                    // A spec of databases only: an http tool or resource has nothing to call.
+                    if (content.Upstreams.Count == 0) yield return DiagnosticInfo.Create(SpecDiagnostics.MissingKey, r.Location, r.Context + " (the spec declares no upstream for its http)", "upstream");
+                    else if (content.Upstreams.Count > 1) yield return DiagnosticInfo.Create(SpecDiagnostics.MissingKey, r.Location, r.Context + " (the spec has several upstreams)", "upstream");
                 }
                 else if (!content.Upstreams.Any(u => u.Name == r.Name))
                 {
