@@ -69,6 +69,10 @@ internal static class SpecDiagnostics
         "'maxRows' caps the rows a SQL tool returns (one more is read to tell the caller the answer was cut). Zero returns nothing and very large answers do not fit a model's context, so the limit is 1 to 10000.");
     public static readonly DiagnosticDescriptor ConnectionNotSecret = Error("NMCP074", "Database connection is not a secret environment variable", "connection of database '{0}' must be '${{NAME}}' naming an env variable declared 'secret: true'{1}",
         "A connection string carries a password: it must come from an environment variable declared 'secret: true', so that it is never written into the spec, the binary, a log line or an error.");
+    public static readonly DiagnosticDescriptor RegistrySettingNotSecret = Error("NMCP080", "Registry setting is not a secret environment variable", "registry.{0} must be '${{NAME}}' naming an env variable declared 'secret: true'{1}",
+        "The registry's admin key, encryption key, tenant keys and PostgreSQL connection string are credentials: each must come from an environment variable declared 'secret: true', so that it is never written into the spec, the binary, a log line or an answer.");
+    public static readonly DiagnosticDescriptor RegistryWithoutServe = Error("NMCP081", "Registry without a serve section", "A 'registry' section needs a 'serve' section: its admin API and the tenants' endpoints are served over HTTP",
+        "The registry is managed through an HTTP admin API and tenants reach their tools over Streamable HTTP; a stdio-only binary could never be told about a server. Add a 'serve' section.");
     public static readonly DiagnosticDescriptor InternalError = Error("NMCP099", "The NativeMcp generator failed", "The NativeMcp generator failed on this spec: {0}. Please report this with the spec attached.",
         "The generator hit a condition it does not handle. This is a bug in NativeMcp, never in the spec: report it with the spec attached.");
 

@@ -51,7 +51,8 @@ internal static class ServerEmitter
         if (spec.Serve is not null)
         {
             w.Line("Http = CreateHttpSettings,");
-            w.Line("ServeHttp = global::NativeMcp.Runtime.Http.HttpServing.RunAsync,");
+            // A registry serves its admin API and tenants' endpoints beside the spec's own; plain specs never root it.
+            w.Line(spec.Registry is null ? "ServeHttp = global::NativeMcp.Runtime.Http.HttpServing.RunAsync," : "ServeHttp = global::NativeMcp.Runtime.Registry.RegistryServing.RunAsync,");
         }
         var scoped = spec.Tools.Where(t => t.Scope is not null).ToList();
         if (scoped.Count > 0)
@@ -66,6 +67,11 @@ internal static class ServerEmitter
         {
             w.Line();
             EmitHttpSettings(w, spec, serve);
+            if (spec.Registry is not null)
+            {
+                w.Line();
+                w.Line("private static string? NonEmpty(string value) => value.Length == 0 ? null : value;");
+            }
         }
         w.Line();
         w.Line("/// <summary>Tool names in spec order, each with its group (empty when the spec gives none).</summary>");
@@ -136,7 +142,22 @@ internal static class ServerEmitter
         {
             w.Line("RateLimit = new " + Upstream + ".RateLimitPolicy { Requests = " + limit.Requests + ", Per = " + Ms(limit.PerMilliseconds) + " },");
         }
+        if (spec.Registry is { } registry) EmitRegistrySettings(w, registry, serving);
         w.Line("};");
+    }
+
+    private static void EmitRegistrySettings(SourceWriter w, RegistryModel registry, string serving)
+    {
+        static string Env(string? name) => name is null ? "null" : "NonEmpty(env[" + CSharp.Literal(name) + "])";
+        w.Line("Registry = new " + serving + ".RegistrySettings");
+        w.Line("{");
+        w.Line("AdminKey = " + Env(registry.AdminKeyEnv) + ",");
+        if (registry.EncryptionKeyEnv is not null) w.Line("EncryptionKey = " + Env(registry.EncryptionKeyEnv) + ",");
+        if (registry.TenantKeysEnv is not null) w.Line("TenantKeys = " + Env(registry.TenantKeysEnv) + ",");
+        if (registry.PostgresEnv is not null) w.Line("PostgresConnection = " + Env(registry.PostgresEnv) + ",");
+        if (registry.SqlitePath is { } path) w.Line("SqlitePath = NonEmpty(" + AuthEmitter.Expand(path, "env") + ") ?? " + serving + ".RegistrySettings.DefaultSqlitePath,");
+        w.Line("Commands = new string[] { " + string.Join(", ", registry.Commands.Select(CSharp.Literal)) + " },");
+        w.Line("},");
     }
 
     public static string UpstreamVariable(UpstreamModel upstream) => "upstream" + upstream.Identifier;

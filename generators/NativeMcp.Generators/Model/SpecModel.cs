@@ -15,6 +15,7 @@ internal sealed record SpecModel
     public EquatableArray<ResourceModel> Resources { get; init; } = EquatableArray<ResourceModel>.Empty;
     public EquatableArray<PromptModel> Prompts { get; init; } = EquatableArray<PromptModel>.Empty;
     public ServeModel? Serve { get; init; }
+    public RegistryModel? Registry { get; init; }
 
     /// <summary>Resolved: the C# names of the server's generated types.</summary>
     public SpecNames Names { get; init; } = new();

@@ -26,6 +26,9 @@ public sealed class ApiKeys
 
     public int Count => _keys.Count;
 
+    /// <summary>The loaded keys (ids and hashes only).</summary>
+    public IReadOnlyList<ApiKey> All => _keys;
+
     public static ApiKeys Load(string? inline, string? file)
     {
         var keys = new ApiKeys();

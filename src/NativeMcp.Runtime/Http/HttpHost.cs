@@ -61,7 +61,13 @@ public sealed class HttpHost
     }
 
     /// <summary>Starts listening; the returned app stops on SIGTERM (finishing in-flight calls) or when disposed.</summary>
-    public async Task<WebApplication> StartAsync(string host, int port)
+    public Task<WebApplication> StartAsync(string host, int port) => StartAsync(host, port, null);
+
+    /// <param name="front">
+    /// Answers the requests it knows (returns true) before the MCP endpoint sees them: the registry's admin API runs
+    /// on this host, its Kestrel settings and its MCP endpoint.
+    /// </param>
+    public async Task<WebApplication> StartAsync(string host, int port, Func<HttpContext, Task<bool>>? front)
     {
         var builder = WebApplication.CreateSlimBuilder(new WebApplicationOptions { Args = [] });
         builder.Logging.ClearProviders();
@@ -73,7 +79,10 @@ public sealed class HttpHost
             kestrel.Listen(IPAddress.Parse(host), port);
         });
         var app = builder.Build();
-        app.Run(HandleAsync);
+        app.Run(front is null ? HandleAsync : async context =>
+        {
+            if (!await front(context).ConfigureAwait(false)) await HandleAsync(context).ConfigureAwait(false);
+        });
         await app.StartAsync().ConfigureAwait(false);
         return app;
     }

@@ -54,5 +54,8 @@ public sealed class ServeSettings
     /// </summary>
     public bool ForwardsCallerKey { get; init; }
 
+    /// <summary>The spec's <c>registry</c> section; null when the spec has none.</summary>
+    public RegistrySettings? Registry { get; init; }
+
     public bool RequiresKey => KeyHeader is not null || KeyBearer || KeyQuery is not null;
 }

@@ -27,6 +27,8 @@ public sealed class SpecVocabularyTests
         [nameof(SpecKeys.Retry)] = new[] { "/$defs/retry" },
         [nameof(SpecKeys.Serve)] = new[] { "/$defs/serve" },
         [nameof(SpecKeys.ApiKeys)] = new[] { "/$defs/apiKeys" },
+        [nameof(SpecKeys.Registry)] = new[] { "/$defs/registry" },
+        [nameof(SpecKeys.RegistryDatabase)] = new[] { "/$defs/registryDatabase" },
         [nameof(SpecKeys.Tool)] = new[] { "/$defs/tool" },
         [nameof(SpecKeys.Database)] = new[] { "/$defs/database" },
         [nameof(SpecKeys.Sql)] = new[] { "/$defs/sql" },

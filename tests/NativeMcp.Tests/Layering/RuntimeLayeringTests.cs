@@ -33,6 +33,7 @@ public sealed class RuntimeLayeringTests
         "Stdio",      // MCP over stdio: the JSON-RPC loop, its session, the SDK server for the rest
         "Hosting",    // the entry point: environment, command line, stdio or HTTP
         "Http",       // Streamable HTTP (Kestrel), reached from Hosting only through ServerDefinition.ServeHttp
+        "Registry",   // servers and tenants managed at run time: the store, the admin API on the HTTP host
     ];
 
     private static readonly Dictionary<string, string[]> Allowed =

@@ -6,7 +6,7 @@ namespace NativeMcp.Generators.FrontEnds.Spec;
 /// </summary>
 internal static class SpecKeys
 {
-    public static readonly string[] Root = { "$schema", "nativemcp", "server", "env", "upstream", "upstreams", "databases", "tools", "resources", "prompts", "serve" };
+    public static readonly string[] Root = { "$schema", "nativemcp", "server", "env", "upstream", "upstreams", "databases", "tools", "resources", "prompts", "serve", "registry" };
 
     public static readonly string[] Server = { "name", "title", "version", "binary", "instructions", "startupMessage", "drainTimeout", "maxArgumentSize" };
 
@@ -21,6 +21,10 @@ internal static class SpecKeys
     public static readonly string[] Retry = { "maxAttempts", "statuses", "baseDelay", "maxDelay", "maxElapsed" };
 
     public static readonly string[] Serve = { "port", "host", "path", "maxRequestSize", "allowedHosts", "allowedOrigins", "apiKeys", "rateLimit", "sessions" };
+
+    public static readonly string[] Registry = { "adminKey", "database", "encryptionKey", "commands", "tenants" };
+
+    public static readonly string[] RegistryDatabase = { "sqlite", "postgres" };
 
     public static readonly string[] ApiKeys = { "header", "bearer", "query", "keys", "keysFile" };
 

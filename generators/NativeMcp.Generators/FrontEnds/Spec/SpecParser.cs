@@ -119,13 +119,15 @@ internal sealed partial class SpecParser
         ParseEnv(root["env"]);
         var server = ParseServer(root["server"], root);
         var databases = ParseDatabases(root["databases"]);
-        var upstreams = ParseUpstreams(root, optional: !databases.IsEmpty);
+        // A registry gateway finds its tools at run time: it needs no upstream of its own.
+        var upstreams = ParseUpstreams(root, optional: !databases.IsEmpty || root.Has("registry"));
         var tools = ParseTools(root["tools"]);
         var resources = ParseResources(root["resources"]);
         var prompts = ParsePrompts(root["prompts"]);
         var serve = ParseServe(root["serve"]);
+        var registry = ParseRegistry(root["registry"], serve is not null);
 
-        if (server is null || (upstreams.Count == 0 && databases.IsEmpty)) return null;
+        if (server is null || (upstreams.Count == 0 && databases.IsEmpty && registry is null)) return null;
         return new SpecModel
         {
             Server = server,
@@ -136,6 +138,7 @@ internal sealed partial class SpecParser
             Resources = resources,
             Prompts = prompts,
             Serve = serve,
+            Registry = registry,
         };
     }
 
