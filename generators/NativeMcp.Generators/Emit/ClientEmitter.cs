@@ -60,23 +60,20 @@ internal static class ClientEmitter
         w.Line("public global::System.Threading.Tasks.Task<" + Upstream + ".UpstreamResponse> " + resource.ClientMethod + "(" + string.Join(", ", parameters) + ")");
         w.Line("{");
         EmitRequest(w, http, inputs);
-        foreach (var query in http.QueryTemplates)
-        {
-            w.Line("request.Query.Add(" + CSharp.Literal(query.Name) + ", " + TemplateExpression(query.Value, inputs) + ");");
-        }
         w.Line("return " + upstreamField + ".SendAsync(request, cancellationToken);");
         w.Line("}");
     }
 
     private static void EmitRequest(SourceWriter w, HttpModel http, Dictionary<string, InputModel> inputs)
     {
-        w.Line("var request = new " + Upstream + ".UpstreamRequest(global::System.Net.Http.HttpMethod." + Pascal(http.Method) + ", " + PathExpression(http.Path, inputs) + ");");
-        foreach (var query in http.Query)
+        w.Line("var request = new " + Upstream + ".UpstreamRequest(global::System.Net.Http.HttpMethod." + Pascal(http.Method) + ", " + PathExpression(http, inputs) + ");");
+        foreach (var query in http.In(ParameterLocation.Query))
         {
-            w.Line("request.Query.Add(" + CSharp.Literal(query.WireName) + ", " + inputs[query.InputName].Parameter + ");");
+            var value = query.Value is { } template ? TemplateExpression(template, inputs) : inputs[query.InputName].Parameter;
+            w.Line("request.Query.Add(" + CSharp.Literal(query.WireName) + ", " + value + ");");
         }
-        foreach (var header in http.Headers) EmitHeader(w, header, inputs);
-        if (!http.Body.IsEmpty) EmitBody(w, http.Body, inputs);
+        foreach (var header in http.In(ParameterLocation.Header)) EmitHeader(w, new HeaderModel(header.WireName, header.Value!), inputs);
+        if (http.Body is { } body) EmitBody(w, body.Properties, inputs);
     }
 
     private static void EmitMethod(SourceWriter w, ToolModel tool, string upstreamField)
@@ -109,13 +106,16 @@ internal static class ClientEmitter
     private static string Pascal(string method) => method.Substring(0, 1) + method.Substring(1).ToLowerInvariant();
 
     /// <summary>Path segments escaped with Uri.EscapeDataString; literal text is the spec's own.</summary>
-    private static string PathExpression(Template path, Dictionary<string, InputModel> inputs) =>
-        string.Join(" + ", path.Parts.Select(part => part.Kind switch
+    private static string PathExpression(HttpModel http, Dictionary<string, InputModel> inputs) =>
+        string.Join(" + ", http.Path.Parts.Select(part => part.Kind switch
         {
             TemplatePartKind.Text => CSharp.Literal(part.Value),
             TemplatePartKind.Env => "_env[" + CSharp.Literal(part.Value) + "]",
-            _ => "global::System.Uri.EscapeDataString(" + AsString(inputs[part.Value], inputs[part.Value].Parameter) + ")",
+            _ => PathValue(http.In(ParameterLocation.Path).First(p => p.WireName == part.Value), inputs),
         }));
+
+    private static string PathValue(ParameterMapping parameter, Dictionary<string, InputModel> inputs) =>
+        "global::System.Uri.EscapeDataString(" + AsString(inputs[parameter.InputName], inputs[parameter.InputName].Parameter) + ")";
 
     /// <summary>A template over string inputs (resource query values): literal text, env and variables.</summary>
     private static string TemplateExpression(Template template, Dictionary<string, InputModel> inputs)

@@ -294,8 +294,18 @@ internal sealed partial class SpecParser
             used.Add(part.Value);
         }
 
-        var query = resource ? EquatableArray<ParameterMapping>.Empty : ParseMappings(m["query"], "query", tool, inputs);
-        var queryTemplates = resource ? ParseHeaders(m["query"], where + ".query", inputs) : EquatableArray<HeaderModel>.Empty;
+        var parameters = new List<ParameterMapping>();
+        foreach (var name in path.Parts.Where(p => p.Kind == TemplatePartKind.Input && inputs.ContainsKey(p.Value)).Select(p => p.Value).Distinct()) parameters.Add(new ParameterMapping(name, name) { In = ParameterLocation.Path, Style = ParameterStyle.Simple, Explode = false });
+        if (resource)
+        {
+            foreach (var q in ParseHeaders(m["query"], where + ".query", inputs)) parameters.Add(new ParameterMapping(q.Name, "") { Value = q.Value });
+        }
+        else
+        {
+            var query = ParseMappings(m["query"], "query", tool, inputs);
+            parameters.AddRange(query);
+            used.UnionWith(query.Select(q => q.InputName));
+        }
         var headers = ParseHeaders(m["headers"], where + ".headers", inputs);
         foreach (var header in headers)
         {
@@ -307,8 +317,8 @@ internal sealed partial class SpecParser
                 }
                 used.Add(part.Value);
             }
+            parameters.Add(new ParameterMapping(header.Name, "") { In = ParameterLocation.Header, Value = header.Value, Style = ParameterStyle.Simple, Explode = false });
         }
-        used.UnionWith(query.Select(q => q.InputName));
 
         EquatableArray<ParameterMapping> body;
         if (m.Has("body"))
@@ -328,7 +338,8 @@ internal sealed partial class SpecParser
             body = EquatableArray<ParameterMapping>.Empty;
         }
 
-        return new HttpModel(method, path, query, headers, body, queryTemplates);
+        var bodyModel = body.IsEmpty ? null : new BodyModel(BodyEncoding.Json, "application/json") { Properties = body };
+        return new HttpModel(method, path, new EquatableArray<ParameterMapping>(parameters.ToArray()), bodyModel);
     }
 
     /// <summary>A list of input names, or a map { wireName: inputName }.</summary>
