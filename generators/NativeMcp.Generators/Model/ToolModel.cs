@@ -143,29 +143,6 @@ internal enum ParameterLocation
 }
 
 /// <summary>
-/// How a value is serialised (OpenAPI 3.1 <c>style</c>). Allowed per location as OpenAPI 3 defines it:
-/// path: simple, label, matrix; query: form, spaceDelimited, pipeDelimited, deepObject; header: simple;
-/// cookie: form. Form bodies use form, spaceDelimited, pipeDelimited and deepObject per property.
-/// </summary>
-internal enum ParameterStyle
-{
-    /// <summary>Comma-separated (<c>blue,black</c>; objects <c>R,100,G,200</c>, exploded <c>R=100,G=200</c>).</summary>
-    Simple,
-    /// <summary><c>name=value</c>; arrays <c>name=a,b</c>, exploded <c>name=a&amp;name=b</c>; objects exploded as their own keys.</summary>
-    Form,
-    /// <summary>Dot-prefixed (<c>.blue.black</c> exploded, <c>.blue,black</c> not).</summary>
-    Label,
-    /// <summary>Semicolon-prefixed (<c>;color=blue;color=black</c> exploded, <c>;color=blue,black</c> not).</summary>
-    Matrix,
-    /// <summary>Arrays and objects joined with <c>%20</c> (not exploded only).</summary>
-    SpaceDelimited,
-    /// <summary>Arrays and objects joined with <c>|</c> (not exploded only).</summary>
-    PipeDelimited,
-    /// <summary>Objects as <c>name[prop]=value</c>, nested objects and arrays as <c>name[a][b]=</c> / <c>name[a][0]=</c>.</summary>
-    DeepObject,
-}
-
-/// <summary>
 /// One request parameter, or one property of a JSON / form / multipart body. It takes its value from a tool
 /// input (<see cref="InputName"/>) or, when that is "", from <see cref="Value"/> (fixed text, <c>${ENV}</c>
 /// and <c>{input}</c> parts). A parameter is identified by (<see cref="In"/>, <see cref="WireName"/>): the
