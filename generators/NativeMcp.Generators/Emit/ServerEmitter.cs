@@ -62,6 +62,14 @@ internal static class ServerEmitter
             foreach (var tool in scoped) w.Line("[" + CSharp.Literal(tool.Name) + "] = " + CSharp.Literal(tool.Scope) + ",");
             w.Line("},");
         }
+        var grouped = spec.Tools.Where(t => t.Group is not null).ToList();
+        if (grouped.Count > 0)
+        {
+            w.Line("ToolGroups = new global::System.Collections.Generic.Dictionary<string, string>");
+            w.Line("{");
+            foreach (var tool in grouped) w.Line("[" + CSharp.Literal(tool.Name) + "] = " + CSharp.Literal(tool.Group) + ",");
+            w.Line("},");
+        }
         w.Line("};");
         if (spec.Serve is { } serve)
         {

@@ -25,11 +25,18 @@ internal sealed class UpstreamAuthHandler : DelegatingHandler
 
     protected override async Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, CancellationToken cancellationToken)
     {
-        if (_auth.QueryParameter is { } query && request.RequestUri is { } uri)
+        var query = new System.Collections.Generic.List<System.Collections.Generic.KeyValuePair<string, string>>();
+        _auth.AddQuery(query);
+        if (query.Count > 0 && request.RequestUri is { } uri)
         {
-            var separator = uri.Query.Length > 1 ? "&" : "?";
-            request.RequestUri = new Uri(uri.GetLeftPart(UriPartial.Path) + (uri.Query.Length > 1 ? uri.Query : "") + separator
-                + Uri.EscapeDataString(query.Name) + "=" + Uri.EscapeDataString(query.Value));
+            var added = string.Join("&", System.Linq.Enumerable.Select(query, q => Uri.EscapeDataString(q.Key) + "=" + Uri.EscapeDataString(q.Value)));
+            request.RequestUri = new Uri(uri.GetLeftPart(UriPartial.Path) + (uri.Query.Length > 1 ? uri.Query + "&" : "?") + added);
+        }
+        var cookies = new System.Collections.Generic.List<System.Collections.Generic.KeyValuePair<string, string>>();
+        _auth.AddCookies(cookies);
+        if (cookies.Count > 0)
+        {
+            request.Headers.TryAddWithoutValidation("Cookie", string.Join("; ", System.Linq.Enumerable.Select(cookies, c => c.Key + "=" + Uri.EscapeDataString(c.Value))));
         }
         if (await _auth.ApplyAsync(request, _tokens, cancellationToken).ConfigureAwait(false) is { } failure)
         {

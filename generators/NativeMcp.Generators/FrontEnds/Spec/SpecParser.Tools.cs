@@ -249,7 +249,7 @@ internal sealed partial class SpecParser
     private HttpModel? ParseHttp(YamlNode node, string tool, IReadOnlyDictionary<string, InputModel> inputs, bool resource)
     {
         var where = (resource ? "resource '" : "tool '") + tool + "' http";
-        var m = _r.Mapping(node, where, SpecKeys.Http);
+        var m = _r.Mapping(node, where, resource ? SpecKeys.Http : SpecKeys.ToolHttp);
         if (m is null) return null;
 
         var method = RequiredString(m, "method", where)?.ToUpperInvariant();
@@ -265,17 +265,43 @@ internal sealed partial class SpecParser
 
         var used = new HashSet<string>(StringComparer.Ordinal);
         var owner = resource ? OwnerKind.Resource : OwnerKind.Tool;
-        foreach (var part in path.Parts.Where(p => p.Kind == TemplatePartKind.Input))
+        var declared = resource ? new List<ParameterMapping>() : ParseParameters(m["parameters"], where + ".parameters", tool, inputs);
+        foreach (var parameter in declared)
         {
-            Reference(ReferenceKind.PathParameter, part.Value, owner, tool, "path", pathNode);
-            used.Add(part.Value);
+            if (parameter.InputName.Length > 0) used.Add(parameter.InputName);
+            foreach (var part in parameter.Value?.Parts.Where(p => p.Kind == TemplatePartKind.Input) ?? Enumerable.Empty<TemplatePart>()) used.Add(part.Value);
+        }
+        var pathNames = path.Parts.Where(p => p.Kind == TemplatePartKind.Input).Select(p => p.Value).ToList();
+        foreach (var missing in declared.Where(p => p.In == ParameterLocation.Path && !pathNames.Contains(p.WireName)))
+        {
+            _r.Report(SpecDiagnostics.InvalidValue, pathNode, where + ".path", "it has no {" + missing.WireName + "} for the path parameter '" + missing.WireName + "'");
+        }
+        // A {name} no declared path parameter takes is the short form: a required string or integer input (checked by the resolver).
+        var shortPath = new List<string>();
+        foreach (var name in pathNames.Distinct())
+        {
+            if (declared.Any(p => p.In == ParameterLocation.Path && p.WireName == name)) continue;
+            Reference(ReferenceKind.PathParameter, name, owner, tool, "path", pathNode);
+            used.Add(name);
+            if (resource || inputs.ContainsKey(name)) shortPath.Add(name);
         }
 
-        var query = resource ? EquatableArray<ParameterMapping>.Empty : ParseMappings(m["query"], "query", tool);
-        var queryTemplates = resource ? ParseHeaders(m["query"], where + ".query", inputs) : EquatableArray<HeaderModel>.Empty;
-        foreach (var part in queryTemplates.SelectMany(q => q.Value.Parts).Where(p => p.Kind == TemplatePartKind.Input))
+        var parameters = new List<ParameterMapping>();
+        foreach (var name in shortPath) parameters.Add(new ParameterMapping(name, name) { In = ParameterLocation.Path, Style = ParameterStyle.Simple, Explode = false });
+        if (resource)
         {
-            Reference(ReferenceKind.Input, part.Value, owner, tool, "query", m["query"]);
+            var queryTemplates = ParseHeaders(m["query"], where + ".query", inputs);
+            foreach (var part in queryTemplates.SelectMany(q => q.Value.Parts).Where(p => p.Kind == TemplatePartKind.Input))
+            {
+                Reference(ReferenceKind.Input, part.Value, owner, tool, "query", m["query"]);
+            }
+            foreach (var q in queryTemplates) parameters.Add(new ParameterMapping(q.Name, "") { Value = q.Value });
+        }
+        else
+        {
+            var query = ParseMappings(m["query"], "query", tool);
+            parameters.AddRange(query);
+            used.UnionWith(query.Select(q => q.InputName));
         }
         var headers = ParseHeaders(m["headers"], where + ".headers", inputs);
         foreach (var header in headers)
@@ -285,8 +311,28 @@ internal sealed partial class SpecParser
                 Reference(ReferenceKind.Input, part.Value, owner, tool, "header '" + header.Name + "'", m["headers"]);
                 used.Add(part.Value);
             }
+            parameters.Add(new ParameterMapping(header.Name, "") { In = ParameterLocation.Header, Value = header.Value, Style = ParameterStyle.Simple, Explode = false });
         }
-        used.UnionWith(query.Select(q => q.InputName));
+        foreach (var parameter in declared)
+        {
+            if (parameters.Any(p => p.In == parameter.In && string.Equals(p.WireName, parameter.WireName, StringComparison.OrdinalIgnoreCase)))
+            {
+                _r.Report(SpecDiagnostics.DuplicateParameter, m["parameters"], parameter.In.ToString().ToLowerInvariant(), parameter.WireName, tool);
+                continue;
+            }
+            parameters.Add(parameter);
+        }
+
+        if (m.Has("requestBody"))
+        {
+            if (m.Has("body"))
+            {
+                _r.Report(SpecDiagnostics.RequestBodyShape, m.KeyNode("requestBody"), "given", tool, "is given twice: use 'body' (JSON properties) or 'requestBody', not both");
+                return null;
+            }
+            var requestBody = ParseRequestBody(m["requestBody"]!, where + ".requestBody", tool, inputs, used);
+            return new HttpModel(method, path, new EquatableArray<ParameterMapping>(parameters.ToArray()), requestBody);
+        }
 
         EquatableArray<ParameterMapping> body;
         if (m.Has("body"))
@@ -306,7 +352,8 @@ internal sealed partial class SpecParser
             body = EquatableArray<ParameterMapping>.Empty;
         }
 
-        return new HttpModel(method, path, query, headers, body, queryTemplates);
+        var bodyModel = body.IsEmpty ? null : new BodyModel(BodyEncoding.Json, "application/json") { Properties = body };
+        return new HttpModel(method, path, new EquatableArray<ParameterMapping>(parameters.ToArray()), bodyModel);
     }
 
     /// <summary>A list of input names, or a map { wireName: inputName }.</summary>
