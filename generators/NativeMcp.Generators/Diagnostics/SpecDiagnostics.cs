@@ -78,6 +78,15 @@ internal static class SpecDiagnostics
     public static readonly DiagnosticDescriptor InternalError = Error("NMCP099", "The NativeMcp generator failed", "The NativeMcp generator failed on this spec: {0}. Please report this with the spec attached.",
         "The generator hit a condition it does not handle. This is a bug in NativeMcp, never in the spec: report it with the spec attached.");
 
+    public static readonly DiagnosticDescriptor ParameterStyleNotAllowed = Error("NMCP050", "Parameter style cannot be used there", "Style '{0}' cannot be used for {1}; allowed: {2}",
+        "OpenAPI 3 defines which serialisation styles each location takes: path parameters simple, label or matrix; query parameters form, spaceDelimited, pipeDelimited or deepObject; headers simple; cookies form; form-body properties the query styles. A style outside that set, or one that is not a style at all, would send a request the API cannot read.");
+    public static readonly DiagnosticDescriptor DuplicateParameter = Error("NMCP051", "Parameter is declared twice", "The {0} parameter '{1}' of tool '{2}' is declared twice",
+        "A request parameter is identified by its location and name: the same name may be used in the path, the query, a header, a cookie and the body, but only once in each.");
+    public static readonly DiagnosticDescriptor FileInputNotBase64 = Error("NMCP052", "File content needs a base64 string input", "{0} of tool '{1}' takes its bytes from input '{2}', which must be a string holding base64 (it is {3})",
+        "A multipart file part and an application/octet-stream body carry bytes, which a tool argument holds as a base64 string. Their input must be declared type: string.");
+    public static readonly DiagnosticDescriptor RequestBodyShape = Error("NMCP053", "Request body is not complete", "The {0} request body of tool '{1}' {2}",
+        "A request body takes its content either from one input (json: any value; binary: a base64 string; text: a string) or from properties (json, form, multipart); form and multipart bodies are sets of fields, binary and text bodies one value. A tool gives 'body' (JSON properties, the short form) or 'requestBody', not both.");
+
     private static DiagnosticDescriptor Warning(string id, string title, string format, string description) =>
         new(id, title, format, Category, DiagnosticSeverity.Warning, isEnabledByDefault: true, description, HelpLink(id));
 

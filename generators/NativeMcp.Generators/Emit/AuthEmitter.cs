@@ -21,8 +21,32 @@ internal static class AuthEmitter
             ", ClientId = " + Expand(auth.First!, env) + ", ClientSecret = " + Expand(auth.Second!, env) +
             (auth.Scopes.IsEmpty ? "" : ", Scopes = new[] { " + string.Join(", ", auth.Scopes.Select(CSharp.Literal)) + " }") +
             (auth.Audience is { } audience ? ", Audience = " + Expand(audience, env) : "") + " })",
+        AuthKind.Cookie => Upstream + ".UpstreamAuth.Cookie(" + CSharp.Literal(auth.Name) + ", " + Expand(auth.First!, env) + ")",
+        AuthKind.AnyOf => Upstream + ".UpstreamAuth.AnyOf(" + string.Join(", ", auth.Alternatives.Select(a => Alternative(a, env))) + ")",
         _ => Upstream + ".UpstreamAuth.None",
     };
+
+    /// <summary>
+    /// One alternative: its name, the variables its schemes read, whether all are set (decided once, when the
+    /// client is built: the environment is read at start-up), and its schemes applied together.
+    /// </summary>
+    private static string Alternative(AuthAlternativeModel alternative, string env)
+    {
+        var variables = alternative.Schemes
+            .SelectMany(s => new[] { s.First, s.Second, s.TokenUrl, s.Audience })
+            .Where(t => t is not null)
+            .SelectMany(t => t!.Parts.Where(p => p.Kind == TemplatePartKind.Env).Select(p => p.Value))
+            .Distinct()
+            .ToArray();
+        var configured = variables.Length == 0 ? "true" : string.Join(" && ", variables.Select(v => env + "[" + CSharp.Literal(v) + "].Length > 0"));
+        var auth = alternative.Schemes.Count switch
+        {
+            0 => Upstream + ".UpstreamAuth.None",
+            1 => Expression(alternative.Schemes[0], env),
+            _ => Upstream + ".UpstreamAuth.AllOf(" + string.Join(", ", alternative.Schemes.Select(s => Expression(s, env))) + ")",
+        };
+        return "new " + Upstream + ".AuthAlternative(" + CSharp.Literal(alternative.Name) + ", new string[] { " + string.Join(", ", variables.Select(CSharp.Literal)) + " }, " + configured + ", " + auth + ")";
+    }
 
     private static string Forward(AuthModel auth) => auth.Forward ? ", forwardCaller: true" : "";
 

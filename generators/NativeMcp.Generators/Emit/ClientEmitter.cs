@@ -60,23 +60,23 @@ internal static class ClientEmitter
         w.Line("public global::System.Threading.Tasks.Task<" + Upstream + ".UpstreamResponse> " + resource.ClientMethod + "(" + string.Join(", ", parameters) + ")");
         w.Line("{");
         EmitRequest(w, http, inputs);
-        foreach (var query in http.QueryTemplates)
-        {
-            w.Line("request.Query.Add(" + CSharp.Literal(query.Name) + ", " + TemplateExpression(query.Value, inputs) + ");");
-        }
         w.Line("return " + upstreamField + ".SendAsync(request, cancellationToken);");
         w.Line("}");
     }
 
     private static void EmitRequest(SourceWriter w, HttpModel http, Dictionary<string, InputModel> inputs)
     {
-        w.Line("var request = new " + Upstream + ".UpstreamRequest(global::System.Net.Http.HttpMethod." + Pascal(http.Method) + ", " + PathExpression(http.Path, inputs) + ");");
-        foreach (var query in http.Query)
+        w.Line("var request = new " + Upstream + ".UpstreamRequest(global::System.Net.Http.HttpMethod." + Pascal(http.Method) + ", " + PathExpression(http, inputs) + ");");
+        foreach (var parameter in http.Parameters)
         {
-            w.Line("request.Query.Add(" + CSharp.Literal(query.WireName) + ", " + inputs[query.InputName].Parameter + ");");
+            switch (parameter.In)
+            {
+                case ParameterLocation.Query: EmitQuery(w, "request.Query", parameter, inputs); break;
+                case ParameterLocation.Header: EmitHeader(w, parameter, inputs); break;
+                case ParameterLocation.Cookie: EmitCookie(w, parameter, inputs); break;
+            }
         }
-        foreach (var header in http.Headers) EmitHeader(w, header, inputs);
-        if (!http.Body.IsEmpty) EmitBody(w, http.Body, inputs);
+        if (http.Body is { } body) EmitBody(w, body, inputs);
     }
 
     private static void EmitMethod(SourceWriter w, ToolModel tool, string upstreamField)
@@ -108,14 +108,83 @@ internal static class ClientEmitter
 
     private static string Pascal(string method) => method.Substring(0, 1) + method.Substring(1).ToLowerInvariant();
 
-    /// <summary>Path segments escaped with Uri.EscapeDataString; literal text is the spec's own.</summary>
-    private static string PathExpression(Template path, Dictionary<string, InputModel> inputs) =>
-        string.Join(" + ", path.Parts.Select(part => part.Kind switch
+    /// <summary>Path segments by their style; literal text is the spec's own.</summary>
+    private static string PathExpression(HttpModel http, Dictionary<string, InputModel> inputs) =>
+        string.Join(" + ", http.Path.Parts.Select(part => part.Kind switch
         {
             TemplatePartKind.Text => CSharp.Literal(part.Value),
             TemplatePartKind.Env => "_env[" + CSharp.Literal(part.Value) + "]",
-            _ => "global::System.Uri.EscapeDataString(" + AsString(inputs[part.Value], inputs[part.Value].Parameter) + ")",
+            _ => PathValue(http.In(ParameterLocation.Path).First(p => p.WireName == part.Value), inputs),
         }));
+
+    private static string PathValue(ParameterMapping parameter, Dictionary<string, InputModel> inputs)
+    {
+        if (parameter.Value is { } template) return "global::System.Uri.EscapeDataString(" + TemplateExpression(template, inputs) + ")";
+        var input = inputs[parameter.InputName];
+        if (IsJson(input))
+        {
+            return Upstream + ".StyledParameters.Path(" + CSharp.Literal(parameter.WireName) + ", " + input.Parameter + (input.AlwaysSet ? "" : ".Value") + ", " + Style(parameter.Style) + ", " + CSharp.Bool(parameter.Explode) + ")";
+        }
+        var text = AsString(input, input.Parameter);
+        return parameter.Style == ParameterStyle.Simple
+            ? "global::System.Uri.EscapeDataString(" + text + ")"
+            : Upstream + ".StyledParameters.Path(" + CSharp.Literal(parameter.WireName) + ", " + text + ", " + Style(parameter.Style) + ", " + CSharp.Bool(parameter.Explode) + ")";
+    }
+
+    private static bool IsJson(InputModel input) => input.Type is InputKind.Array or InputKind.Object;
+
+    private static string Style(ParameterStyle style) => "global::NativeMcp.Runtime.Vocabulary.ParameterStyle." + style;
+
+    /// <summary>A scalar input as string? text: null when an optional input was not given.</summary>
+    private static string TextOrNull(InputModel input)
+    {
+        var p = input.Parameter;
+        return input.Type switch
+        {
+            InputKind.String => p,
+            InputKind.Integer => input.AlwaysSet ? p + ".ToString(global::System.Globalization.CultureInfo.InvariantCulture)" : p + "?.ToString(global::System.Globalization.CultureInfo.InvariantCulture)",
+            InputKind.Number => input.AlwaysSet ? p + ".ToString(\"R\", global::System.Globalization.CultureInfo.InvariantCulture)" : p + "?.ToString(\"R\", global::System.Globalization.CultureInfo.InvariantCulture)",
+            _ => input.AlwaysSet ? "(" + p + " ? \"true\" : \"false\")" : "(" + p + " is null ? null : " + p + ".Value ? \"true\" : \"false\")",
+        };
+    }
+
+    /// <summary>A query or form-body pair: fixed values as given, scalars as <c>name=value</c>, arrays and objects by style.</summary>
+    private static void EmitQuery(SourceWriter w, string target, ParameterMapping parameter, Dictionary<string, InputModel> inputs)
+    {
+        var name = CSharp.Literal(parameter.WireName);
+        if (parameter.Value is { } template)
+        {
+            w.Line(target + ".Add(" + name + ", " + TemplateExpression(template, inputs) + (parameter.AllowReserved ? ", true" : "") + ");");
+            return;
+        }
+        var input = inputs[parameter.InputName];
+        if (IsJson(input))
+        {
+            w.Line(target + ".Add(" + name + ", " + input.Parameter + ", " + Style(parameter.Style) + ", " + CSharp.Bool(parameter.Explode) + ", " + CSharp.Bool(parameter.AllowReserved) + ");");
+        }
+        else if (parameter.AllowReserved)
+        {
+            w.Line(target + ".Add(" + name + ", " + TextOrNull(input) + ", true);");
+        }
+        else
+        {
+            w.Line(target + ".Add(" + name + ", " + input.Parameter + ");");
+        }
+    }
+
+    private static void EmitCookie(SourceWriter w, ParameterMapping parameter, Dictionary<string, InputModel> inputs)
+    {
+        var name = CSharp.Literal(parameter.WireName);
+        if (parameter.Value is { } template)
+        {
+            w.Line("request.AddCookie(" + name + ", " + TemplateExpression(template, inputs) + ");");
+            return;
+        }
+        var input = inputs[parameter.InputName];
+        w.Line(IsJson(input)
+            ? "request.AddCookie(" + name + ", " + input.Parameter + ", " + CSharp.Bool(parameter.Explode) + ");"
+            : "request.AddCookie(" + name + ", " + TextOrNull(input) + ");");
+    }
 
     /// <summary>A template over string inputs (resource query values): literal text, env and variables.</summary>
     private static string TemplateExpression(Template template, Dictionary<string, InputModel> inputs)
@@ -136,6 +205,23 @@ internal static class ClientEmitter
         InputKind.Boolean => "(" + expression + " ? \"true\" : \"false\")",
         _ => expression + ".GetRawText()",
     };
+
+    private static void EmitHeader(SourceWriter w, ParameterMapping parameter, Dictionary<string, InputModel> inputs)
+    {
+        if (parameter.Value is { } template)
+        {
+            EmitHeader(w, new HeaderModel(parameter.WireName, template), inputs);
+            return;
+        }
+        var input = inputs[parameter.InputName];
+        var value = IsJson(input)
+            ? Upstream + ".StyledParameters.Header(" + input.Parameter + ", " + CSharp.Bool(parameter.Explode) + ")"
+            : TextOrNull(input);
+        w.Line("if (" + value + " is { } headerValue" + input.Member + ")");
+        w.Line("{");
+        w.Line("request.Headers.Add(new(" + CSharp.Literal(parameter.WireName) + ", headerValue" + input.Member + "));");
+        w.Line("}");
+    }
 
     private static void EmitHeader(SourceWriter w, HeaderModel header, Dictionary<string, InputModel> inputs)
     {
@@ -164,17 +250,103 @@ internal static class ClientEmitter
         }
     }
 
-    private static void EmitBody(SourceWriter w, EquatableArray<ParameterMapping> body, Dictionary<string, InputModel> inputs)
+    private static void EmitBody(SourceWriter w, BodyModel body, Dictionary<string, InputModel> inputs)
+    {
+        var contentType = CSharp.Literal(body.ContentType);
+        var whole = body.WholeInput is { } wholeName ? inputs[wholeName] : null;
+        switch (body.Encoding)
+        {
+            case BodyEncoding.Json when whole is not null:
+                w.Line("if (" + (whole.AlwaysSet ? "true" : whole.Parameter + " is not null") + ")");
+                w.Line("{");
+                w.Line("var buffer = new global::System.Buffers.ArrayBufferWriter<byte>(256);");
+                w.Line("using (var writer = new global::System.Text.Json.Utf8JsonWriter(buffer))");
+                w.Line("{");
+                w.Line(JsonValue(whole));
+                w.Line("}");
+                w.Line("request.SetBody(buffer.WrittenSpan.ToArray(), " + JsonContentType(body) + ");");
+                w.Line("}");
+                break;
+            case BodyEncoding.Json:
+                EmitJsonObject(w, body, inputs);
+                break;
+            case BodyEncoding.Form:
+                w.Line("var form = new " + Upstream + ".QueryString();");
+                foreach (var property in body.Properties) EmitQuery(w, "form", property, inputs);
+                w.Line("request.SetBody(global::System.Text.Encoding.UTF8.GetBytes(form.ToFormText()), " + contentType + ");");
+                break;
+            case BodyEncoding.Multipart:
+                w.Line("var multipart = new " + Upstream + ".MultipartBody();");
+                foreach (var property in body.Properties) EmitPart(w, property, inputs);
+                w.Line("request.Invalid ??= multipart.Invalid;");
+                w.Line("request.SetBody(multipart.ToBytes(), multipart.ContentType);");
+                break;
+            case BodyEncoding.Binary:
+                w.Line("request.SetBase64Body(" + CSharp.Literal(whole!.Name) + ", " + whole.Parameter + ", " + contentType + ");");
+                break;
+            case BodyEncoding.Text:
+                w.Line("if (" + TextOrNull(whole!) + " is { } bodyText)");
+                w.Line("{");
+                w.Line("request.SetBody(global::System.Text.Encoding.UTF8.GetBytes(bodyText), " + contentType + ");");
+                w.Line("}");
+                break;
+        }
+    }
+
+    /// <summary>application/json as the runtime has always sent it; another JSON type (<c>+json</c>) as declared.</summary>
+    private static string JsonContentType(BodyModel body) =>
+        body.ContentType == "application/json" ? "\"application/json; charset=utf-8\"" : CSharp.Literal(body.ContentType);
+
+    private static string JsonValue(InputModel input)
+    {
+        var value = input.AlwaysSet || input.Type == InputKind.String ? input.Parameter : input.Parameter + ".Value";
+        return input.Type switch
+        {
+            InputKind.String => "writer.WriteStringValue(" + value + ");",
+            InputKind.Integer or InputKind.Number => "writer.WriteNumberValue(" + value + ");",
+            InputKind.Boolean => "writer.WriteBooleanValue(" + value + ");",
+            _ => value + ".WriteTo(writer);",
+        };
+    }
+
+    private static void EmitPart(SourceWriter w, ParameterMapping property, Dictionary<string, InputModel> inputs)
+    {
+        var name = CSharp.Literal(property.WireName);
+        var contentType = property.ContentType is { } ct ? CSharp.Literal(ct) : "null";
+        if (property.Value is { } template)
+        {
+            w.Line("multipart.Add(" + name + ", " + TemplateExpression(template, inputs) + ", " + contentType + ");");
+            return;
+        }
+        var input = inputs[property.InputName];
+        if (property.File is { } file)
+        {
+            var fileName = file.FileName is { } fn ? TemplateExpression(fn, inputs) : "null";
+            var fileType = file.ContentType is { } ft ? TemplateExpression(ft, inputs) : "null";
+            w.Line("multipart.AddFile(" + name + ", " + CSharp.Literal(input.Name) + ", " + input.Parameter + ", " + fileName + ", " + fileType + ");");
+        }
+        else
+        {
+            w.Line("multipart.Add(" + name + ", " + (IsJson(input) ? input.Parameter : TextOrNull(input)) + ", " + contentType + ");");
+        }
+    }
+
+    private static void EmitJsonObject(SourceWriter w, BodyModel body, Dictionary<string, InputModel> inputs)
     {
         w.Line("var buffer = new global::System.Buffers.ArrayBufferWriter<byte>(256);");
         w.Line("using (var writer = new global::System.Text.Json.Utf8JsonWriter(buffer))");
         w.Line("{");
         w.Line("writer.WriteStartObject();");
-        foreach (var mapping in body)
+        foreach (var mapping in body.Properties)
         {
+            var wire = CSharp.Literal(mapping.WireName);
+            if (mapping.Value is { } template)
+            {
+                w.Line("writer.WriteString(" + wire + ", " + TemplateExpression(template, inputs) + ");");
+                continue;
+            }
             var input = inputs[mapping.InputName];
             var name = input.Parameter;
-            var wire = CSharp.Literal(mapping.WireName);
             var always = input.AlwaysSet;
             var value = always || input.Type == InputKind.String ? name : name + ".Value";
             var write = input.Type switch

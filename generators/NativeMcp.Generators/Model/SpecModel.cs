@@ -83,6 +83,8 @@ internal sealed record UpstreamModel
 {
     public string Name { get; init; } = "";
     public Template BaseUrl { get; init; } = Template.Empty;
+    /// <summary>An env var that, when set, is the whole base URL instead of <see cref="BaseUrl"/> (an OpenAPI server with variables).</summary>
+    public string? BaseUrlOverride { get; init; }
     public AuthModel Auth { get; init; } = AuthModel.None;
     public EquatableArray<HeaderModel> Headers { get; init; } = EquatableArray<HeaderModel>.Empty;
     public int TimeoutMilliseconds { get; init; }
@@ -102,16 +104,30 @@ internal sealed record RetryModel(int? MaxAttempts, EquatableArray<int> Statuses
 internal enum AuthKind
 {
     None,
+    /// <summary><c>Authorization: Bearer &lt;First&gt;</c>: HTTP bearer, and an access token from an env var for OAuth2 flows other than client credentials and for openIdConnect.</summary>
     Bearer,
+    /// <summary>An API key in the header <see cref="AuthModel.Name"/>.</summary>
     Header,
+    /// <summary>An API key in the query parameter <see cref="AuthModel.Name"/>.</summary>
     Query,
+    /// <summary>HTTP basic: <see cref="AuthModel.First"/> is the username, <see cref="AuthModel.Second"/> the password.</summary>
     Basic,
+    /// <summary>OAuth2 client credentials: a token fetched from <see cref="AuthModel.TokenUrl"/> and cached.</summary>
     OAuth2,
+    /// <summary>An API key in the cookie <see cref="AuthModel.Name"/>.</summary>
+    Cookie,
+    /// <summary>
+    /// OpenAPI <c>security</c>: <see cref="AuthModel.Alternatives"/> is a list of alternatives (OR), each a set
+    /// of schemes applied together (AND). At run time the first alternative whose credentials (every
+    /// <c>${ENV}</c> of its schemes) are all configured is used; an empty set is "no auth" (<c>security: []</c>,
+    /// or <c>{}</c> among the alternatives). When none is usable the call fails naming the variables to set.
+    /// </summary>
+    AnyOf,
 }
 
 /// <summary>
-/// Auth toward an upstream. Name is the header/query name. First/Second are token/value, username/password,
-/// or (OAuth2) client id/secret; TokenUrl, Scopes and Audience are OAuth2's.
+/// Auth toward an upstream. Name is the header/query/cookie name. First/Second are token/value, username/password,
+/// or (OAuth2) client id/secret; TokenUrl, Scopes and Audience are OAuth2's; Alternatives are AnyOf's.
 /// </summary>
 internal sealed record AuthModel
 {
@@ -126,7 +142,13 @@ internal sealed record AuthModel
     public Template? Audience { get; init; }
     /// <summary>Over HTTP, send the caller's own key instead of the configured one (header, query, bearer).</summary>
     public bool Forward { get; init; }
+    /// <summary>AnyOf only: the alternatives, in order of preference.</summary>
+    public EquatableArray<AuthAlternativeModel> Alternatives { get; init; } = EquatableArray<AuthAlternativeModel>.Empty;
 }
+
+/// <summary>One alternative of an <see cref="AuthKind.AnyOf"/>: schemes applied together (none of them AnyOf); empty means no auth.</summary>
+/// <param name="Name">What the spec or document calls it (the scheme names joined with " + "), for the error that lists what to configure.</param>
+internal sealed record AuthAlternativeModel(string Name, EquatableArray<AuthModel> Schemes);
 
 internal sealed record HeaderModel(string Name, Template Value);
 

@@ -1,3 +1,5 @@
+using System.Collections.Generic;
+using System.Linq;
 using NativeMcp.Generators.Common;
 using NativeMcp.Runtime.Vocabulary;
 
@@ -129,14 +131,94 @@ internal sealed record InputModel
     public bool AlwaysSet => Required || DefaultJson is not null;
 }
 
-/// <summary>How an upstream name (query key or JSON body property) maps onto a tool input.</summary>
-internal sealed record ParameterMapping(string WireName, string InputName);
+/// <summary>Where a request parameter goes (OpenAPI <c>in</c>).</summary>
+internal enum ParameterLocation
+{
+    /// <summary>A <c>{name}</c> segment of <see cref="HttpModel.Path"/>.</summary>
+    Path,
+    Query,
+    Header,
+    /// <summary>One <c>name=value</c> pair of the <c>Cookie</c> header.</summary>
+    Cookie,
+}
 
-/// <param name="QueryTemplates">Resources only: query values as templates over the URI variables.</param>
+/// <summary>
+/// One request parameter, or one property of a JSON / form / multipart body. It takes its value from a tool
+/// input (<see cref="InputName"/>) or, when that is "", from <see cref="Value"/> (fixed text, <c>${ENV}</c>
+/// and <c>{input}</c> parts). A parameter is identified by (<see cref="In"/>, <see cref="WireName"/>): the
+/// same wire name in two locations, or in a location and the body, is two mappings from two inputs.
+/// </summary>
+/// <param name="WireName">The name on the wire: the query key, header or cookie name, path variable, or body property.</param>
+/// <param name="InputName">The tool input the value comes from; "" when <see cref="Value"/> gives it.</param>
+internal sealed record ParameterMapping(string WireName, string InputName)
+{
+    /// <summary>Where it goes. Body properties (<see cref="BodyModel.Properties"/>) keep the default, Query, which is not read for them.</summary>
+    public ParameterLocation In { get; init; } = ParameterLocation.Query;
+
+    /// <summary>A fixed value or template, when no single input gives the value (<see cref="InputName"/> is "").</summary>
+    public Template? Value { get; init; }
+
+    /// <summary>The serialisation; OpenAPI's default per location is simple (path, header) or form (query, cookie, form body).</summary>
+    public ParameterStyle Style { get; init; } = ParameterStyle.Form;
+
+    /// <summary>OpenAPI <c>explode</c>: true by default for form style, false for the others.</summary>
+    public bool Explode { get; init; } = true;
+
+    /// <summary>Query and form values: reserved characters (RFC 3986 <c>:/?#[]@!$&amp;'()*+,;=</c>) are sent as they are instead of percent-encoded.</summary>
+    public bool AllowReserved { get; init; }
+
+    /// <summary>Multipart parts only: the part's own content type (OpenAPI <c>encoding.contentType</c>); null for the default (text/plain for scalars, application/json for objects and arrays).</summary>
+    public string? ContentType { get; init; }
+
+    /// <summary>Multipart parts only: the input is base64 and is sent as a file part with these bytes.</summary>
+    public FilePartModel? File { get; init; }
+}
+
+/// <summary>A multipart file part: the bytes are the base64 input decoded; name and type are templates (fixed or <c>{input}</c>).</summary>
+/// <param name="FileName">The <c>filename</c> of the part's Content-Disposition; null sends the wire name.</param>
+/// <param name="ContentType">The part's content type; null sends <c>application/octet-stream</c>.</param>
+internal sealed record FilePartModel(Template? FileName, Template? ContentType);
+
+/// <summary>How a request body is encoded. Each is sent with its own bytes and content type, never re-encoded as JSON.</summary>
+internal enum BodyEncoding
+{
+    /// <summary><c>application/json</c> (and <c>+json</c> types): an object of <see cref="BodyModel.Properties"/>, or one input's JSON value as the whole body.</summary>
+    Json,
+    /// <summary><c>application/x-www-form-urlencoded</c>: properties as <c>key=value</c>, nested objects and arrays as <c>a[b][c]=</c> keys unless a property says otherwise.</summary>
+    Form,
+    /// <summary><c>multipart/form-data</c>: one part per property; file parts from base64 inputs.</summary>
+    Multipart,
+    /// <summary><c>application/octet-stream</c> (or any other binary type): the bytes of one base64 input.</summary>
+    Binary,
+    /// <summary><c>text/plain</c> (or any other text type): one string input as UTF-8.</summary>
+    Text,
+}
+
+/// <summary>A request body. Exactly one of <see cref="Properties"/> (Json, Form, Multipart) and <see cref="WholeInput"/> (any kind) gives the content.</summary>
+/// <param name="ContentType">The Content-Type sent (multipart: without the boundary, which is added per request).</param>
+internal sealed record BodyModel(BodyEncoding Encoding, string ContentType)
+{
+    /// <summary>Properties / fields / parts, each from an input or a fixed value; optional inputs left unset are left out.</summary>
+    public EquatableArray<ParameterMapping> Properties { get; init; } = EquatableArray<ParameterMapping>.Empty;
+
+    /// <summary>The input that is the whole body: any JSON value (Json), a base64 string (Binary), a string (Text).</summary>
+    public string? WholeInput { get; init; }
+}
+
+/// <summary>
+/// A tool's HTTP request. <see cref="Path"/>'s <c>{name}</c> parts name path parameters of <see cref="Parameters"/>
+/// by wire name; the short spec forms (path <c>{input}</c>, <c>query: {key: input}</c>, <c>headers:</c> templates)
+/// are parsed into the same parameters with the location's default style.
+/// </summary>
+/// <param name="Method">GET, POST, PUT, PATCH, DELETE (upper case).</param>
+/// <param name="Path">Below the upstream's base URL; literal text as written.</param>
+/// <param name="Parameters">Path, query, header and cookie parameters, in the order they are sent.</param>
+/// <param name="Body">The request body, or null for none.</param>
 internal sealed record HttpModel(
     string Method,
     Template Path,
-    EquatableArray<ParameterMapping> Query,
-    EquatableArray<HeaderModel> Headers,
-    EquatableArray<ParameterMapping> Body,
-    EquatableArray<HeaderModel> QueryTemplates = default);
+    EquatableArray<ParameterMapping> Parameters,
+    BodyModel? Body)
+{
+    public IEnumerable<ParameterMapping> In(ParameterLocation location) => Parameters.Where(p => p.In == location);
+}

@@ -20,7 +20,7 @@ internal static class Naming
         var id = Sanitize(inputName);
         if (char.IsUpper(id[0])) id = char.ToLowerInvariant(id[0]) + id.Substring(1);
         // Locals of the generated client method.
-        if (id is "cancellationToken" or "request" or "buffer" or "writer") id += "_";
+        if (id is "cancellationToken" or "request" or "buffer" or "writer" or "form" or "multipart" or "bodyText") id += "_";
         return SyntaxFacts.GetKeywordKind(id) != SyntaxKind.None ? "@" + id : id;
     }
 

@@ -4,6 +4,7 @@ using System.Net.Http.Headers;
 using System.Text;
 using System.Threading;
 using System.Threading.Tasks;
+using NativeMcp.Runtime.Vocabulary;
 
 namespace NativeMcp.Runtime.Upstream;
 
@@ -27,8 +28,35 @@ public abstract class UpstreamAuth
 
     public static UpstreamAuth OAuth2ClientCredentials(OAuth2Options options) => new OAuth2ClientCredentials(options);
 
-    /// <summary>A query parameter the credential adds to the URL (only the query kind has one).</summary>
-    internal virtual (string Name, string Value)? QueryParameter => null;
+    /// <summary>An API key in a cookie.</summary>
+    public static UpstreamAuth Cookie(string name, string value) => new CookieAuth(name, value);
+
+    /// <summary>Schemes applied together (one OpenAPI security requirement with several schemes).</summary>
+    public static UpstreamAuth AllOf(params UpstreamAuth[] schemes) => new AllOfAuth(schemes);
+
+    /// <summary>
+    /// OpenAPI's OR of security requirements: the first alternative whose credentials are all configured is
+    /// used; when none is, every call fails with <see cref="FailureCodes.CredentialsMissing"/> naming the
+    /// variables each alternative needs (never a value).
+    /// </summary>
+    public static UpstreamAuth AnyOf(params AuthAlternative[] alternatives)
+    {
+        foreach (var alternative in alternatives)
+        {
+            if (alternative.Configured) return alternative.Auth;
+        }
+        return new MissingAuth(alternatives);
+    }
+
+    /// <summary>Query parameters the credential adds to the URL, unescaped (only the query kind has them).</summary>
+    internal virtual void AddQuery(System.Collections.Generic.List<System.Collections.Generic.KeyValuePair<string, string>> pairs)
+    {
+    }
+
+    /// <summary>Cookie pairs the credential adds, unescaped (only the cookie kind has them).</summary>
+    internal virtual void AddCookies(System.Collections.Generic.List<System.Collections.Generic.KeyValuePair<string, string>> pairs)
+    {
+    }
 
     /// <summary>Sets headers on one attempt. May fetch a token (OAuth2) with <paramref name="http"/>.</summary>
     internal virtual ValueTask<UpstreamFailure?> ApplyAsync(HttpRequestMessage request, HttpClient http, CancellationToken cancellationToken) =>
@@ -65,7 +93,53 @@ public abstract class UpstreamAuth
 
     private sealed class QueryAuth(string name, string value, bool forwardCaller) : UpstreamAuth
     {
-        internal override (string Name, string Value)? QueryParameter => (name, ValueFor(value, forwardCaller));
+        internal override void AddQuery(System.Collections.Generic.List<System.Collections.Generic.KeyValuePair<string, string>> pairs) =>
+            pairs.Add(new(name, ValueFor(value, forwardCaller)));
+    }
+
+    private sealed class CookieAuth(string name, string value) : UpstreamAuth
+    {
+        internal override void AddCookies(System.Collections.Generic.List<System.Collections.Generic.KeyValuePair<string, string>> pairs) =>
+            pairs.Add(new(name, value));
+    }
+
+    private sealed class AllOfAuth(UpstreamAuth[] schemes) : UpstreamAuth
+    {
+        internal override async ValueTask<UpstreamFailure?> ApplyAsync(HttpRequestMessage request, HttpClient http, CancellationToken cancellationToken)
+        {
+            foreach (var scheme in schemes)
+            {
+                if (await scheme.ApplyAsync(request, http, cancellationToken).ConfigureAwait(false) is { } failure) return failure;
+            }
+            return null;
+        }
+
+        internal override bool Invalidate(HttpRequestMessage rejected)
+        {
+            var any = false;
+            foreach (var scheme in schemes) any |= scheme.Invalidate(rejected);
+            return any;
+        }
+
+        internal override void AddQuery(System.Collections.Generic.List<System.Collections.Generic.KeyValuePair<string, string>> pairs)
+        {
+            foreach (var scheme in schemes) scheme.AddQuery(pairs);
+        }
+
+        internal override void AddCookies(System.Collections.Generic.List<System.Collections.Generic.KeyValuePair<string, string>> pairs)
+        {
+            foreach (var scheme in schemes) scheme.AddCookies(pairs);
+        }
+    }
+
+    private sealed class MissingAuth(AuthAlternative[] alternatives) : UpstreamAuth
+    {
+        private readonly UpstreamFailure _failure = new(FailureCodes.CredentialsMissing,
+            "no credentials are configured for this operation; set " +
+            string.Join(", or ", System.Linq.Enumerable.Select(alternatives, a => string.Join(" and ", a.Variables) + " (" + a.Name + ")")));
+
+        internal override ValueTask<UpstreamFailure?> ApplyAsync(HttpRequestMessage request, HttpClient http, CancellationToken cancellationToken) =>
+            ValueTask.FromResult<UpstreamFailure?>(_failure);
     }
 
     private sealed class BasicAuth(string username, string password) : UpstreamAuth
@@ -80,3 +154,6 @@ public abstract class UpstreamAuth
         }
     }
 }
+
+/// <summary>One alternative of <see cref="UpstreamAuth.AnyOf"/>: its name, the variables its credentials come from, and whether all are set.</summary>
+public sealed record AuthAlternative(string Name, string[] Variables, bool Configured, UpstreamAuth Auth);

@@ -20,8 +20,6 @@ namespace NativeMcp.Runtime.Upstream;
 /// </summary>
 public sealed class UpstreamClient : IDisposable
 {
-    private static readonly MediaTypeHeaderValue JsonContentType = new("application/json") { CharSet = "utf-8" };
-
     private readonly UpstreamOptions _options;
     private readonly HttpMessageHandler? _handler;
     private readonly string _baseUrl;
@@ -43,6 +41,10 @@ public sealed class UpstreamClient : IDisposable
 
     public async Task<UpstreamResponse> SendAsync(UpstreamRequest request, CancellationToken cancellationToken)
     {
+        if (request.Invalid is { } invalid)
+        {
+            return Failed(request.Method.Method, request.Path, new UpstreamFailure(FailureCodes.InvalidArgument, invalid), 1);
+        }
         var clock = Stopwatch.StartNew();
         var retry = request.Retryable ? _options.Retry : null;
         var auth = request.Auth ?? _options.Auth;
@@ -126,10 +128,15 @@ public sealed class UpstreamClient : IDisposable
         var message = new HttpRequestMessage(request.Method, BuildUrl(request, auth));
         foreach (var header in _options.Headers) message.Headers.TryAddWithoutValidation(header.Key, header.Value);
         foreach (var header in request.Headers) message.Headers.TryAddWithoutValidation(header.Key, header.Value);
-        if (request.JsonBody is { } body)
+        var cookies = new System.Collections.Generic.List<System.Collections.Generic.KeyValuePair<string, string>>(request.Cookies);
+        var credentialCookies = new System.Collections.Generic.List<System.Collections.Generic.KeyValuePair<string, string>>();
+        auth.AddCookies(credentialCookies);
+        foreach (var pair in credentialCookies) cookies.Add(new(PercentEncoding.Encode(pair.Key), PercentEncoding.Encode(pair.Value)));
+        if (cookies.Count > 0) message.Headers.TryAddWithoutValidation("Cookie", string.Join("; ", System.Linq.Enumerable.Select(cookies, c => c.Key + "=" + c.Value)));
+        if (request.Body is { } body)
         {
             message.Content = new ByteArrayContent(body);
-            message.Content.Headers.ContentType = JsonContentType;
+            message.Content.Headers.TryAddWithoutValidation("Content-Type", request.ContentType);
         }
 
         var timeoutAfter = request.Timeout ?? _options.Timeout;
@@ -180,9 +187,11 @@ public sealed class UpstreamClient : IDisposable
     private string BuildUrl(UpstreamRequest request, UpstreamAuth auth)
     {
         var query = request.Query.ToString();
-        if (auth.QueryParameter is { } parameter)
+        var credentials = new System.Collections.Generic.List<System.Collections.Generic.KeyValuePair<string, string>>();
+        auth.AddQuery(credentials);
+        foreach (var parameter in credentials)
         {
-            query += (query.Length == 0 ? "?" : "&") + Uri.EscapeDataString(parameter.Name) + "=" + Uri.EscapeDataString(parameter.Value);
+            query += (query.Length == 0 ? "?" : "&") + PercentEncoding.Encode(parameter.Key) + "=" + PercentEncoding.Encode(parameter.Value);
         }
         return _baseUrl + request.Path + query;
     }

@@ -29,6 +29,9 @@ public sealed record RecordedRequest(
     DateTimeOffset At)
 {
     public string? Header(string name) => Headers.TryGetValue(name.ToLowerInvariant(), out var v) ? v : null;
+
+    /// <summary>The body's bytes exactly as they arrived (<see cref="Body"/> is them read as UTF-8).</summary>
+    public byte[] BodyBytes { get; init; } = [];
 }
 
 /// <summary>
@@ -90,8 +93,10 @@ public sealed class FakeUpstream : IAsyncDisposable
 
     private async Task HandleAsync(HttpContext context)
     {
-        using var reader = new StreamReader(context.Request.Body, Encoding.UTF8);
-        var body = await reader.ReadToEndAsync();
+        using var received = new MemoryStream();
+        await context.Request.Body.CopyToAsync(received);
+        var bodyBytes = received.ToArray();
+        var body = Encoding.UTF8.GetString(bodyBytes);
         // The raw request target, as it went over the wire (Request.Path is already unescaped).
         var rawTarget = context.Features.Get<IHttpRequestFeature>()!.RawTarget;
         var queryStart = rawTarget.IndexOf('?');
@@ -101,7 +106,10 @@ public sealed class FakeUpstream : IAsyncDisposable
             context.Request.QueryString.Value ?? "",
             context.Request.Headers.ToDictionary(h => h.Key.ToLowerInvariant(), h => h.Value.ToString()),
             body,
-            DateTimeOffset.UtcNow);
+            DateTimeOffset.UtcNow)
+        {
+            BodyBytes = bodyBytes,
+        };
         Requests.Enqueue(request);
 
         var response = Respond(request);

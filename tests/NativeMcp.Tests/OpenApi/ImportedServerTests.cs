@@ -124,6 +124,46 @@ public sealed class ImportedServerTests : IAsyncLifetime
         Assert.Equal("/board/1/3", _upstream.Last.Path);
         Assert.Equal("Bearer token-456", _upstream.Last.Header("authorization"));
         Assert.Null(_upstream.Last.Header("api-key"));
+
+        // put-square's body is one JSON string (a mark): the whole body is the 'body' argument.
+        _upstream.Respond = _ => FakeResponse.Json("""{"winner":".","board":[[".",".","."],[".",".","X"],[".",".","."]]}""");
+        var put = await server.Client.CallJsonAsync("put-square", """{"row":2,"column":3,"body":"X"}""");
+        Assert.True(put.IsError != true, put.Text());
+        Assert.NotEqual(true, put.IsError);
+        Assert.Equal("PUT", _upstream.Last.Method);
+        Assert.Equal("/board/2/3", _upstream.Last.Path);
+        Assert.Equal("\"X\"", _upstream.Last.Body);
+        Assert.StartsWith("application/json", _upstream.Last.Header("content-type"));
+    }
+
+    [Fact]
+    public async Task Uspto_sends_its_form_body_form_encoded_with_the_documents_defaults()
+    {
+        await using var server = await InProcessServer.StartAsync(NativeMcp.Generated.Uspto.UsptoServer.Definition, new Dictionary<string, string?> { ["USPTO_BASE_URL"] = _upstream.BaseUrl + "/ds-api" });
+        _upstream.Respond = _ => FakeResponse.Json("""{"response":{"numFound":0,"docs":[]}}""");
+
+        var result = await server.Client.CallJsonAsync("perform-search", """{"dataset":"oa_citations","version":"v1","criteria":"patent:1 & more"}""");
+
+        Assert.NotEqual(true, result.IsError);
+        Assert.Equal("POST", _upstream.Last.Method);
+        Assert.Equal("/ds-api/oa_citations/v1/records", _upstream.Last.Path);
+        Assert.StartsWith("application/x-www-form-urlencoded", _upstream.Last.Header("content-type"));
+        var form = Microsoft.AspNetCore.WebUtilities.QueryHelpers.ParseQuery("?" + _upstream.Last.Body);
+        Assert.Equal("patent:1 & more", form["criteria"].ToString());
+        Assert.Equal("0", form["start"].ToString());
+        Assert.Equal("100", form["rows"].ToString());
+    }
+
+    [Fact]
+    public async Task Uspto_error_carries_the_documents_description_of_the_status()
+    {
+        await using var server = await InProcessServer.StartAsync(NativeMcp.Generated.Uspto.UsptoServer.Definition, new Dictionary<string, string?> { ["USPTO_BASE_URL"] = _upstream.BaseUrl });
+        _upstream.Respond = _ => new FakeResponse(404, "text/plain", "nothing");
+
+        var result = await server.Client.CallJsonAsync("perform-search", """{"dataset":"oa_citations","version":"v1"}""");
+
+        Assert.True(result.IsError);
+        Assert.Contains("No matching record found for the given criteria.", result.Text());
     }
 
     [Fact]
@@ -132,8 +172,7 @@ public sealed class ImportedServerTests : IAsyncLifetime
         await using var server = await InProcessServer.StartAsync(TictactoeServer.Definition, new Dictionary<string, string?> { ["TICTACTOE_BASE_URL"] = _upstream.BaseUrl });
         var tools = (await server.Client.ListToolsAsync()).ToDictionary(t => t.Name);
 
-        // put-square's body is a bare string (a mark), which this build does not send: skipped (NMCP032).
-        Assert.Equal(new[] { "get-board", "read_square" }, tools.Keys.OrderBy(k => k, System.StringComparer.Ordinal));
+        Assert.Equal(new[] { "get-board", "put-square", "read_square" }, tools.Keys.OrderBy(k => k, System.StringComparer.Ordinal));
         var schema = tools["read_square"].ProtocolTool.InputSchema;
         Assert.Equal(new[] { "board_row", "column" }, schema.GetProperty("properties").EnumerateObject().Select(p => p.Name));
 

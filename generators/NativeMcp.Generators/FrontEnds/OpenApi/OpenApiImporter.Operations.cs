@@ -7,6 +7,7 @@ using NativeMcp.Generators.Diagnostics;
 using NativeMcp.Generators.FrontEnds.Schema;
 using NativeMcp.Generators.FrontEnds.Spec;
 using NativeMcp.Generators.Model;
+using NativeMcp.Runtime.Vocabulary;
 using YamlDotNet.RepresentationModel;
 
 namespace NativeMcp.Generators.FrontEnds.OpenApi;
@@ -187,10 +188,14 @@ internal sealed partial class OpenApiImporter
             }
         }
 
+        var mappings = new List<ParameterMapping>();
+        var formFields = new List<Located>();
         YamlNode? bodySchema = null;
-        OpenApiFile bodyFile = File;
+        OpenApiFile bodyFile = pathItem.File;
         var bodyRequired = false;
         YamlNode bodyAt = at;
+        string? mediaType = null;
+        YamlNode? encodings = null;
         foreach (var parameter in parameters)
         {
             var p = parameter.Node;
@@ -203,25 +208,44 @@ internal sealed partial class OpenApiImporter
                 bodyFile = parameter.File;
                 bodyRequired = required;
                 bodyAt = p;
+                mediaType = "application/json";
                 continue;
             }
-            if (place == "formData") throw new UnmappableException("it takes form fields (in: formData), and this build sends only JSON bodies", p, parameter.File);
-            if (place == "cookie") throw new UnmappableException("parameter '" + wire + "' is a cookie, which this build does not send", p, parameter.File);
-            if (place is not ("path" or "query" or "header")) throw new UnmappableException("parameter '" + wire + "' is in '" + place + "', which is not path, query, header or cookie", p, parameter.File);
+            if (place == "formData")
+            {
+                formFields.Add(parameter);
+                continue;
+            }
+            var location = place switch
+            {
+                "path" => ParameterLocation.Path,
+                "query" => ParameterLocation.Query,
+                "header" => ParameterLocation.Header,
+                "cookie" => ParameterLocation.Cookie,
+                _ => throw new UnmappableException("parameter '" + wire + "' is in '" + place + "', which is not path, query, header or cookie", p, parameter.File),
+            };
+            // OpenAPI: these headers are described by other parts of the document and a parameter for them is ignored.
+            if (location == ParameterLocation.Header && wire.ToLowerInvariant() is "accept" or "content-type" or "authorization") continue;
 
             YamlNode schema;
+            ParameterStyle style;
+            bool explode;
+            var allowReserved = false;
             if (_swagger2)
             {
-                var synthetic = new YamlMappingNode();
-                foreach (var (key, keyNode, value) in OpenApiDocuments.Entries(p))
+                schema = _schemas.Convert(build, parameter.File, SwaggerSchema(p));
+                (style, explode) = DefaultStyle(location);
+                if (IsType(schema, "array"))
                 {
-                    if (Array.IndexOf(SwaggerSchemaKeys, key) >= 0) synthetic.Add(keyNode, value);
-                }
-                schema = _schemas.Convert(build, parameter.File, synthetic);
-                var format = OpenApiDocuments.Scalar(OpenApiDocuments.Child(p, "collectionFormat")) ?? "csv";
-                if (IsType(schema, "array") && !(place == "query" && format == "multi"))
-                {
-                    throw new UnmappableException(place + " parameter '" + wire + "' is an array sent as collectionFormat " + format + ", which this build does not encode (it repeats query keys: multi)", p, parameter.File);
+                    var format = OpenApiDocuments.Scalar(OpenApiDocuments.Child(p, "collectionFormat")) ?? "csv";
+                    (style, explode) = format switch
+                    {
+                        "multi" when location == ParameterLocation.Query => (ParameterStyle.Form, true),
+                        "csv" => (style, false),
+                        "ssv" when location == ParameterLocation.Query => (ParameterStyle.SpaceDelimited, false),
+                        "pipes" when location == ParameterLocation.Query => (ParameterStyle.PipeDelimited, false),
+                        _ => throw new UnmappableException(place + " parameter '" + wire + "' is an array in collectionFormat " + format + ", which has no OpenAPI 3 serialisation this build sends", p, parameter.File),
+                    };
                 }
             }
             else
@@ -231,64 +255,55 @@ internal sealed partial class OpenApiImporter
                     throw new UnmappableException("parameter '" + wire + "' is described by 'content' (a serialised media type), which this build does not encode", p, parameter.File);
                 }
                 schema = _schemas.Convert(build, parameter.File, raw);
-                var style = OpenApiDocuments.Scalar(OpenApiDocuments.Child(p, "style")) ?? (place == "query" ? "form" : "simple");
-                var explode = OpenApiDocuments.Scalar(OpenApiDocuments.Child(p, "explode")) is { } e ? e == "true" : style == "form";
-                if (IsType(schema, "object")) throw new UnmappableException(place + " parameter '" + wire + "' is an object (style " + style + "), which this build does not encode", p, parameter.File);
-                if (IsType(schema, "array") && !(place == "query" && style == "form" && explode))
-                {
-                    throw new UnmappableException(place + " parameter '" + wire + "' is an array in style " + style + (explode ? " exploded" : "") + ", which this build does not encode (it repeats query keys: form, exploded)", p, parameter.File);
-                }
-                if (OpenApiDocuments.Child(p, "allowReserved") is YamlScalarNode { Value: "true" }) throw new UnmappableException("query parameter '" + wire + "' allows reserved characters unescaped, which this build does not send", p, parameter.File);
+                var styleText = OpenApiDocuments.Scalar(OpenApiDocuments.Child(p, "style"));
+                style = styleText is null ? DefaultStyle(location).Style : ParseStyle(styleText) ?? throw new UnmappableException(place + " parameter '" + wire + "' has style '" + styleText + "', which is not an OpenAPI style", p, parameter.File);
+                if (!StyleAllowed(location, style)) throw new UnmappableException(place + " parameter '" + wire + "' has style '" + styleText + "', which OpenAPI does not allow in the " + place, p, parameter.File);
+                explode = OpenApiDocuments.Scalar(OpenApiDocuments.Child(p, "explode")) is { } e ? e == "true" : style == ParameterStyle.Form;
+                allowReserved = location == ParameterLocation.Query && OpenApiDocuments.Child(p, "allowReserved") is YamlScalarNode { Value: "true" };
             }
             if (build.Problem is { } problem) throw new UnmappableException("parameter '" + wire + "': " + problem.Reason, problem.At, problem.File);
             schema = WithDescription(schema, OpenApiDocuments.Child(p, "description"));
-            arguments.Add(new OperationArgument(wire, place, Claim(wire, place), schema, required, p));
+            var name = Claim(wire, place);
+            arguments.Add(new OperationArgument(wire, place, name, schema, required, p));
+            mappings.Add(new ParameterMapping(wire, name) { In = location, Style = style, Explode = explode, AllowReserved = allowReserved });
         }
 
         if (!_swagger2 && OpenApiDocuments.Child(operation, "requestBody") is { } requestBody)
         {
-            if (_documents.Deref(pathItem.File, requestBody, "") is not { } body) throw new UnmappableException("its request body's $ref leads nowhere", requestBody);
+            if (_documents.Deref(pathItem.File, requestBody, "") is not { } body) throw new UnmappableException("its request body's $ref leads nowhere", requestBody, pathItem.File);
             bodyAt = body.Node;
+            bodyFile = body.File;
             bodyRequired = OpenApiDocuments.Child(body.Node, "required") is YamlScalarNode { Value: "true" };
             var content = OpenApiDocuments.Entries(OpenApiDocuments.Child(body.Node, "content")).ToList();
-            var json = content.FirstOrDefault(c => IsJson(c.Key));
-            if (json.Key is null)
-            {
-                var types = content.Count == 0 ? "no media type" : string.Join(", ", content.Select(c => c.Key));
-                throw new UnmappableException("its request body is " + types + ", and this build sends only JSON bodies", body.Node, body.File);
-            }
-            bodySchema = OpenApiDocuments.Child(json.Value, "schema");
-            bodyFile = body.File;
-            if (bodySchema is null && bodyRequired) throw new UnmappableException("its JSON request body has no schema", json.Value, body.File);
+            if (content.Count == 0) throw new UnmappableException("its request body declares no media type", body.Node, body.File);
+            // JSON when offered, then a form, multipart, text, and last any other (binary) type.
+            var chosen = content.OrderBy(c => Encoding(c.Key) switch { BodyEncoding.Json => 0, BodyEncoding.Form => 1, BodyEncoding.Multipart => 2, BodyEncoding.Text => 3, _ => 4 }).First();
+            mediaType = chosen.Key;
+            bodySchema = OpenApiDocuments.Child(chosen.Value, "schema") ?? new YamlMappingNode();
+            encodings = OpenApiDocuments.Child(chosen.Value, "encoding");
         }
-        else if (_swagger2 && bodySchema is not null)
+        else if (_swagger2 && (bodySchema is not null || formFields.Count > 0))
         {
-            var consumes = (OpenApiDocuments.Child(operation, "consumes") ?? OpenApiDocuments.Child(File.Root, "consumes")) as YamlSequenceNode;
-            if (consumes is { Children.Count: > 0 } && !consumes.Children.Any(c => IsJson(OpenApiDocuments.Scalar(c) ?? "")))
+            var consumes = ((OpenApiDocuments.Child(operation, "consumes") ?? OpenApiDocuments.Child(File.Root, "consumes")) as YamlSequenceNode)?.Children.Select(c => OpenApiDocuments.Scalar(c) ?? "").ToList() ?? new List<string>();
+            if (formFields.Count > 0)
             {
-                throw new UnmappableException("its body is " + string.Join(", ", consumes.Children.Select(OpenApiDocuments.Scalar)) + ", and this build sends only JSON bodies", consumes);
+                if (bodySchema is not null) throw new UnmappableException("it has both a body parameter and form fields, which cannot both be sent", at, pathItem.File);
+                mediaType = consumes.FirstOrDefault(c => Encoding(c) == BodyEncoding.Multipart) ?? "application/x-www-form-urlencoded";
+                if (formFields.Any(f => OpenApiDocuments.Scalar(OpenApiDocuments.Child(f.Node, "type")) == "file")) mediaType = "multipart/form-data";
+                bodySchema = FormSchema(formFields);
+                bodyRequired = true;
+                bodyAt = formFields[0].Node;
+            }
+            else if (consumes.Count > 0 && !consumes.Any(c => Encoding(c) == BodyEncoding.Json))
+            {
+                mediaType = consumes[0];
             }
         }
 
-        var bodyMappings = new List<ParameterMapping>();
-        if (bodySchema is not null)
+        BodyModel? bodyModel = null;
+        if (bodySchema is not null && mediaType is not null)
         {
-            var converted = _schemas.Convert(build, bodyFile, bodySchema);
-            if (build.Problem is { } problem) throw new UnmappableException("its request body: " + problem.Reason, problem.At, problem.File);
-            var properties = OpenApiDocuments.Child(converted, "properties") as YamlMappingNode;
-            var type = OpenApiDocuments.Child(converted, "type");
-            if (properties is null || (type is not null && !IsType(converted, "object")) || OpenApiDocuments.Child(converted, "$ref") is not null
-                || OpenApiDocuments.Child(converted, "oneOf") is not null || OpenApiDocuments.Child(converted, "anyOf") is not null || OpenApiDocuments.Child(converted, "allOf") is not null)
-            {
-                throw new UnmappableException("its JSON request body is not an object with listed properties (each property becomes an argument), and this build sends no other body shape", bodySchema, bodyFile);
-            }
-            var requiredNames = (OpenApiDocuments.Child(converted, "required") as YamlSequenceNode)?.Children.Select(OpenApiDocuments.Scalar).ToList() ?? new List<string?>();
-            foreach (var (property, _, value) in OpenApiDocuments.Entries(properties))
-            {
-                var name = Claim(property, "body");
-                arguments.Add(new OperationArgument(property, "body", name, value, bodyRequired && requiredNames.Contains(property), bodyAt));
-                bodyMappings.Add(new ParameterMapping(property, name));
-            }
+            bodyModel = Body(build, bodyFile, bodySchema, mediaType, encodings, bodyRequired, bodyAt, arguments, Claim, pathItem.File);
         }
         if (spec is not null && spec.Rename.Count > 0)
         {
@@ -305,18 +320,7 @@ internal sealed partial class OpenApiImporter
         if (build.Problem is { } late) throw new UnmappableException(late.Reason, late.At, late.File);
 
         var input = ReadSchema(root, label + " input", at);
-        var byName = arguments.ToDictionary(a => a.Name, StringComparer.Ordinal);
-        var http = new HttpModel(
-            method,
-            PathTemplate(path, arguments, at),
-            new EquatableArray<ParameterMapping>(arguments.Where(a => a.In == "query").Select(a => new ParameterMapping(a.Wire, a.Name)).ToArray()),
-            new EquatableArray<HeaderModel>(arguments.Where(a => a.In == "header").Select(a => new HeaderModel(a.Wire, InputTemplate(a.Name))).ToArray()),
-            new EquatableArray<ParameterMapping>(bodyMappings.ToArray()));
-        foreach (var argument in arguments.Where(a => a.In == "path"))
-        {
-            var kind = input.Inputs.First(i => i.Name == argument.Name).Type;
-            if (kind is Runtime.Vocabulary.InputKind.Object) throw new UnmappableException("path parameter '" + argument.Wire + "' is not a single string, number or boolean", at);
-        }
+        var http = new HttpModel(method, PathTemplate(path, mappings, at), new EquatableArray<ParameterMapping>(mappings.ToArray()), bodyModel);
 
         var summary = OpenApiDocuments.Scalar(OpenApiDocuments.Child(operation, "summary"));
         var description = OpenApiDocuments.Scalar(OpenApiDocuments.Child(operation, "description"));
@@ -331,7 +335,7 @@ internal sealed partial class OpenApiImporter
         if (spec is not null) annotations = spec.Apply(annotations);
 
         AuthModel? auth = null;
-        if (!_options.SpecUpstream && ReadSecurity(OpenApiDocuments.Child(operation, "security"), operation) is { } security && security.Text != _defaultSecurity?.Text)
+        if (!_options.SpecUpstream && ReadSecurity(OpenApiDocuments.Child(operation, "security"), operation) is { } security && !Equals(security.Auth, _defaultSecurity?.Auth))
         {
             auth = security.Auth;
         }
@@ -383,10 +387,8 @@ internal sealed partial class OpenApiImporter
         return copy;
     }
 
-    private static Template InputTemplate(string input) =>
-        new("{" + input + "}", new EquatableArray<TemplatePart>(new[] { new TemplatePart(TemplatePartKind.Input, input) }));
-
-    private static Template PathTemplate(string path, List<OperationArgument> arguments, YamlNode at)
+    /// <summary>The path with its <c>{name}</c> parts naming path parameters by wire name (as <see cref="HttpModel.Path"/> says).</summary>
+    private static Template PathTemplate(string path, List<ParameterMapping> parameters, YamlNode at)
     {
         var parts = new List<TemplatePart>();
         var rest = path;
@@ -401,9 +403,11 @@ internal sealed partial class OpenApiImporter
             }
             if (open > 0) parts.Add(new TemplatePart(TemplatePartKind.Text, rest.Substring(0, open)));
             var wire = rest.Substring(open + 1, close - open - 1);
-            var argument = arguments.FirstOrDefault(a => a.In == "path" && a.Wire == wire)
-                ?? throw new UnmappableException("its path has {" + wire + "}, and no path parameter of that name is declared", at);
-            parts.Add(new TemplatePart(TemplatePartKind.Input, argument.Name));
+            if (!parameters.Any(p => p.In == ParameterLocation.Path && p.WireName == wire))
+            {
+                throw new UnmappableException("its path has {" + wire + "}, and no path parameter of that name is declared", at);
+            }
+            parts.Add(new TemplatePart(TemplatePartKind.Input, wire));
             rest = rest.Substring(close + 1);
         }
         return new Template(path, new EquatableArray<TemplatePart>(parts.ToArray()));

@@ -16,24 +16,38 @@ internal sealed partial class OpenApiImporter
     private readonly Dictionary<string, AuthModel?> _schemes = new(StringComparer.Ordinal);
 
     /// <summary>
-    /// A <c>security</c> list (alternatives, each an AND of schemes): the first alternative of one scheme this
-    /// runtime can send. Null when there is no list.
+    /// A <c>security</c> list: alternatives (OR), each a set of schemes sent together (AND), with its meaning kept:
+    /// one scheme is that scheme's auth, several alternatives are <see cref="AuthKind.AnyOf"/>, and an empty
+    /// list or an empty alternative (<c>{}</c>) is "no credentials". Null when there is no list.
     /// </summary>
     private Security? ReadSecurity(YamlNode? node, YamlNode owner)
     {
-        if (node is not YamlSequenceNode alternatives) return null;
-        var text = string.Join(" | ", alternatives.Children.Select(a => string.Join("+", OpenApiDocuments.Entries(a).Select(e => e.Key))));
-        if (alternatives.Children.Count == 0 || alternatives.Children.Any(a => a is YamlMappingNode { Children.Count: 0 })) return new Security(AuthModel.None, "");
-        foreach (var alternative in alternatives.Children)
+        if (node is not YamlSequenceNode list) return null;
+        var text = string.Join(" | ", list.Children.Select(a => string.Join(" + ", OpenApiDocuments.Entries(a).Select(e => e.Key))));
+        if (list.Children.Count == 0) return new Security(AuthModel.None, "");
+        var alternatives = new List<AuthAlternativeModel>();
+        foreach (var alternative in list.Children)
         {
-            var schemes = OpenApiDocuments.Entries(alternative).ToList();
-            if (schemes.Count != 1) continue;
-            var (name, keyNode, scopes) = schemes[0];
-            if (Scheme(name, keyNode, scopes) is { } auth) return new Security(auth, text);
+            var schemes = new List<AuthModel>();
+            var usable = true;
+            foreach (var (name, keyNode, scopes) in OpenApiDocuments.Entries(alternative))
+            {
+                if (Scheme(name, keyNode, scopes) is { } auth) schemes.Add(auth);
+                else usable = false;
+            }
+            if (usable) alternatives.Add(new AuthAlternativeModel(string.Join(" + ", OpenApiDocuments.Entries(alternative).Select(e => e.Key)), new EquatableArray<AuthModel>(schemes.ToArray())));
         }
-        Doc.Report(SpecDiagnostics.ConstructIgnored, node, "security requirement '" + text + "'",
-            "no alternative is a single scheme that can be sent (API key, HTTP bearer or basic, OAuth2, OpenID Connect), so calls go without credentials");
-        return new Security(null, text);
+        if (alternatives.Count == 0)
+        {
+            Doc.Report(SpecDiagnostics.ConstructIgnored, node, "security requirement '" + text + "'",
+                "none of its alternatives uses only schemes that can be sent, so calls go without credentials");
+            return new Security(AuthModel.None, text);
+        }
+        if (alternatives.Count == 1 && alternatives[0].Schemes.Count <= 1)
+        {
+            return new Security(alternatives[0].Schemes.Count == 0 ? AuthModel.None : alternatives[0].Schemes[0], text);
+        }
+        return new Security(new AuthModel { Kind = AuthKind.AnyOf, Alternatives = new EquatableArray<AuthAlternativeModel>(alternatives.ToArray()) }, text);
     }
 
     /// <summary>A security scheme -> the auth that sends it, its secrets as declared env vars. Null when it cannot be sent.</summary>
@@ -75,9 +89,7 @@ internal sealed partial class OpenApiImporter
                 {
                     case "header": return new AuthModel { Kind = AuthKind.Header, Name = keyName, First = value };
                     case "query": return new AuthModel { Kind = AuthKind.Query, Name = keyName, First = value };
-                    case "cookie":
-                        var cookie = new Template(keyName + "=" + value.Source, new EquatableArray<TemplatePart>(new[] { new TemplatePart(TemplatePartKind.Text, keyName + "="), value.Parts[0] }));
-                        return new AuthModel { Kind = AuthKind.Header, Name = "Cookie", First = cookie };
+                    case "cookie": return new AuthModel { Kind = AuthKind.Cookie, Name = keyName, First = value };
                 }
                 Doc.Report(SpecDiagnostics.ConstructIgnored, scheme, label, "an apiKey goes in a header, the query or a cookie");
                 return null;

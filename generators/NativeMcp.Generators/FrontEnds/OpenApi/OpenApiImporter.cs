@@ -205,6 +205,9 @@ internal sealed partial class OpenApiImporter
                 rest = rest.Substring(close + 1);
             }
             baseUrl = new Template(url, new EquatableArray<TemplatePart>(parts.ToArray()));
+            // The whole URL stays overridable (a proxy, a test server), whatever the variables say.
+            Env(baseName, secret: false, null, "Base URL of the " + Title() + " API, replacing " + url + " and its variables");
+            return new UpstreamModel { Name = SpecParser.DefaultUpstream, BaseUrl = baseUrl, BaseUrlOverride = baseName, TimeoutMilliseconds = 30_000 };
         }
         return new UpstreamModel { Name = SpecParser.DefaultUpstream, BaseUrl = baseUrl, TimeoutMilliseconds = 30_000 };
     }

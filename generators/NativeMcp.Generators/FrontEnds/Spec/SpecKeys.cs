@@ -14,7 +14,7 @@ internal static class SpecKeys
 
     public static readonly string[] Upstream = { "baseUrl", "auth", "headers", "timeout", "errors", "rateLimit", "retry", "maxResponseSize" };
 
-    public static readonly string[] Auth = { "type", "token", "name", "value", "username", "password", "tokenUrl", "clientId", "clientSecret", "scopes", "audience", "forward" };
+    public static readonly string[] Auth = { "type", "token", "name", "value", "username", "password", "tokenUrl", "clientId", "clientSecret", "scopes", "audience", "forward", "anyOf" };
 
     public static readonly string[] RateLimit = { "requests", "per", "maxWait" };
 
@@ -30,7 +30,19 @@ internal static class SpecKeys
 
     public static readonly string[] Input = { "type", "description", "required", "default", "enum", "minimum", "maximum", "minLength", "maxLength", "pattern", "format", "items", "properties", "minItems", "maxItems", };
 
+    /// <summary>A resource's <c>http</c>.</summary>
     public static readonly string[] Http = { "method", "path", "query", "headers", "body" };
+
+    /// <summary>A tool's <c>http</c>: the resource keys and the full forms of parameters and body.</summary>
+    public static readonly string[] ToolHttp = { "method", "path", "query", "headers", "body", "parameters", "requestBody" };
+
+    public static readonly string[] Parameter = { "in", "name", "input", "value", "style", "explode", "allowReserved" };
+
+    public static readonly string[] RequestBody = { "encoding", "contentType", "input", "properties" };
+
+    public static readonly string[] BodyProperty = { "name", "input", "value", "style", "explode", "allowReserved", "contentType", "file" };
+
+    public static readonly string[] FilePart = { "fileName", "contentType" };
 
     public static readonly string[] Response = { "pick", "omit", "rename", "dropNulls", "maxSize" };
 

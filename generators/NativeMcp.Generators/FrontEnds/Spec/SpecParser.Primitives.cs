@@ -135,7 +135,7 @@ internal sealed partial class SpecParser
             case ResourceSource.Http:
                 http = ParseHttp(m["http"]!, name, inputs, resource: true);
                 if (http is null) return null;
-                foreach (var part in http.QueryTemplates.SelectMany(q => q.Value.Parts).Where(p => p.Kind == TemplatePartKind.Input && !inputs.ContainsKey(p.Value)))
+                foreach (var part in http.Parameters.Where(q => q.Value is not null).SelectMany(q => q.Value!.Parts).Where(p => p.Kind == TemplatePartKind.Input && !inputs.ContainsKey(p.Value)))
                 {
                     _r.Report(SpecDiagnostics.UnknownInput, m["http"], part.Value, "query", name);
                 }

@@ -265,7 +265,7 @@ internal sealed partial class SpecParser
     private HttpModel? ParseHttp(YamlNode node, string tool, IReadOnlyDictionary<string, InputModel> inputs, bool resource)
     {
         var where = (resource ? "resource '" : "tool '") + tool + "' http";
-        var m = _r.Mapping(node, where, SpecKeys.Http);
+        var m = _r.Mapping(node, where, resource ? SpecKeys.Http : SpecKeys.ToolHttp);
         if (m is null) return null;
 
         var method = RequiredString(m, "method", where)?.ToUpperInvariant();
@@ -280,22 +280,46 @@ internal sealed partial class SpecParser
         var path = InputTemplate(pathText, pathNode, inputs, where);
 
         var used = new HashSet<string>(StringComparer.Ordinal);
-        foreach (var part in path.Parts.Where(p => p.Kind == TemplatePartKind.Input))
+        var declared = resource ? new List<ParameterMapping>() : ParseParameters(m["parameters"], where + ".parameters", tool, inputs);
+        foreach (var parameter in declared)
         {
-            if (!inputs.TryGetValue(part.Value, out var input))
+            if (parameter.InputName.Length > 0) used.Add(parameter.InputName);
+            foreach (var part in parameter.Value?.Parts.Where(p => p.Kind == TemplatePartKind.Input) ?? Enumerable.Empty<TemplatePart>()) used.Add(part.Value);
+        }
+        var pathNames = path.Parts.Where(p => p.Kind == TemplatePartKind.Input).Select(p => p.Value).ToList();
+        foreach (var missing in declared.Where(p => p.In == ParameterLocation.Path && !pathNames.Contains(p.WireName)))
+        {
+            _r.Report(SpecDiagnostics.InvalidValue, pathNode, where + ".path", "it has no {" + missing.WireName + "} for the path parameter '" + missing.WireName + "'");
+        }
+        var shortPath = new List<string>();
+        foreach (var name in pathNames.Distinct())
+        {
+            if (declared.Any(p => p.In == ParameterLocation.Path && p.WireName == name)) continue;
+            if (!inputs.TryGetValue(name, out var input))
             {
-                _r.Report(SpecDiagnostics.UnboundPathParameter, pathNode, part.Value, tool);
+                _r.Report(SpecDiagnostics.UnboundPathParameter, pathNode, name, tool);
                 continue;
             }
             if (!input.Required || (input.Type != InputKind.String && input.Type != InputKind.Integer))
             {
-                _r.Report(SpecDiagnostics.PathParameterNotRequired, pathNode, part.Value, tool);
+                _r.Report(SpecDiagnostics.PathParameterNotRequired, pathNode, name, tool);
             }
-            used.Add(part.Value);
+            used.Add(name);
+            shortPath.Add(name);
         }
 
-        var query = resource ? EquatableArray<ParameterMapping>.Empty : ParseMappings(m["query"], "query", tool, inputs);
-        var queryTemplates = resource ? ParseHeaders(m["query"], where + ".query", inputs) : EquatableArray<HeaderModel>.Empty;
+        var parameters = new List<ParameterMapping>();
+        foreach (var name in shortPath) parameters.Add(new ParameterMapping(name, name) { In = ParameterLocation.Path, Style = ParameterStyle.Simple, Explode = false });
+        if (resource)
+        {
+            foreach (var q in ParseHeaders(m["query"], where + ".query", inputs)) parameters.Add(new ParameterMapping(q.Name, "") { Value = q.Value });
+        }
+        else
+        {
+            var query = ParseMappings(m["query"], "query", tool, inputs);
+            parameters.AddRange(query);
+            used.UnionWith(query.Select(q => q.InputName));
+        }
         var headers = ParseHeaders(m["headers"], where + ".headers", inputs);
         foreach (var header in headers)
         {
@@ -307,8 +331,28 @@ internal sealed partial class SpecParser
                 }
                 used.Add(part.Value);
             }
+            parameters.Add(new ParameterMapping(header.Name, "") { In = ParameterLocation.Header, Value = header.Value, Style = ParameterStyle.Simple, Explode = false });
         }
-        used.UnionWith(query.Select(q => q.InputName));
+        foreach (var parameter in declared)
+        {
+            if (parameters.Any(p => p.In == parameter.In && string.Equals(p.WireName, parameter.WireName, StringComparison.OrdinalIgnoreCase)))
+            {
+                _r.Report(SpecDiagnostics.DuplicateParameter, m["parameters"], parameter.In.ToString().ToLowerInvariant(), parameter.WireName, tool);
+                continue;
+            }
+            parameters.Add(parameter);
+        }
+
+        if (m.Has("requestBody"))
+        {
+            if (m.Has("body"))
+            {
+                _r.Report(SpecDiagnostics.RequestBodyShape, m.KeyNode("requestBody"), "given", tool, "is given twice: use 'body' (JSON properties) or 'requestBody', not both");
+                return null;
+            }
+            var requestBody = ParseRequestBody(m["requestBody"]!, where + ".requestBody", tool, inputs, used);
+            return new HttpModel(method, path, new EquatableArray<ParameterMapping>(parameters.ToArray()), requestBody);
+        }
 
         EquatableArray<ParameterMapping> body;
         if (m.Has("body"))
@@ -328,7 +372,8 @@ internal sealed partial class SpecParser
             body = EquatableArray<ParameterMapping>.Empty;
         }
 
-        return new HttpModel(method, path, query, headers, body, queryTemplates);
+        var bodyModel = body.IsEmpty ? null : new BodyModel(BodyEncoding.Json, "application/json") { Properties = body };
+        return new HttpModel(method, path, new EquatableArray<ParameterMapping>(parameters.ToArray()), bodyModel);
     }
 
     /// <summary>A list of input names, or a map { wireName: inputName }.</summary>

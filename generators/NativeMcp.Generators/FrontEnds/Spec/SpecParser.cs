@@ -341,6 +341,11 @@ internal sealed partial class SpecParser
         var none = AuthModel.None;
         var m = _r.Mapping(node, where, SpecKeys.Auth);
         if (m is null) return null;
+        if (m["anyOf"] is { } anyOf)
+        {
+            if (m.Entries.Count() > 1) _r.Report(SpecDiagnostics.InvalidValue, m.KeyNode("anyOf"), where + ".anyOf", "give the alternatives alone: each one holds its own schemes");
+            return ParseAuthAlternatives(anyOf, where + ".anyOf");
+        }
 
         var type = RequiredString(m, "type", where);
         Template? Get(string key) =>
@@ -358,6 +363,7 @@ internal sealed partial class SpecParser
             case "bearer": return new AuthModel { Kind = AuthKind.Bearer, First = Get("token"), Forward = forward };
             case "header": return new AuthModel { Kind = AuthKind.Header, Name = RequiredString(m, "name", where + " (type header)"), First = Get("value"), Forward = forward };
             case "query": return new AuthModel { Kind = AuthKind.Query, Name = RequiredString(m, "name", where + " (type query)"), First = Get("value"), Forward = forward };
+            case "cookie": return new AuthModel { Kind = AuthKind.Cookie, Name = RequiredString(m, "name", where + " (type cookie)"), First = Get("value") };
             case "basic": return new AuthModel { Kind = AuthKind.Basic, First = Get("username"), Second = Get("password") };
             case "oauth2":
                 var scopes = EquatableArray<string>.Empty;
@@ -366,7 +372,7 @@ internal sealed partial class SpecParser
                 var audience = _r.String(m["audience"], where + ".audience") is { } a ? EnvTemplate(a, m["audience"]!) : null;
                 return new AuthModel { Kind = AuthKind.OAuth2, First = Get("clientId"), Second = Get("clientSecret"), TokenUrl = Get("tokenUrl"), Scopes = scopes, Audience = audience };
             default:
-                _r.Report(SpecDiagnostics.InvalidValue, m["type"], where + ".type", "'" + type + "' is not one of: none, bearer, header, query, basic, oauth2");
+                _r.Report(SpecDiagnostics.InvalidValue, m["type"], where + ".type", "'" + type + "' is not one of: none, bearer, header, query, cookie, basic, oauth2");
                 return none;
         }
     }
