@@ -59,7 +59,7 @@ internal static class DocumentPaths
 
     /// <summary><paramref name="relative"/> read from the folder of <paramref name="from"/>.</summary>
     public static string Combine(string from, string relative) =>
-        Normalize(relative.StartsWith("/", StringComparison.Ordinal) ? relative : Directory(from) + "/" + relative);
+        Normalize(relative.StartsWith("/", StringComparison.Ordinal) || Directory(from).Length == 0 ? relative : Directory(from) + "/" + relative);
 
     /// <summary>Whether <paramref name="path"/> is <paramref name="folder"/> or below it.</summary>
     public static bool IsWithin(string path, string folder)
