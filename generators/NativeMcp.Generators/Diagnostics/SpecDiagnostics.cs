@@ -75,6 +75,16 @@ internal static class SpecDiagnostics
         "A select rule that matches no operation, an openapi.operations entry that names no imported operation, or a rename of an argument the operation does not have: most often a typo in an operationId, a path or a tag.");
     public static readonly DiagnosticDescriptor ConstructIgnored = Warning("NMCP037", "OpenAPI construct is not used", "{0} is not used: {1}",
         "Part of the document (a relative server URL, a security scheme that cannot be sent, an output schema that cannot be checked) is not used; the message says what the server does instead.");
+    public static readonly DiagnosticDescriptor UnboundSqlParameter = Error("NMCP070", "SQL parameter has no input", "Parameter '@{0}' in the statement of tool '{1}' is not an input of the tool; declare an input named '{0}'",
+        "Every '@name' in a SQL statement is bound from the tool input of the same name, so the statement cannot run without one. Arguments are always bound as parameters, never spliced into the SQL text.");
+    public static readonly DiagnosticDescriptor UnusedSqlInput = Error("NMCP071", "Input is not used by the SQL statement", "Input '{0}' of tool '{1}' is not used by its SQL statement; use it as '@{0}' or remove the input",
+        "A SQL tool's inputs are exactly its statement's parameters: an input the statement never names would be accepted from the caller and silently ignored.");
+    public static readonly DiagnosticDescriptor UnknownDatabase = Error("NMCP072", "Tool names an unknown database", "Database '{0}' of tool '{1}' is not declared under 'databases' (declared: {2})",
+        "A SQL tool runs against one of the databases declared under 'databases'; the name given is not one of them (or, with several databases, the tool names none).");
+    public static readonly DiagnosticDescriptor InvalidRowLimit = Error("NMCP073", "Invalid row limit", "maxRows of {0} must be a whole number from 1 to 10000, not '{1}'",
+        "'maxRows' caps the rows a SQL tool returns (one more is read to tell the caller the answer was cut). Zero returns nothing and very large answers do not fit a model's context, so the limit is 1 to 10000.");
+    public static readonly DiagnosticDescriptor ConnectionNotSecret = Error("NMCP074", "Database connection is not a secret environment variable", "connection of database '{0}' must be '${{NAME}}' naming an env variable declared 'secret: true'{1}",
+        "A connection string carries a password: it must come from an environment variable declared 'secret: true', so that it is never written into the spec, the binary, a log line or an error.");
     public static readonly DiagnosticDescriptor InternalError = Error("NMCP099", "The NativeMcp generator failed", "The NativeMcp generator failed on this spec: {0}. Please report this with the spec attached.",
         "The generator hit a condition it does not handle. This is a bug in NativeMcp, never in the spec: report it with the spec attached.");
 

@@ -61,6 +61,14 @@ internal static class ServerEmitter
             foreach (var tool in scoped) w.Line("[" + CSharp.Literal(tool.Name) + "] = " + CSharp.Literal(tool.Scope) + ",");
             w.Line("},");
         }
+        var grouped = spec.Tools.Where(t => t.Group is not null).ToList();
+        if (grouped.Count > 0)
+        {
+            w.Line("ToolGroups = new global::System.Collections.Generic.Dictionary<string, string>");
+            w.Line("{");
+            foreach (var tool in grouped) w.Line("[" + CSharp.Literal(tool.Name) + "] = " + CSharp.Literal(tool.Group) + ",");
+            w.Line("},");
+        }
         w.Line("};");
         if (spec.Serve is { } serve)
         {
@@ -77,9 +85,19 @@ internal static class ServerEmitter
         EmitCreateOptions(w, spec, clientName, implemented);
         w.Line();
         w.Line("/// <summary>Adds every tool of the spec: the whole registration, known at compile time.</summary>");
-        w.Line("public static void Register(" + Server + ".McpServerPrimitiveCollection<" + Server + ".McpServerTool> tools, " + clientName + " api)");
+        var databases = string.Concat(spec.Databases.Select(d => ", " + SqlEmitter.DatabaseType + " " + SqlEmitter.DatabaseVariable(d)));
+        w.Line("public static void Register(" + Server + ".McpServerPrimitiveCollection<" + Server + ".McpServerTool> tools, " + clientName + " api" + databases + ")");
         w.Line("{");
-        foreach (var tool in RegisteredTools(spec, implemented)) w.Line("tools.Add(new " + tool.ClassName + "(" + (tool.Kind == ToolKind.Http ? "api" : "") + "));");
+        foreach (var tool in RegisteredTools(spec, implemented))
+        {
+            var argument = tool.Kind switch
+            {
+                ToolKind.Http => "api",
+                ToolKind.Sql => SqlEmitter.DatabaseVariable(spec.Databases.First(d => d.Name == tool.Sql!.Database)),
+                _ => "",
+            };
+            w.Line("tools.Add(new " + tool.ClassName + "(" + argument + "));");
+        }
         w.Line("}");
         if (spec.HasCompletions)
         {
@@ -174,6 +192,7 @@ internal static class ServerEmitter
         w.Line("public static " + Server + ".McpServerOptions CreateOptions(" + Hosting + ".EnvironmentValues env, global::System.Net.Http.HttpMessageHandler? upstreamHandler = null)");
         w.Line("{");
         foreach (var u in spec.Upstreams) EmitUpstream(w, spec, u);
+        foreach (var d in spec.Databases) SqlEmitter.EmitDatabase(w, d);
         w.Line("var options = new " + Server + ".McpServerOptions");
         w.Line("{");
         w.Line("ServerInfo = new " + Protocol + ".Implementation { Name = " + CSharp.Literal(s.Name) + ", Title = " + CSharp.Literal(s.Title) + ", Version = " + CSharp.Literal(s.Version) + " },");
@@ -187,9 +206,9 @@ internal static class ServerEmitter
         if (!spec.Resources.IsEmpty) w.Line("ResourceCollection = new " + Server + ".McpServerResourceCollection(),");
         if (!spec.Prompts.IsEmpty) w.Line("PromptCollection = new " + Server + ".McpServerPrimitiveCollection<" + Server + ".McpServerPrompt>(),");
         w.Line("};");
-        var clients = string.Join(", ", spec.Upstreams.Select(UpstreamVariable));
-        w.Line("var api = new " + clientName + "(env, " + clients + ");");
-        w.Line("Register(options.ToolCollection, api);");
+        var clients = string.Concat(spec.Upstreams.Select(u => ", " + UpstreamVariable(u)));
+        w.Line("var api = new " + clientName + "(env" + clients + ");");
+        w.Line("Register(options.ToolCollection, api" + string.Concat(spec.Databases.Select(d => ", " + SqlEmitter.DatabaseVariable(d))) + ");");
         if (!spec.Resources.IsEmpty) w.Line(spec.Names.ResourcesClass + ".Register(options.ResourceCollection, api);");
         if (!spec.Prompts.IsEmpty) w.Line(spec.Names.PromptsClass + ".Register(options.PromptCollection);");
         if (spec.HasCompletions) w.Line("options.Handlers.CompleteHandler = CreateCompletions(api).CompleteAsync;");

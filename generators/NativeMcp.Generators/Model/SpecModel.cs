@@ -10,6 +10,7 @@ internal sealed record SpecModel
     public ServerModel Server { get; init; } = new();
     public EquatableArray<EnvVarModel> Env { get; init; } = EquatableArray<EnvVarModel>.Empty;
     public EquatableArray<UpstreamModel> Upstreams { get; init; } = EquatableArray<UpstreamModel>.Empty;
+    public EquatableArray<DatabaseModel> Databases { get; init; } = EquatableArray<DatabaseModel>.Empty;
     public EquatableArray<ToolModel> Tools { get; init; } = EquatableArray<ToolModel>.Empty;
     public EquatableArray<ResourceModel> Resources { get; init; } = EquatableArray<ResourceModel>.Empty;
     public EquatableArray<PromptModel> Prompts { get; init; } = EquatableArray<PromptModel>.Empty;

@@ -9,8 +9,10 @@ using NativeMcp.Generators.Model;
 namespace NativeMcp.Generators.Resolution;
 
 /// <summary>
-/// Declarations -> the resolved model: every C# name the emitters use, each tool's schemas and tools/list
-/// JSON, and the checks that span files (handlers, assets, server names). Emitters compute none of these.
+/// Declarations -> the resolved model: the checks that link one part of a server to another (ReferenceChecks),
+/// the defaults that need the whole server (a tool's upstream), every C# name the emitters use, each tool's
+/// schemas and tools/list JSON, and the checks that span files (handlers, assets, server names). Emitters
+/// compute none of these.
 /// </summary>
 internal static class SpecResolver
 {
@@ -21,6 +23,12 @@ internal static class SpecResolver
         if (declaration.Content is not { } content)
         {
             return new ResolvedSpec { Diagnostics = declaration.Diagnostics };
+        }
+        var problems = ReferenceChecks.Check(declaration, content).ToList();
+        if (problems.Count > 0 || declaration.HasErrors)
+        {
+            // A spec with errors produces no model, so nothing is emitted from it.
+            return new ResolvedSpec { Diagnostics = EquatableArray.From(declaration.Diagnostics.Concat(problems)) };
         }
 
         var stem = Naming.Pascal(content.Server.Name);
@@ -38,8 +46,9 @@ internal static class SpecResolver
         {
             Names = names,
             Upstreams = Map(content.Upstreams, u => u with { Identifier = Naming.Pascal(u.Name) }),
-            Tools = Map(content.Tools, ResolveTool),
-            Resources = Map(content.Resources, ResolveResource),
+            Databases = Map(content.Databases, d => d with { Identifier = Naming.Pascal(d.Name) }),
+            Tools = Map(content.Tools, t => ResolveTool(t with { Upstream = UpstreamOf(content, t.Kind == ToolKind.Http, t.Upstream) })),
+            Resources = Map(content.Resources, r => ResolveResource(r with { Upstream = UpstreamOf(content, r.Source == ResourceSource.Http, r.Upstream) })),
             Prompts = Map(content.Prompts, ResolvePrompt),
         };
         model = model with { HasCompletions = InitializeJson.HasCompletions(model) };
@@ -58,6 +67,10 @@ internal static class SpecResolver
         };
     }
 
+    /// <summary>The upstream an http tool or resource calls: the one it names, else the spec's only one.</summary>
+    private static string UpstreamOf(SpecModel content, bool calls, string named) =>
+        !calls ? "" : named.Length > 0 ? named : content.Upstreams.Count == 1 ? content.Upstreams[0].Name : "";
+
     private static ToolModel ResolveTool(ToolModel tool)
     {
         var stem = Naming.Pascal(tool.Name);
@@ -75,7 +88,8 @@ internal static class SpecResolver
             InputSchemaOrigin = tool.InputSchema is null ? SchemaOrigin.Shorthand : SchemaOrigin.Raw,
             InputSchemaJson = tool.InputSchema?.Json ?? SchemaJson.InputSchema(tool.Inputs),
             OutputSchemaOrigin = tool.OutputSchema is null ? SchemaOrigin.Shorthand : SchemaOrigin.Raw,
-            OutputSchemaJson = tool.OutputSchema?.Json ?? (tool.Output.IsEmpty ? null : SchemaJson.OutputSchema(tool.Output)),
+            OutputSchemaJson = tool.OutputSchema?.Json ?? (tool.Sql is { Columns.IsEmpty: false } sql ? SchemaJson.SqlOutputSchema(sql.Columns)
+                : tool.Output.IsEmpty ? null : SchemaJson.OutputSchema(tool.Output)),
         };
         return resolved with { ListJson = ToolJson.Write(resolved) };
     }
@@ -96,6 +110,7 @@ internal static class SpecResolver
         var stem = Naming.Pascal(resource.Name);
         return resource with
         {
+            ListJson = PrimitiveJson.Resource(resource),
             Identifier = stem,
             ReaderMethod = "Read" + stem + "Async",
             ClientMethod = "Read" + stem + "Async",
@@ -109,6 +124,7 @@ internal static class SpecResolver
         var stem = Naming.Pascal(prompt.Name);
         return prompt with
         {
+            ListJson = PrimitiveJson.Prompt(prompt),
             Identifier = stem,
             BuilderMethod = "Build" + stem + "Async",
             HandlerMethod = stem + "PromptAsync",

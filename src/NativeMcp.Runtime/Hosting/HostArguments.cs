@@ -18,6 +18,9 @@ public sealed class HostArguments
 
     public bool ReadOnly { get; private set; }
 
+    /// <summary><c>--toolsets a,b</c>: serve only the tools of these groups; null for all.</summary>
+    public string[]? Toolsets { get; private set; }
+
     /// <summary>off, error, warning, info (default) or debug: which tool calls get a log line.</summary>
     public string LogLevel { get; private set; } = "info";
 
@@ -39,6 +42,14 @@ public sealed class HostArguments
                 case "--version": parsed.Version = true; break;
                 case "--http": parsed.Http = true; break;
                 case "--read-only": parsed.ReadOnly = true; break;
+                case "--toolsets":
+                    parsed.Toolsets = SplitToolsets(Value());
+                    if (parsed.Toolsets is null)
+                    {
+                        error = "--toolsets needs a comma-separated list of tool groups, such as --toolsets issues,repos";
+                        return parsed;
+                    }
+                    break;
                 case "--log-content": parsed.LogContent = true; break;
                 case "--port":
                     if (!int.TryParse(Value(), NumberStyles.None, CultureInfo.InvariantCulture, out var port) || port is < 1 or > 65535)
@@ -79,5 +90,13 @@ public sealed class HostArguments
             }
         }
         return parsed;
+    }
+
+    /// <summary>"a, b" -> [a, b]; null when nothing is named.</summary>
+    public static string[]? SplitToolsets(string? text)
+    {
+        if (text is null) return null;
+        var names = text.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
+        return names.Length == 0 ? null : names;
     }
 }

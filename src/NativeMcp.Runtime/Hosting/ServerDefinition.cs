@@ -46,4 +46,7 @@ public sealed class ServerDefinition
 
     /// <summary>Per-tool scope overrides from the spec; other tools get their scope from their verb.</summary>
     public IReadOnlyDictionary<string, string>? ToolScopes { get; init; }
+
+    /// <summary>Each tool's <c>group</c> (its toolset), for tools that have one; <c>--toolsets</c> narrows the server to some.</summary>
+    public IReadOnlyDictionary<string, string>? ToolGroups { get; init; }
 }

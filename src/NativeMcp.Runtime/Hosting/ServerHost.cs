@@ -22,6 +22,9 @@ public static class ServerHost
     public const int ExitEnvironment = 1;
     public const int ExitUsage = 2;
 
+    /// <summary>The environment variable that narrows a server to some toolsets when <c>--toolsets</c> is not given.</summary>
+    public const string ToolsetsVariable = "NATIVEMCP_TOOLSETS";
+
     public static async Task<int> RunAsync(ServerDefinition definition, string[] args)
     {
         // --print-config, --list-tools, --check: answered without serving (InfoCommands.cs).
@@ -41,6 +44,21 @@ public static class ServerHost
         {
             Console.Out.Write(Usage(definition));
             return ExitOk;
+        }
+
+        // --toolsets, else NATIVEMCP_TOOLSETS: serve only those groups. A name the server lacks is a usage error.
+        var toolsetNames = arguments.Toolsets ?? HostArguments.SplitToolsets(Environment.GetEnvironmentVariable(ToolsetsVariable));
+        System.Collections.Generic.HashSet<string>? toolsets = null;
+        if (toolsetNames is not null)
+        {
+            var known = ScopedOptions.KnownToolsets(definition.ToolGroups, toolsetNames, out var unknown);
+            if (unknown.Count > 0)
+            {
+                Console.Error.WriteLine(definition.Name + ": unknown toolset" + (unknown.Count > 1 ? "s " : " ") + string.Join(", ", unknown) +
+                    "; this server has: " + (known.Length == 0 ? "none (no tool declares a group)" : string.Join(", ", known)));
+                return ExitUsage;
+            }
+            toolsets = new System.Collections.Generic.HashSet<string>(toolsetNames, StringComparer.Ordinal);
         }
 
         var env = EnvironmentValues.Load(definition.Environment, Environment.GetEnvironmentVariable, out var errors);
@@ -67,12 +85,12 @@ public static class ServerHost
                 McpServerOptions StdioOptions()
                 {
                     var scopes = arguments.ReadOnly ? new System.Collections.Generic.HashSet<string> { ToolScopes.Read } : null;
-                    return new ScopedOptions(definition.CreateOptions(env, null), definition.ToolScopes, stdioLog).For(scopes);
+                    return new ScopedOptions(definition.CreateOptions(env, null), definition.ToolScopes, stdioLog, definition.ToolGroups, toolsets).For(scopes);
                 }
                 return ServeStdio(definition, StdioOptions, env, () => stdioLog?.Dispose());
             }
             var options = definition.CreateOptions(env, null);
-            var scoped = new ScopedOptions(options, definition.ToolScopes, log);
+            var scoped = new ScopedOptions(options, definition.ToolScopes, log, definition.ToolGroups, toolsets);
             if (definition.ServeHttp is null)
             {
                 Console.Error.WriteLine(definition.Name + ": this server is built for stdio only; add a 'serve' section to its spec to serve HTTP");
@@ -138,6 +156,7 @@ public static class ServerHost
             .AppendLine("  --port N            HTTP port (implies --http)")
             .AppendLine("  --host ADDRESS      HTTP bind address (default 127.0.0.1)")
             .AppendLine("  --read-only         expose only tools of the read scope")
+            .AppendLine("  --toolsets a,b      expose only the tools of these groups (or set " + ToolsetsVariable + ")")
             .AppendLine("  --log-level LEVEL   off, error, warning, info (default), debug: tool-call log lines on stderr")
             .AppendLine("  --log-file PATH     write the tool-call log to a file instead")
             .AppendLine("  --log-content       include arguments and results in the log (secrets redacted)")

@@ -19,11 +19,27 @@ public sealed class ScopedOptions
     private readonly CallLog? _log;
     private readonly ConcurrentDictionary<string, McpServerOptions> _cache = new(StringComparer.Ordinal);
 
-    public ScopedOptions(McpServerOptions full, IReadOnlyDictionary<string, string>? scopeOverrides, CallLog? log)
+    private readonly IReadOnlyDictionary<string, string>? _groups;
+    private readonly IReadOnlySet<string>? _toolsets;
+
+    /// <param name="groups">Each tool's group (toolset).</param>
+    /// <param name="toolsets">The groups served (<c>--toolsets</c>); null for every tool. A tool without a group is then left out too.</param>
+    public ScopedOptions(McpServerOptions full, IReadOnlyDictionary<string, string>? scopeOverrides, CallLog? log,
+        IReadOnlyDictionary<string, string>? groups = null, IReadOnlySet<string>? toolsets = null)
     {
         _full = full;
         _scopeOverrides = scopeOverrides;
         _log = log;
+        _groups = groups;
+        _toolsets = toolsets;
+    }
+
+    /// <summary>The toolsets a server has, sorted; <paramref name="requested"/> names not among them go to <paramref name="unknown"/>.</summary>
+    public static string[] KnownToolsets(IReadOnlyDictionary<string, string>? groups, IEnumerable<string> requested, out List<string> unknown)
+    {
+        var known = (groups?.Values ?? []).Distinct(StringComparer.Ordinal).Order(StringComparer.Ordinal).ToArray();
+        unknown = requested.Where(r => Array.IndexOf(known, r) < 0).ToList();
+        return known;
     }
 
     /// <param name="scopes">The caller's scopes; null for all tools (stdio without --read-only).</param>
@@ -41,6 +57,7 @@ public sealed class ScopedOptions
             // By Id (the name), not ProtocolTool: generated tools build their metadata only when listed.
             var name = ((IMcpServerPrimitive)tool).Id;
             if (scopes is not null && !scopes.Contains(ToolScopes.For(name, _scopeOverrides))) continue;
+            if (_toolsets is not null && !(_groups is not null && _groups.TryGetValue(name, out var group) && _toolsets.Contains(group))) continue;
             tools.Add(_log is null ? tool : new LoggedTool(tool, _log));
         }
         return new McpServerOptions

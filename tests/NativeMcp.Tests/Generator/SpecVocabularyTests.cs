@@ -28,9 +28,17 @@ public sealed class SpecVocabularyTests
         [nameof(SpecKeys.Serve)] = new[] { "/$defs/serve" },
         [nameof(SpecKeys.ApiKeys)] = new[] { "/$defs/apiKeys" },
         [nameof(SpecKeys.Tool)] = new[] { "/$defs/tool" },
+        [nameof(SpecKeys.Database)] = new[] { "/$defs/database" },
+        [nameof(SpecKeys.Sql)] = new[] { "/$defs/sql" },
+        [nameof(SpecKeys.Column)] = new[] { "/$defs/column" },
         [nameof(SpecKeys.Annotations)] = new[] { "/$defs/tool/properties/annotations" },
         [nameof(SpecKeys.Input)] = new[] { "/$defs/input" },
-        [nameof(SpecKeys.Http)] = new[] { "/$defs/http", "/$defs/resourceHttp" },
+        [nameof(SpecKeys.Http)] = new[] { "/$defs/resourceHttp" },
+        [nameof(SpecKeys.ToolHttp)] = new[] { "/$defs/http" },
+        [nameof(SpecKeys.Parameter)] = new[] { "/$defs/httpParameter" },
+        [nameof(SpecKeys.RequestBody)] = new[] { "/$defs/requestBody" },
+        [nameof(SpecKeys.BodyProperty)] = new[] { "/$defs/bodyProperty" },
+        [nameof(SpecKeys.FilePart)] = new[] { "/$defs/filePart" },
         [nameof(SpecKeys.Response)] = new[] { "/$defs/response" },
         [nameof(SpecKeys.Pagination)] = new[] { "/$defs/pagination" },
         [nameof(SpecKeys.Resource)] = new[] { "/$defs/resource" },
@@ -91,6 +99,7 @@ public sealed class SpecVocabularyTests
 
         Assert.Equal(Enum("/$defs/input/properties/type"), InputKinds.Names);
         Assert.Equal(Enum("/$defs/input/properties/format"), StringFormats.Names);
+        Assert.Equal(Enum("/$defs/httpParameter/properties/style"), ParameterStyles.Names);
         Assert.Equal(Enum("/$defs/tool/properties/scope"), Scopes.All);
         // Names and enum members line up one to one.
         Assert.Equal(System.Enum.GetValues<InputKind>().Length, InputKinds.Names.Length);

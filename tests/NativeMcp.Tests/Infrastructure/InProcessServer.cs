@@ -45,11 +45,14 @@ public sealed class InProcessServer : IAsyncDisposable
         IReadOnlyDictionary<string, string?> environment,
         HttpMessageHandler? upstreamHandler = null,
         McpClientOptions? clientOptions = null,
-        bool sdkServer = false)
+        bool sdkServer = false,
+        IReadOnlySet<string>? toolsets = null)
     {
         var env = EnvironmentValues.Load(definition.Environment, environment, out var errors);
         if (errors.Count > 0) throw new InvalidOperationException(string.Join("; ", errors));
         var options = definition.CreateOptions(env, upstreamHandler);
+        // As the host narrows a server started with --toolsets.
+        if (toolsets is not null) options = new NativeMcp.Runtime.Serving.ScopedOptions(options, definition.ToolScopes, null, definition.ToolGroups, toolsets).For(null);
 
         var clientToServer = new Pipe();
         var serverToClient = new Pipe();

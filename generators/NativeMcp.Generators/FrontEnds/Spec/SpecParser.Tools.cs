@@ -14,27 +14,25 @@ namespace NativeMcp.Generators.FrontEnds.Spec;
 internal sealed partial class SpecParser
 {
     private static readonly string[] Methods = { "GET", "POST", "PUT", "PATCH", "DELETE" };
-    private static readonly Regex ToolNameChars = new("^[a-zA-Z0-9_-]+$");
 
     private EquatableArray<ToolModel> ParseTools(YamlNode? node) => ParseList<ToolModel>(node, "tools", ParseTool);
 
-    /// <summary>A list of named items (tools, resources, prompts); <paramref name="parseItem"/> checks names against the set.</summary>
-    private EquatableArray<T> ParseList<T>(YamlNode? node, string what, Func<YamlNode, string, HashSet<string>, T?> parseItem)
+    /// <summary>A list of named items (tools, resources, prompts).</summary>
+    private EquatableArray<T> ParseList<T>(YamlNode? node, string what, Func<YamlNode, string, T?> parseItem)
         where T : class, IEquatable<T>
     {
         var sequence = _r.Sequence(node, what);
         if (sequence is null) return EquatableArray<T>.Empty;
         var items = new List<T>();
-        var names = new HashSet<string>(StringComparer.Ordinal);
         var index = 0;
         foreach (var item in sequence.Children)
         {
-            if (parseItem(item, what + "[" + index++ + "]", names) is { } parsed) items.Add(parsed);
+            if (parseItem(item, what + "[" + index++ + "]") is { } parsed) items.Add(parsed);
         }
         return new EquatableArray<T>(items.ToArray());
     }
 
-    private ToolModel? ParseTool(YamlNode node, string where, HashSet<string> seen)
+    private ToolModel? ParseTool(YamlNode node, string where)
     {
         var m = _r.Mapping(node, where, SpecKeys.Tool);
         if (m is null) return null;
@@ -43,19 +41,7 @@ internal sealed partial class SpecParser
         if (name is null) return null;
         where = "tool '" + name + "'";
 
-        var nameNode = m["name"]!;
-        if (name.Length == 0 || name.Length > 64)
-        {
-            _r.Report(SpecDiagnostics.InvalidToolName, nameNode, name, "MCP clients accept 1 to 64 characters, this has " + name.Length);
-        }
-        else if (!ToolNameChars.IsMatch(name))
-        {
-            _r.Report(SpecDiagnostics.InvalidToolName, nameNode, name, "MCP clients accept only letters, digits, '_' and '-'");
-        }
-        if (!seen.Add(name))
-        {
-            _r.Report(SpecDiagnostics.DuplicateToolName, nameNode, name);
-        }
+        DeclareName(OwnerKind.Tool, name, m["name"]!);
 
         var a = _r.Mapping(m["annotations"], where + " annotations", SpecKeys.Annotations);
         var annotations = new AnnotationsModel(
@@ -68,25 +54,34 @@ internal sealed partial class SpecParser
         var inputs = inputSchema?.Inputs.ToList() ?? ParseInputs(m["input"], where + " input");
         var byName = inputs.ToDictionary(i => i.Name, StringComparer.Ordinal);
 
-        // Exactly one source of the result: an upstream call, a static template, or C#.
-        var sources = new[] { "http", "result", "handler" }.Where(m.Has).ToList();
+        // Exactly one source of the result: an upstream call, a static template, C#, or a SQL statement.
+        var sources = new[] { "http", "result", "handler", "sql" }.Where(m.Has).ToList();
         if (sources.Count == 0)
         {
-            _r.Report(SpecDiagnostics.MissingKey, m.Node, where + " (one of http, result, handler)", "http");
+            _r.Report(SpecDiagnostics.MissingKey, m.Node, where + " (one of http, result, handler, sql)", "http");
             return null;
         }
         if (sources.Count > 1)
         {
-            _r.Report(SpecDiagnostics.InvalidValue, m.KeyNode(sources[1]), where, "give one of http, result or handler, not " + string.Join(" and ", sources));
+            _r.Report(SpecDiagnostics.InvalidValue, m.KeyNode(sources[1]), where, "give one of http, result, handler or sql, not " + string.Join(" and ", sources));
             return null;
         }
-        var kind = sources[0] switch { "http" => ToolKind.Http, "result" => ToolKind.Static, _ => ToolKind.Handler };
+        var kind = sources[0] switch { "http" => ToolKind.Http, "result" => ToolKind.Static, "sql" => ToolKind.Sql, _ => ToolKind.Handler };
         HttpModel? http = null;
+        SqlModel? sql = null;
         var result = EquatableArray<ContentModel>.Empty;
+        var scope = ParseScope(m["scope"], where);
         if (kind == ToolKind.Http)
         {
             http = ParseHttp(m["http"]!, name, byName, resource: false);
             if (http is null) return null;
+        }
+        else if (kind == ToolKind.Sql)
+        {
+            sql = ParseSql(m["sql"]!, name, m, inputs, annotations.ReadOnly, scope);
+            if (sql is null) return null;
+            // The read-only decision is published as the readOnlyHint when the spec does not state one.
+            if (annotations.ReadOnly is null) annotations = annotations with { ReadOnly = sql.ReadOnly };
         }
         else if (kind == ToolKind.Static)
         {
@@ -97,7 +92,7 @@ internal sealed partial class SpecParser
             AddHandler(HandlerKind.Tool, name, handlerNode);
         }
 
-        var upstream = kind == ToolKind.Http ? UpstreamOf(m, name, where) : "";
+        var upstream = kind == ToolKind.Http ? UpstreamOf(m, OwnerKind.Tool, name, where) : "";
 
         var outputSchema = RawSchema(m, "output", "outputSchema", where);
         var output = outputSchema is null ? ParseInputs(m["output"], where + " output") : new List<InputModel>();
@@ -111,6 +106,7 @@ internal sealed partial class SpecParser
             Inputs = new EquatableArray<InputModel>(inputs.ToArray()),
             Kind = kind,
             Http = http,
+            Sql = sql,
             Result = result,
             Errors = ParseErrorHints(m["errors"], where + " errors"),
             Upstream = upstream,
@@ -120,7 +116,7 @@ internal sealed partial class SpecParser
             Response = ParseResponse(m["response"], where + ".response"),
             Pagination = ParsePagination(m["pagination"], where + ".pagination", name, byName),
             Output = new EquatableArray<InputModel>(output.ToArray()),
-            Scope = ParseScope(m["scope"], where),
+            Scope = scope,
             InputSchema = inputSchema?.Schema,
             OutputSchema = outputSchema?.Schema,
         };
@@ -194,11 +190,7 @@ internal sealed partial class SpecParser
         if (m is null) return null;
         var nextText = RequiredString(m, "next", where);
         var input = RequiredString(m, "input", where);
-        if (input is not null && !inputs.ContainsKey(input))
-        {
-            _r.Report(SpecDiagnostics.UnknownInput, m["input"], input, "pagination", tool);
-            return null;
-        }
+        if (input is not null) Reference(ReferenceKind.Input, input, OwnerKind.Tool, tool, "pagination", m["input"]);
         return nextText is not null && input is not null && JsonPath(nextText, m["next"]!, where + ".next") is { } next
             ? new PaginationModel(next, input)
             : null;
@@ -245,19 +237,11 @@ internal sealed partial class SpecParser
         return null;
     }
 
-    /// <summary>The upstream a tool or resource calls: the only one, or the one it names.</summary>
-    private string UpstreamOf(MappingEntries m, string owner, string where)
+    /// <summary>The upstream a tool or resource names ("" for none: the resolver takes the only one).</summary>
+    private string UpstreamOf(MappingEntries m, OwnerKind ownerKind, string owner, string where)
     {
-        var upstream = _upstreamNames.Count == 1 ? _upstreamNames[0] : "";
-        if (_r.String(m["upstream"], where + ".upstream") is { } upstreamName)
-        {
-            if (_upstreamNames.Contains(upstreamName)) upstream = upstreamName;
-            else _r.Report(SpecDiagnostics.UnknownUpstream, m["upstream"], upstreamName, owner, string.Join(", ", _upstreamNames));
-        }
-        else if (_upstreamNames.Count > 1)
-        {
-            _r.Report(SpecDiagnostics.MissingKey, m.Node, where + " (the spec has several upstreams)", "upstream");
-        }
+        var upstream = _r.String(m["upstream"], where + ".upstream") ?? "";
+        Reference(ReferenceKind.Upstream, upstream, ownerKind, owner, where, upstream.Length > 0 ? m["upstream"] : m.Node);
         return upstream;
     }
 
@@ -280,6 +264,7 @@ internal sealed partial class SpecParser
         var path = InputTemplate(pathText, pathNode, inputs, where);
 
         var used = new HashSet<string>(StringComparer.Ordinal);
+        var owner = resource ? OwnerKind.Resource : OwnerKind.Tool;
         var declared = resource ? new List<ParameterMapping>() : ParseParameters(m["parameters"], where + ".parameters", tool, inputs);
         foreach (var parameter in declared)
         {
@@ -291,32 +276,30 @@ internal sealed partial class SpecParser
         {
             _r.Report(SpecDiagnostics.InvalidValue, pathNode, where + ".path", "it has no {" + missing.WireName + "} for the path parameter '" + missing.WireName + "'");
         }
+        // A {name} no declared path parameter takes is the short form: a required string or integer input (checked by the resolver).
         var shortPath = new List<string>();
         foreach (var name in pathNames.Distinct())
         {
             if (declared.Any(p => p.In == ParameterLocation.Path && p.WireName == name)) continue;
-            if (!inputs.TryGetValue(name, out var input))
-            {
-                _r.Report(SpecDiagnostics.UnboundPathParameter, pathNode, name, tool);
-                continue;
-            }
-            if (!input.Required || (input.Type != InputKind.String && input.Type != InputKind.Integer))
-            {
-                _r.Report(SpecDiagnostics.PathParameterNotRequired, pathNode, name, tool);
-            }
+            Reference(ReferenceKind.PathParameter, name, owner, tool, "path", pathNode);
             used.Add(name);
-            shortPath.Add(name);
+            if (resource || inputs.ContainsKey(name)) shortPath.Add(name);
         }
 
         var parameters = new List<ParameterMapping>();
         foreach (var name in shortPath) parameters.Add(new ParameterMapping(name, name) { In = ParameterLocation.Path, Style = ParameterStyle.Simple, Explode = false });
         if (resource)
         {
-            foreach (var q in ParseHeaders(m["query"], where + ".query", inputs)) parameters.Add(new ParameterMapping(q.Name, "") { Value = q.Value });
+            var queryTemplates = ParseHeaders(m["query"], where + ".query", inputs);
+            foreach (var part in queryTemplates.SelectMany(q => q.Value.Parts).Where(p => p.Kind == TemplatePartKind.Input))
+            {
+                Reference(ReferenceKind.Input, part.Value, owner, tool, "query", m["query"]);
+            }
+            foreach (var q in queryTemplates) parameters.Add(new ParameterMapping(q.Name, "") { Value = q.Value });
         }
         else
         {
-            var query = ParseMappings(m["query"], "query", tool, inputs);
+            var query = ParseMappings(m["query"], "query", tool);
             parameters.AddRange(query);
             used.UnionWith(query.Select(q => q.InputName));
         }
@@ -325,10 +308,7 @@ internal sealed partial class SpecParser
         {
             foreach (var part in header.Value.Parts.Where(p => p.Kind == TemplatePartKind.Input))
             {
-                if (!inputs.ContainsKey(part.Value))
-                {
-                    _r.Report(SpecDiagnostics.UnknownInput, m["headers"], part.Value, "header '" + header.Name + "'", tool);
-                }
+                Reference(ReferenceKind.Input, part.Value, owner, tool, "header '" + header.Name + "'", m["headers"]);
                 used.Add(part.Value);
             }
             parameters.Add(new ParameterMapping(header.Name, "") { In = ParameterLocation.Header, Value = header.Value, Style = ParameterStyle.Simple, Explode = false });
@@ -357,7 +337,7 @@ internal sealed partial class SpecParser
         EquatableArray<ParameterMapping> body;
         if (m.Has("body"))
         {
-            body = ParseMappings(m["body"], "body", tool, inputs);
+            body = ParseMappings(m["body"], "body", tool);
         }
         else if (method is "POST" or "PUT" or "PATCH" && !resource)
         {
@@ -377,14 +357,14 @@ internal sealed partial class SpecParser
     }
 
     /// <summary>A list of input names, or a map { wireName: inputName }.</summary>
-    private EquatableArray<ParameterMapping> ParseMappings(YamlNode? node, string what, string tool, IReadOnlyDictionary<string, InputModel> inputs)
+    private EquatableArray<ParameterMapping> ParseMappings(YamlNode? node, string what, string tool)
     {
         if (node is null || SpecReader.IsNull(node)) return EquatableArray<ParameterMapping>.Empty;
         var result = new List<ParameterMapping>();
         void Add(string wire, string input, YamlNode at)
         {
-            if (!inputs.ContainsKey(input)) _r.Report(SpecDiagnostics.UnknownInput, at, input, what, tool);
-            else result.Add(new ParameterMapping(wire, input));
+            Reference(ReferenceKind.Input, input, OwnerKind.Tool, tool, what, at);
+            result.Add(new ParameterMapping(wire, input));
         }
 
         switch (node)
