@@ -170,7 +170,7 @@ public sealed class DiagnosticTests
     {
         AssertSingle(Minimal().Replace("method: GET", "method: FETCH"), "NMCP010", 12, 21, "'http.method'", "GET, POST, PUT, PATCH, DELETE");
 
-        AssertSingle(Minimal().Replace("type: bearer", "type: oauth"), "NMCP010", 7, 17, "'upstream.auth.type'", "none, bearer, header, query, basic");
+        AssertSingle(Minimal().Replace("type: bearer", "type: oauth"), "NMCP010", 7, 17, "'upstream.auth.type'", "none, bearer, header, query, cookie, basic");
 
         AssertSingle(Minimal().InsertAfter("baseUrl: https://api.example.com", "  timeout: 30 seconds"),
             "NMCP010", 7, 12, "'upstream.timeout'", "500ms, 30s or 2m");
