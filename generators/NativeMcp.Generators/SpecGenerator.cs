@@ -6,6 +6,7 @@ using NativeMcp.Generators.Common;
 using NativeMcp.Generators.Diagnostics;
 using NativeMcp.Generators.Emit;
 using NativeMcp.Generators.FrontEnds.CSharp;
+using NativeMcp.Generators.FrontEnds.OpenApi;
 using NativeMcp.Generators.FrontEnds.Spec;
 using NativeMcp.Generators.Model;
 using NativeMcp.Generators.Resolution;
@@ -24,6 +25,7 @@ public sealed class SpecGenerator : IIncrementalGenerator
     internal const string SpecMetadata = "build_metadata.AdditionalFiles.NativeMcpSpec";
     internal const string EntryPointProperty = "build_property.NativeMcpEntryPoint";
     internal const string AssetListMetadata = "build_metadata.AdditionalFiles.NativeMcpAssetList";
+    internal const string OpenApiMetadata = "build_metadata.AdditionalFiles.NativeMcpOpenApi";
 
     public void Initialize(IncrementalGeneratorInitializationContext context)
     {
@@ -34,11 +36,24 @@ public sealed class SpecGenerator : IIncrementalGenerator
             .Select(static (pair, _) => pair.Left)
             .WithTrackingName(TrackingNames.SpecFiles);
 
+        // Files an OpenAPI import may read (the glue marks every YAML/JSON file below a spec's folder). Only the
+        // files a spec's import reaches are read; an edit to any other re-runs the parse, whose equal result stops there.
+        var documents = context.AdditionalTextsProvider
+            .Combine(context.AnalyzerConfigOptionsProvider)
+            .Where(static pair => pair.Right.GetOptions(pair.Left).TryGetValue(OpenApiMetadata, out var value)
+                && string.Equals(value, "true", StringComparison.OrdinalIgnoreCase))
+            .Select(static (pair, _) => pair.Left)
+            .Collect()
+            .WithTrackingName(TrackingNames.Documents);
+
         var resolved = specFiles
-            .Select(static (file, cancellationToken) =>
+            .Combine(documents)
+            .Select(static (input, cancellationToken) =>
             {
+                var (file, files) = input;
                 var text = file.GetText(cancellationToken)?.ToString() ?? "";
-                return SpecResolver.Resolve(SpecParser.Parse(file.Path, text));
+                var source = new DocumentSet(files.Select(f => new KeyValuePair<string, Func<string?>>(f.Path, () => f.GetText(cancellationToken)?.ToString())));
+                return SpecResolver.Resolve(SpecParser.Parse(file.Path, text, source));
             })
             .WithTrackingName(TrackingNames.Parsed);
 
@@ -153,6 +168,7 @@ internal sealed record ServerNameInfo(string Name, LocationInfo? Location);
 internal static class TrackingNames
 {
     public const string SpecFiles = nameof(SpecFiles);
+    public const string Documents = nameof(Documents);
     public const string Parsed = nameof(Parsed);
     public const string Diagnostics = nameof(Diagnostics);
     public const string Models = nameof(Models);

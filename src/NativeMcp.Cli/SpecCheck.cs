@@ -6,6 +6,7 @@ using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CSharp;
 using NativeMcp.Generators.Diagnostics;
 using NativeMcp.Generators.FrontEnds.CSharp;
+using NativeMcp.Generators.FrontEnds.OpenApi;
 using NativeMcp.Generators.FrontEnds.Spec;
 using NativeMcp.Generators.Resolution;
 
@@ -29,7 +30,7 @@ internal sealed class SpecCheck
 
     public static SpecCheck Run(string path)
     {
-        var spec = SpecResolver.Resolve(SpecParser.Parse(path, File.ReadAllText(path)));
+        var spec = SpecResolver.Resolve(SpecParser.Parse(path, File.ReadAllText(path), Documents(path)));
         var diagnostics = spec.Diagnostics.ToList();
         if (spec.Model is not null)
         {
@@ -40,6 +41,20 @@ internal sealed class SpecCheck
             diagnostics.AddRange(SpecResolver.MissingAssets(spec, present));
         }
         return new SpecCheck(spec, diagnostics);
+    }
+
+    /// <summary>
+    /// What the build glue gives the generator for an OpenAPI import: the YAML and JSON files below the spec's folder
+    /// (outside bin/, obj/, node_modules/). Only the files an import reaches are read.
+    /// </summary>
+    private static DocumentSet Documents(string specPath)
+    {
+        var directory = Path.GetDirectoryName(specPath) is { Length: > 0 } d ? d : ".";
+        var files = Directory.EnumerateFiles(directory, "*", SearchOption.AllDirectories)
+            .Where(f => f.EndsWith(".yaml", StringComparison.Ordinal) || f.EndsWith(".yml", StringComparison.Ordinal) || f.EndsWith(".json", StringComparison.Ordinal))
+            .Where(f => !Path.GetRelativePath(directory, f).Replace('\\', '/').Split('/').Any(part => part is "bin" or "obj" or "node_modules"))
+            .Select(f => new KeyValuePair<string, Func<string?>>(f, () => File.ReadAllText(f)));
+        return new DocumentSet(files);
     }
 
     private static HashSet<string> ImplementedHandlers(string specPath)

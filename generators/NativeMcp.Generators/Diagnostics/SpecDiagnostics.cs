@@ -59,6 +59,22 @@ internal static class SpecDiagnostics
         "A raw inputSchema or outputSchema uses a keyword the compiled validator does not implement (unevaluatedProperties, $dynamicRef, a format it does not check, a keyword of another dialect, a typo). The schema is still published as written, but values are not checked against that keyword.");
     public static readonly DiagnosticDescriptor UnresolvedRef = Error("NMCP022", "Schema $ref cannot be used", "$ref '{0}' in {1} cannot be used: {2}",
         "A $ref in a raw schema must be a JSON pointer into the same schema (#, #/$defs/name) that points at a schema, and a chain of references must go into a property or an item before it comes back to where it started.");
+    public static readonly DiagnosticDescriptor DocumentUnreadable = Error("NMCP030", "OpenAPI document cannot be read", "OpenAPI document '{0}' cannot be read: {1}",
+        "The document named by the spec's 'openapi' (or a file one of its $refs names) is not an input of the build, is not valid YAML or JSON, or is not a Swagger 2.0, OpenAPI 3.0 or 3.1 document. Documents are read only from the spec's folder and below it.");
+    public static readonly DiagnosticDescriptor UnresolvableRef = Error("NMCP031", "OpenAPI $ref cannot be resolved", "$ref '{0}' cannot be resolved: {1}",
+        "A $ref in the OpenAPI document leads nowhere: nothing is at its JSON pointer, it names a file that is not beside the document, it names a network address (never read at build time), or a chain of references does not end. The reference is reported where it is written.");
+    public static readonly DiagnosticDescriptor OperationSkipped = Warning("NMCP032", "OpenAPI operation is skipped", "Operation '{0}' is skipped: {1}",
+        "An operation uses something this build cannot call correctly (a form or multipart body, a parameter serialisation it does not encode, a schema it cannot check), so it becomes no tool rather than a tool that sends the wrong request. The message says what; the rest of the document is imported.");
+    public static readonly DiagnosticDescriptor ToolRenamed = Info("NMCP033", "OpenAPI operation is renamed", "Operation '{0}' is published as tool '{1}': {2}",
+        "A tool's name is the operation's operationId when that fits MCP's naming rules (1 to 64 letters, digits, '_' and '-'). Otherwise the name is derived deterministically: other characters become '_', an operation without operationId is named from its method and path, and a name past 64 characters is cut and ends in a hash of the whole.");
+    public static readonly DiagnosticDescriptor ToolNameCollision = Warning("NMCP034", "OpenAPI tool names collide", "Operation '{0}' is published as tool '{1}': '{2}' is already the name of another tool",
+        "Two operations (or an operation and a tool of the spec) would have the same tool name. The later one, in document order, gets the first free name with '_2', '_3', ... appended. Give it a name of its own with openapi.operations.<id>.name or x-mcp.name.");
+    public static readonly DiagnosticDescriptor OperationLeftOut = Info("NMCP035", "OpenAPI operation is left out", "Operation '{0}' is left out: {1}",
+        "The spec's selection (openapi.select, openapi.toolsets, openapi.operations) or the document itself (deprecated: true, x-mcp) leaves this operation out. Reported so that 'nativemcp check' can list every operation and what became of it.");
+    public static readonly DiagnosticDescriptor SelectionUnused = Warning("NMCP036", "Part of the openapi section has no effect", "This part of the openapi section has no effect: {0}",
+        "A select rule that matches no operation, an openapi.operations entry that names no imported operation, or a rename of an argument the operation does not have: most often a typo in an operationId, a path or a tag.");
+    public static readonly DiagnosticDescriptor ConstructIgnored = Warning("NMCP037", "OpenAPI construct is not used", "{0} is not used: {1}",
+        "Part of the document (a relative server URL, a security scheme that cannot be sent, an output schema that cannot be checked) is not used; the message says what the server does instead.");
     public static readonly DiagnosticDescriptor UnboundSqlParameter = Error("NMCP070", "SQL parameter has no input", "Parameter '@{0}' in the statement of tool '{1}' is not an input of the tool; declare an input named '{0}'",
         "Every '@name' in a SQL statement is bound from the tool input of the same name, so the statement cannot run without one. Arguments are always bound as parameters, never spliced into the SQL text.");
     public static readonly DiagnosticDescriptor UnusedSqlInput = Error("NMCP071", "Input is not used by the SQL statement", "Input '{0}' of tool '{1}' is not used by its SQL statement; use it as '@{0}' or remove the input",
@@ -87,6 +103,9 @@ internal static class SpecDiagnostics
 
     private static DiagnosticDescriptor Warning(string id, string title, string format, string description) =>
         new(id, title, format, Category, DiagnosticSeverity.Warning, isEnabledByDefault: true, description, HelpLink(id));
+
+    private static DiagnosticDescriptor Info(string id, string title, string format, string description) =>
+        new(id, title, format, Category, DiagnosticSeverity.Info, isEnabledByDefault: true, description, HelpLink(id));
 
     private static DiagnosticDescriptor Error(string id, string title, string format, string description) =>
         new(id, title, format, Category, DiagnosticSeverity.Error, isEnabledByDefault: true, description, HelpLink(id));

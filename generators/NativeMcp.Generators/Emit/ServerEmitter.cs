@@ -243,7 +243,7 @@ internal static class ServerEmitter
         w.Line("var " + UpstreamVariable(u) + " = new " + Upstream + ".UpstreamClient(new " + Upstream + ".UpstreamOptions");
         w.Line("{");
         w.Line("Name = " + CSharp.Literal(displayName) + ",");
-        w.Line("BaseUrl = " + AuthEmitter.Expand(u.BaseUrl, "env") + ",");
+        w.Line("BaseUrl = " + (u.BaseUrlOverride is { } whole ? "env.Explicit(" + CSharp.Literal(whole) + ") ?? " : "") + AuthEmitter.Expand(u.BaseUrl, "env") + ",");
         w.Line("Auth = " + AuthEmitter.Expression(u.Auth, "env") + ",");
         if (!u.Headers.IsEmpty)
         {

@@ -85,6 +85,8 @@ internal sealed record UpstreamModel
 {
     public string Name { get; init; } = "";
     public Template BaseUrl { get; init; } = Template.Empty;
+    /// <summary>An env var that, when set, is the whole base URL instead of <see cref="BaseUrl"/> (an OpenAPI server with variables).</summary>
+    public string? BaseUrlOverride { get; init; }
     public AuthModel Auth { get; init; } = AuthModel.None;
     public EquatableArray<HeaderModel> Headers { get; init; } = EquatableArray<HeaderModel>.Empty;
     public int TimeoutMilliseconds { get; init; }

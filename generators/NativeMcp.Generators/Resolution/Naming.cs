@@ -1,5 +1,5 @@
-using System.Text;
 using Microsoft.CodeAnalysis.CSharp;
+using NativeMcp.Generators.Common;
 using NativeMcp.Generators.Model;
 using NativeMcp.Runtime.Vocabulary;
 
@@ -9,23 +9,7 @@ namespace NativeMcp.Generators.Resolution;
 internal static class Naming
 {
     /// <summary>check_availability -> CheckAvailability; linktime -> Linktime.</summary>
-    public static string Pascal(string name)
-    {
-        var sb = new StringBuilder();
-        var upper = true;
-        foreach (var c in name)
-        {
-            if (!char.IsLetterOrDigit(c))
-            {
-                upper = true;
-                continue;
-            }
-            sb.Append(upper ? char.ToUpperInvariant(c) : c);
-            upper = false;
-        }
-        if (sb.Length == 0 || char.IsDigit(sb[0])) sb.Insert(0, '_');
-        return sb.ToString();
-    }
+    public static string Pascal(string name) => Identifiers.Pascal(name);
 
     /// <summary>A local variable name for an input, prefixed so that it can never clash with generated locals.</summary>
     public static string Local(string inputName) => "arg_" + Sanitize(inputName);
@@ -40,13 +24,7 @@ internal static class Naming
         return SyntaxFacts.GetKeywordKind(id) != SyntaxKind.None ? "@" + id : id;
     }
 
-    private static string Sanitize(string name)
-    {
-        var sb = new StringBuilder();
-        foreach (var c in name) sb.Append(char.IsLetterOrDigit(c) || c == '_' ? c : '_');
-        if (sb.Length == 0 || char.IsDigit(sb[0])) sb.Insert(0, '_');
-        return sb.ToString();
-    }
+    private static string Sanitize(string name) => Identifiers.Sanitize(name);
 
     /// <summary>The C# type a bound argument has: nullable unless required or defaulted.</summary>
     public static string ClrType(InputModel input)

@@ -78,9 +78,10 @@ internal sealed class InMemoryText(string path, string text) : AdditionalText
 }
 
 /// <summary>Marks the given paths as specs, as the MSBuild item metadata NativeMcpSpec="true" does.</summary>
-internal sealed class SpecOptionsProvider(IEnumerable<string> specPaths, string? assetListPath = null) : AnalyzerConfigOptionsProvider
+internal sealed class SpecOptionsProvider(IEnumerable<string> specPaths, string? assetListPath = null, IEnumerable<string>? documentPaths = null) : AnalyzerConfigOptionsProvider
 {
     private readonly HashSet<string> _specs = new(specPaths);
+    private readonly HashSet<string> _documents = new(documentPaths ?? Array.Empty<string>());
 
     public override AnalyzerConfigOptions GlobalOptions { get; } = new Options(new Dictionary<string, string>());
 
@@ -89,6 +90,7 @@ internal sealed class SpecOptionsProvider(IEnumerable<string> specPaths, string?
     public override AnalyzerConfigOptions GetOptions(AdditionalText textFile) =>
         new Options(_specs.Contains(textFile.Path) ? new Dictionary<string, string> { [SpecGenerator.SpecMetadata] = "true" }
             : textFile.Path == assetListPath ? new Dictionary<string, string> { [SpecGenerator.AssetListMetadata] = "true" }
+            : _documents.Contains(textFile.Path) ? new Dictionary<string, string> { [SpecGenerator.OpenApiMetadata] = "true" }
             : new Dictionary<string, string>());
 
     private sealed class Options(Dictionary<string, string> values) : AnalyzerConfigOptions

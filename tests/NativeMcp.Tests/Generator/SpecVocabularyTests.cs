@@ -50,6 +50,10 @@ public sealed class SpecVocabularyTests
         [nameof(SpecKeys.PromptMessage)] = new[] { "/$defs/promptMessage" },
         [nameof(SpecKeys.ContentItem)] = new[] { "/$defs/contentItem" },
         [nameof(SpecKeys.EmbeddedResource)] = new[] { "/$defs/embeddedResource" },
+        [nameof(SpecKeys.OpenApi)] = new[] { "/$defs/openApi" },
+        [nameof(SpecKeys.OpenApiRule)] = new[] { "/$defs/openApiRule" },
+        [nameof(SpecKeys.OpenApiMatch)] = new[] { "/$defs/openApiMatch" },
+        [nameof(SpecKeys.OpenApiOperation)] = new[] { "/$defs/openApiOperation" },
     };
 
     private static readonly JsonElement Schema =

@@ -6,7 +6,7 @@ namespace NativeMcp.Generators.FrontEnds.Spec;
 /// </summary>
 internal static class SpecKeys
 {
-    public static readonly string[] Root = { "$schema", "nativemcp", "server", "env", "upstream", "upstreams", "databases", "tools", "resources", "prompts", "serve", "registry" };
+    public static readonly string[] Root = { "$schema", "nativemcp", "server", "env", "upstream", "upstreams", "databases", "tools", "resources", "prompts", "serve", "registry", "openapi" };
 
     public static readonly string[] Server = { "name", "title", "version", "binary", "instructions", "startupMessage", "drainTimeout", "maxArgumentSize" };
 
@@ -69,6 +69,14 @@ internal static class SpecKeys
     public static readonly string[] PromptMessage = { "role", "text", "image", "audio", "resource" };
 
     public static readonly string[] ContentItem = { "text", "image", "audio", "resource" };
+
+    public static readonly string[] OpenApi = { "document", "select", "deprecated", "toolsets", "operations", "env" };
+
+    public static readonly string[] OpenApiRule = { "include", "exclude" };
+
+    public static readonly string[] OpenApiMatch = { "tag", "path", "method", "operationId" };
+
+    public static readonly string[] OpenApiOperation = { "name", "title", "description", "group", "annotations", "scope", "include", "rename" };
 
     public static readonly string[] EmbeddedResource = { "uri", "mimeType", "text", "file" };
 }

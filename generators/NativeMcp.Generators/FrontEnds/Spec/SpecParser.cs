@@ -7,6 +7,7 @@ using System.Text.RegularExpressions;
 using NativeMcp.Generators.Common;
 using NativeMcp.Generators.Declarations;
 using NativeMcp.Generators.Diagnostics;
+using NativeMcp.Generators.FrontEnds.OpenApi;
 using NativeMcp.Generators.Model;
 using NativeMcp.Runtime.Vocabulary;
 using YamlDotNet.Core;
@@ -32,12 +33,21 @@ internal sealed partial class SpecParser
     private LocationInfo? _serverNameLocation;
     private readonly List<string> _upstreamNames = new();
 
-    private SpecParser(string filePath) => _r = new SpecReader(filePath);
+    private SpecParser(string filePath, IDocumentSource documents)
+    {
+        _r = new SpecReader(filePath);
+        _filePath = filePath;
+        _documents = documents;
+    }
+
+    private readonly string _filePath;
+    private readonly IDocumentSource _documents;
 
     /// <summary>Never throws: an unexpected failure becomes one NMCP099 diagnostic.</summary>
-    public static SpecDeclaration Parse(string filePath, string text)
+    /// <param name="documents">The files an <c>openapi</c> import may read (none: the spec imports nothing).</param>
+    public static SpecDeclaration Parse(string filePath, string text, IDocumentSource? documents = null)
     {
-        var parser = new SpecParser(filePath);
+        var parser = new SpecParser(filePath, documents ?? DocumentSet.None);
         var scanner = new Scanner(new StringReader(text));
         SpecModel? model = null;
         try
@@ -122,6 +132,10 @@ internal sealed partial class SpecParser
         // A registry gateway finds its tools at run time: it needs no upstream of its own.
         var upstreams = ParseUpstreams(root, optional: !databases.IsEmpty || root.Has("registry"));
         var tools = ParseTools(root["tools"]);
+        if (root["openapi"] is { } openapi && server is not null)
+        {
+            tools = Import(openapi, server, tools, upstreams);
+        }
         var resources = ParseResources(root["resources"]);
         var prompts = ParsePrompts(root["prompts"]);
         var serve = ParseServe(root["serve"]);
@@ -220,6 +234,12 @@ internal sealed partial class SpecParser
                 if (ParseUpstream(name, value, "upstreams." + name) is { } u) result.Add(u);
             }
             if (_upstreamNames.Count > 0) return result;
+        }
+        // An OpenAPI import brings its upstream from the document's servers.
+        if (root.Has("openapi"))
+        {
+            _upstreamNames.Add(DefaultUpstream);
+            return result;
         }
         if (!optional) _r.Report(SpecDiagnostics.MissingKey, root.Node, "The spec", "upstream");
         return result;

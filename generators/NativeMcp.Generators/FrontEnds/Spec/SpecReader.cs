@@ -34,6 +34,9 @@ internal sealed class SpecReader
     public void Report(DiagnosticDescriptor descriptor, Mark start, Mark end, params string[] args) =>
         _diagnostics.Add(new DiagnosticInfo(descriptor, new EquatableArray<string>(args), Locate(start, end)));
 
+    /// <summary>Diagnostics another reader made (one per file of an imported document), in order.</summary>
+    public void AddAll(IEnumerable<DiagnosticInfo> diagnostics) => _diagnostics.AddRange(diagnostics);
+
     public LocationInfo Locate(Mark start, Mark end)
     {
         // YamlDotNet marks are 1-based; Roslyn's line positions are 0-based.
