@@ -3,9 +3,11 @@ using System.Collections.Generic;
 using System.Linq;
 using Microsoft.CodeAnalysis;
 using NativeMcp.Generators.Common;
+using NativeMcp.Generators.Declarations;
 using NativeMcp.Generators.Diagnostics;
 using NativeMcp.Generators.Emit;
 using NativeMcp.Generators.FrontEnds.CSharp;
+using NativeMcp.Generators.FrontEnds.Lock;
 using NativeMcp.Generators.FrontEnds.Spec;
 using NativeMcp.Generators.Model;
 using NativeMcp.Generators.Resolution;
@@ -24,6 +26,7 @@ public sealed class SpecGenerator : IIncrementalGenerator
     internal const string SpecMetadata = "build_metadata.AdditionalFiles.NativeMcpSpec";
     internal const string EntryPointProperty = "build_property.NativeMcpEntryPoint";
     internal const string AssetListMetadata = "build_metadata.AdditionalFiles.NativeMcpAssetList";
+    internal const string LockMetadata = "build_metadata.AdditionalFiles.NativeMcpLock";
 
     public void Initialize(IncrementalGeneratorInitializationContext context)
     {
@@ -34,11 +37,27 @@ public sealed class SpecGenerator : IIncrementalGenerator
             .Select(static (pair, _) => pair.Left)
             .WithTrackingName(TrackingNames.SpecFiles);
 
+        // Lock files (NativeMcpLock="true": the MSBuild glue adds <spec>.lock.json beside each spec), as path and
+        // text: a lock is a build input, so editing it rebuilds the spec it belongs to.
+        var lockFiles = context.AdditionalTextsProvider
+            .Combine(context.AnalyzerConfigOptionsProvider)
+            .Where(static pair => pair.Right.GetOptions(pair.Left).TryGetValue(LockMetadata, out var value)
+                && string.Equals(value, "true", StringComparison.OrdinalIgnoreCase))
+            .Select(static (pair, cancellationToken) => new LockText(SpecResolver.Normalize(pair.Left.Path), pair.Left.GetText(cancellationToken)?.ToString() ?? ""))
+            .Collect()
+            .Select(static (locks, _) => EquatableArray.From(locks.OrderBy(l => l.Path, StringComparer.Ordinal)));
+
         var resolved = specFiles
-            .Select(static (file, cancellationToken) =>
+            .Combine(lockFiles)
+            .Select(static (pair, cancellationToken) =>
             {
+                var (file, locks) = pair;
                 var text = file.GetText(cancellationToken)?.ToString() ?? "";
-                return SpecResolver.Resolve(SpecParser.Parse(file.Path, text));
+                var lockPath = SpecResolver.Normalize(LockDeclaration.PathFor(file.Path));
+                var lockText = locks.FirstOrDefault(l => l.Path == lockPath);
+                // Locations in the lock name it as the compiler gave it, like the spec's.
+                var lockFile = lockText is null ? null : LockReader.Read(LockDeclaration.PathFor(file.Path), lockText.Text);
+                return SpecResolver.Resolve(SpecParser.Parse(file.Path, text), lockFile);
             })
             .WithTrackingName(TrackingNames.Parsed);
 
@@ -148,6 +167,9 @@ public sealed class SpecGenerator : IIncrementalGenerator
 }
 
 internal sealed record ServerNameInfo(string Name, LocationInfo? Location);
+
+/// <summary>A lock file's normalized path and text.</summary>
+internal sealed record LockText(string Path, string Text);
 
 /// <summary>Step names, so tests can assert what the driver cached.</summary>
 internal static class TrackingNames

@@ -19,7 +19,14 @@ internal sealed record SpecDeclaration
     public LocationInfo? ServerNameLocation { get; init; }
     public EquatableArray<HandlerDeclaration> Handlers { get; init; } = EquatableArray<HandlerDeclaration>.Empty;
     public EquatableArray<AssetDeclaration> Assets { get; init; } = EquatableArray<AssetDeclaration>.Empty;
+    /// <summary>Per MCP upstream, what to expose from its lock.</summary>
+    public EquatableArray<McpExposureDeclaration> McpExposures { get; init; } = EquatableArray<McpExposureDeclaration>.Empty;
+    /// <summary>Where each spec tool's name is, in spec order (exposed MCP tools are checked against them).</summary>
+    public EquatableArray<NamedLocation> ToolNames { get; init; } = EquatableArray<NamedLocation>.Empty;
 }
+
+/// <summary>A name and where it is declared.</summary>
+internal sealed record NamedLocation(string Name, LocationInfo Location);
 
 internal enum HandlerKind
 {

@@ -59,6 +59,16 @@ internal static class SpecDiagnostics
         "A raw inputSchema or outputSchema uses a keyword the compiled validator does not implement (unevaluatedProperties, $dynamicRef, a format it does not check, a keyword of another dialect, a typo). The schema is still published as written, but values are not checked against that keyword.");
     public static readonly DiagnosticDescriptor UnresolvedRef = Error("NMCP022", "Schema $ref cannot be used", "$ref '{0}' in {1} cannot be used: {2}",
         "A $ref in a raw schema must be a JSON pointer into the same schema (#, #/$defs/name) that points at a schema, and a chain of references must go into a property or an item before it comes back to where it started.");
+    public static readonly DiagnosticDescriptor MissingLock = Error("NMCP060", "MCP upstream is not locked", "MCP upstream '{0}' has no entry in {1}; run 'nativemcp sync {2}' to connect to it and write the lock",
+        "The tools of an MCP upstream are compiled from the lock file beside the spec (<spec>.lock.json), which 'nativemcp sync' writes after reading the upstream's tools/list. The lock is missing, unreadable, or has no entry for this upstream.");
+    public static readonly DiagnosticDescriptor ToolNotLocked = Error("NMCP061", "Tool is not in the lock", "Tool '{0}' is not in the lock of MCP upstream '{1}' (locked: {2}); if the server has it now, run 'nativemcp sync {3}'",
+        "A tool selected under upstreams.<name>.tools must be one the lock records for that upstream: either the name is misspelled, or the server gained the tool after the last sync.");
+    public static readonly DiagnosticDescriptor UnknownHiddenArgument = Error("NMCP062", "Hidden argument is not an input of the tool", "Hidden argument '{0}' is not an input of upstream tool '{1}' (its inputs: {2})",
+        "A 'hidden' argument is removed from the published schema and always sent with its fixed value, so it must be a property of the locked tool's inputSchema.");
+    public static readonly DiagnosticDescriptor ExposedNameTaken = Error("NMCP063", "Exposed tool name is already used", "Tool name '{0}' ({1}) is already used by {2}; give one of them another name with 'name:' or its upstream a 'prefix'",
+        "Every tool a gateway lists needs its own name: two MCP upstreams that both have a tool 'search', or an upstream tool that has the name of a spec tool, collide. The diagnostic points at the name, alias or selection that made the second one.");
+    public static readonly DiagnosticDescriptor McpUpstreamInHttpTool = Error("NMCP064", "HTTP tool names an MCP upstream", "Upstream '{0}' of tool '{1}' is an MCP server (it has a transport); its tools are exposed with upstreams.{0}.tools, not called with http",
+        "An http tool calls an HTTP API upstream. An upstream with a 'transport' is an MCP server: its tools come from its lock and are listed under its own 'tools' key.");
     public static readonly DiagnosticDescriptor InternalError = Error("NMCP099", "The NativeMcp generator failed", "The NativeMcp generator failed on this spec: {0}. Please report this with the spec attached.",
         "The generator hit a condition it does not handle. This is a bug in NativeMcp, never in the spec: report it with the spec attached.");
 

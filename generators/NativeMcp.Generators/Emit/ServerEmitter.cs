@@ -132,7 +132,7 @@ internal static class ServerEmitter
     public static string UpstreamVariable(UpstreamModel upstream) => "upstream" + upstream.Identifier;
 
     public static System.Collections.Generic.IEnumerable<ToolModel> RegisteredTools(SpecModel spec, System.Collections.Generic.ISet<string> implemented) =>
-        spec.Tools.Where(t => t.Kind != ToolKind.Handler || implemented.Contains(HandlersEmitter.Key(spec, t.HandlerMethod)));
+        spec.Tools.Where(t => t.Kind != ToolKind.Forwarded && (t.Kind != ToolKind.Handler || implemented.Contains(HandlersEmitter.Key(spec, t.HandlerMethod))));
 
     /// <summary>completion/complete: fixed values, or values picked from a tool's upstream answer.</summary>
     private static void EmitCompletions(SourceWriter w, SpecModel spec)

@@ -16,11 +16,20 @@ internal static class SpecResolver
 {
     private const string GeneratedNamespace = "NativeMcp.Generated.";
 
-    public static ResolvedSpec Resolve(SpecDeclaration declaration)
+    /// <param name="lockFile">The spec's lock (<c>&lt;spec&gt;.lock.json</c>), when there is one: its MCP upstreams' tools.</param>
+    public static ResolvedSpec Resolve(SpecDeclaration declaration, LockDeclaration? lockFile = null)
     {
+        // The lock's own problems are reported in the lock, whatever the spec's state.
+        var diagnostics = declaration.Diagnostics.Concat(declaration.McpExposures.IsEmpty ? Enumerable.Empty<DiagnosticInfo>() : lockFile?.Diagnostics ?? Enumerable.Empty<DiagnosticInfo>()).ToList();
         if (declaration.Content is not { } content)
         {
-            return new ResolvedSpec { Diagnostics = declaration.Diagnostics };
+            return new ResolvedSpec { Diagnostics = EquatableArray.From(diagnostics) };
+        }
+        var (forwarded, mcpUpstreams, exposureProblems) = McpExposure.Resolve(declaration, content, lockFile);
+        diagnostics.AddRange(exposureProblems);
+        if (diagnostics.Any(d => d.Descriptor.DefaultSeverity == Microsoft.CodeAnalysis.DiagnosticSeverity.Error))
+        {
+            return new ResolvedSpec { Diagnostics = EquatableArray.From(diagnostics) };
         }
 
         var stem = Naming.Pascal(content.Server.Name);
@@ -38,7 +47,8 @@ internal static class SpecResolver
         {
             Names = names,
             Upstreams = Map(content.Upstreams, u => u with { Identifier = Naming.Pascal(u.Name) }),
-            Tools = Map(content.Tools, ResolveTool),
+            McpUpstreams = EquatableArray.From(mcpUpstreams),
+            Tools = EquatableArray.From(content.Tools.Select(ResolveTool).Concat(forwarded)),
             Resources = Map(content.Resources, ResolveResource),
             Prompts = Map(content.Prompts, ResolvePrompt),
         };
@@ -49,7 +59,7 @@ internal static class SpecResolver
         return new ResolvedSpec
         {
             Model = model,
-            Diagnostics = declaration.Diagnostics,
+            Diagnostics = EquatableArray.From(diagnostics),
             ServerName = model.Server.Name,
             ServerNameLocation = declaration.ServerNameLocation,
             Handlers = EquatableArray.From(declaration.Handlers.Select(h => HandlerCheckFor(model, h)).Where(h => h is not null).Select(h => h!)),

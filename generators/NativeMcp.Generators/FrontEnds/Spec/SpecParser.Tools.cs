@@ -16,6 +16,8 @@ internal sealed partial class SpecParser
     private static readonly string[] Methods = { "GET", "POST", "PUT", "PATCH", "DELETE" };
     private static readonly Regex ToolNameChars = new("^[a-zA-Z0-9_-]+$");
 
+    private readonly List<NamedLocation> _toolNames = new();
+
     private EquatableArray<ToolModel> ParseTools(YamlNode? node) => ParseList<ToolModel>(node, "tools", ParseTool);
 
     /// <summary>A list of named items (tools, resources, prompts); <paramref name="parseItem"/> checks names against the set.</summary>
@@ -44,6 +46,7 @@ internal sealed partial class SpecParser
         where = "tool '" + name + "'";
 
         var nameNode = m["name"]!;
+        _toolNames.Add(new NamedLocation(name, _r.Locate(nameNode.Start, nameNode.End)));
         if (name.Length == 0 || name.Length > 64)
         {
             _r.Report(SpecDiagnostics.InvalidToolName, nameNode, name, "MCP clients accept 1 to 64 characters, this has " + name.Length);
@@ -252,7 +255,12 @@ internal sealed partial class SpecParser
         if (_r.String(m["upstream"], where + ".upstream") is { } upstreamName)
         {
             if (_upstreamNames.Contains(upstreamName)) upstream = upstreamName;
+            else if (_mcpUpstreamNames.Contains(upstreamName)) _r.Report(SpecDiagnostics.McpUpstreamInHttpTool, m["upstream"], upstreamName, owner);
             else _r.Report(SpecDiagnostics.UnknownUpstream, m["upstream"], upstreamName, owner, string.Join(", ", _upstreamNames));
+        }
+        else if (_upstreamNames.Count == 0)
+        {
+            _r.Report(SpecDiagnostics.MissingKey, m.Node, where + " (the spec declares no HTTP API under 'upstreams', only MCP servers)", "upstream");
         }
         else if (_upstreamNames.Count > 1)
         {

@@ -75,6 +75,8 @@ internal sealed partial class SpecParser
             ServerNameLocation = parser._serverNameLocation,
             Handlers = new EquatableArray<HandlerDeclaration>(parser._handlers.ToArray()),
             Assets = new EquatableArray<AssetDeclaration>(parser._assets.ToArray()),
+            McpExposures = new EquatableArray<McpExposureDeclaration>(parser._mcpExposures.ToArray()),
+            ToolNames = new EquatableArray<NamedLocation>(parser._toolNames.ToArray()),
         };
     }
 
@@ -122,12 +124,13 @@ internal sealed partial class SpecParser
             if (!_env.ContainsKey(name)) _r.Report(SpecDiagnostics.UndeclaredEnv, node, name);
         }
 
-        if (server is null || upstreams.Count == 0) return null;
+        if (server is null || upstreams.Count + _mcpUpstreams.Count == 0) return null;
         return new SpecModel
         {
             Server = server,
             Env = new EquatableArray<EnvVarModel>(_env.Values.ToArray()),
             Upstreams = new EquatableArray<UpstreamModel>(upstreams.ToArray()),
+            McpUpstreams = new EquatableArray<McpUpstreamModel>(_mcpUpstreams.ToArray()),
             Tools = tools,
             Resources = resources,
             Prompts = prompts,
@@ -204,12 +207,14 @@ internal sealed partial class SpecParser
         }
         if (_r.Mapping(root["upstreams"], "upstreams", null) is { } many)
         {
-            foreach (var (name, _, _) in many.Entries) _upstreamNames.Add(name);
-            foreach (var (name, _, value) in many.Entries)
+            // An entry with a transport is an MCP server (SpecParser.Mcp.cs); the others are HTTP APIs.
+            foreach (var (name, _, value) in many.Entries) (IsMcpUpstream(value) ? _mcpUpstreamNames : _upstreamNames).Add(name);
+            foreach (var (name, key, value) in many.Entries)
             {
-                if (ParseUpstream(name, value, "upstreams." + name) is { } u) result.Add(u);
+                if (IsMcpUpstream(value)) ParseMcpUpstream(name, key, value, "upstreams." + name);
+                else if (ParseUpstream(name, value, "upstreams." + name) is { } u) result.Add(u);
             }
-            if (_upstreamNames.Count > 0) return result;
+            if (_upstreamNames.Count + _mcpUpstreamNames.Count > 0) return result;
         }
         _r.Report(SpecDiagnostics.MissingKey, root.Node, "The spec", "upstream");
         return result;
@@ -316,7 +321,8 @@ internal sealed partial class SpecParser
         return status;
     }
 
-    private AuthModel? ParseAuth(YamlNode? node, string where)
+    /// <param name="mcp">An MCP upstream's auth, which may also use an OAuth2 refresh token.</param>
+    private AuthModel? ParseAuth(YamlNode? node, string where, bool mcp = false)
     {
         var none = AuthModel.None;
         var m = _r.Mapping(node, where, SpecKeys.Auth);
@@ -344,6 +350,17 @@ internal sealed partial class SpecParser
                 if (m["scopes"] is YamlScalarNode scopeText) scopes = new EquatableArray<string>((scopeText.Value ?? "").Split(new[] { ' ' }, StringSplitOptions.RemoveEmptyEntries));
                 else if (_r.Sequence(m["scopes"], where + ".scopes") is { } scopeList) scopes = new EquatableArray<string>(scopeList.Children.Select(c => _r.String(c, where + ".scopes") ?? "").ToArray());
                 var audience = _r.String(m["audience"], where + ".audience") is { } a ? EnvTemplate(a, m["audience"]!) : null;
+                if (m.Has("refreshToken"))
+                {
+                    // The refresh_token grant: a public client may have no secret.
+                    if (!mcp)
+                    {
+                        _r.Report(SpecDiagnostics.InvalidValue, m.KeyNode("refreshToken"), where + ".refreshToken", "a refresh token is supported for MCP upstreams (with a transport); an HTTP API uses client credentials");
+                        return none;
+                    }
+                    var secret = _r.String(m["clientSecret"], where + ".clientSecret") is { } cs ? EnvTemplate(cs, m["clientSecret"]!) : null;
+                    return new AuthModel { Kind = AuthKind.OAuth2, First = Get("clientId"), Second = secret, TokenUrl = Get("tokenUrl"), Scopes = scopes, Audience = audience, RefreshToken = Get("refreshToken") };
+                }
                 return new AuthModel { Kind = AuthKind.OAuth2, First = Get("clientId"), Second = Get("clientSecret"), TokenUrl = Get("tokenUrl"), Scopes = scopes, Audience = audience };
             default:
                 _r.Report(SpecDiagnostics.InvalidValue, m["type"], where + ".type", "'" + type + "' is not one of: none, bearer, header, query, basic, oauth2");
