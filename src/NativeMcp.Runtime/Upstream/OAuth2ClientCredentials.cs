@@ -27,8 +27,9 @@ public sealed class OAuth2Options
 /// <summary>
 /// OAuth2 client credentials (RFC 6749 4.4). The token is cached until shortly before it expires; calls
 /// that need one while it is being fetched share that one token request; a 401 from the API drops it.
+/// The refresh-token grant (<see cref="OAuth2RefreshToken"/>) is the same cache with another grant.
 /// </summary>
-internal sealed class OAuth2ClientCredentials(OAuth2Options options) : UpstreamAuth
+internal class OAuth2ClientCredentials(OAuth2Options options) : UpstreamAuth
 {
     // Refresh this long before expiry (or a tenth of the lifetime, if shorter), so no call carries a token
     // that expires on its way.
@@ -41,6 +42,16 @@ internal sealed class OAuth2ClientCredentials(OAuth2Options options) : UpstreamA
 
     /// <summary>Token requests made so far (tests assert sharing and caching with it).</summary>
     internal int TokenRequests;
+
+    internal override string[] SecretValues => Grant.Secrets is { } grant ? [options.ClientSecret, _token ?? "", .. grant] : [options.ClientSecret, _token ?? ""];
+
+    /// <summary>The grant's form fields and the secrets they carry; client credentials by default.</summary>
+    private protected virtual (KeyValuePair<string, string>[] Form, string[]? Secrets) Grant => ([new("grant_type", "client_credentials")], null);
+
+    /// <summary>Sees each successful token answer (a refresh-token grant keeps a rotated refresh token).</summary>
+    private protected virtual void Received(JsonElement answer)
+    {
+    }
 
     internal override async ValueTask<UpstreamFailure?> ApplyAsync(HttpRequestMessage request, HttpClient http, CancellationToken cancellationToken)
     {
@@ -75,14 +86,19 @@ internal sealed class OAuth2ClientCredentials(OAuth2Options options) : UpstreamA
         try
         {
             Interlocked.Increment(ref TokenRequests);
-            var form = new List<KeyValuePair<string, string>> { new("grant_type", "client_credentials") };
+            var form = new List<KeyValuePair<string, string>>(Grant.Form);
             if (options.Scopes.Count > 0) form.Add(new("scope", string.Join(' ', options.Scopes)));
             if (options.Audience is { Length: > 0 } audience) form.Add(new("audience", audience));
+            // A public client (no secret) identifies itself in the form instead (RFC 6749 3.2.1).
+            if (options.ClientSecret.Length == 0) form.Add(new("client_id", options.ClientId));
 
             using var message = new HttpRequestMessage(HttpMethod.Post, options.TokenUrl) { Content = new FormUrlEncodedContent(form) };
-            // Client authentication by HTTP Basic, which RFC 6749 (2.3.1) requires every server to support.
-            message.Headers.Authorization = new AuthenticationHeaderValue("Basic",
-                Convert.ToBase64String(Encoding.UTF8.GetBytes(Uri.EscapeDataString(options.ClientId) + ":" + Uri.EscapeDataString(options.ClientSecret))));
+            if (options.ClientSecret.Length > 0)
+            {
+                // Client authentication by HTTP Basic, which RFC 6749 (2.3.1) requires every server to support.
+                message.Headers.Authorization = new AuthenticationHeaderValue("Basic",
+                    Convert.ToBase64String(Encoding.UTF8.GetBytes(Uri.EscapeDataString(options.ClientId) + ":" + Uri.EscapeDataString(options.ClientSecret))));
+            }
             message.Headers.Accept.Add(new MediaTypeWithQualityHeaderValue("application/json"));
 
             using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(30));
@@ -104,6 +120,7 @@ internal sealed class OAuth2ClientCredentials(OAuth2Options options) : UpstreamA
                 ? TimeSpan.FromSeconds(seconds)
                 : TimeSpan.FromMinutes(5);
             var margin = lifetime / 10 < RefreshMargin ? lifetime / 10 : RefreshMargin;
+            Received(root);
             lock (_gate)
             {
                 _token = token;

@@ -27,6 +27,12 @@ public abstract class UpstreamAuth
 
     public static UpstreamAuth OAuth2ClientCredentials(OAuth2Options options) => new OAuth2ClientCredentials(options);
 
+    /// <summary>OAuth2 refresh-token grant (RFC 6749 6): access tokens got with the refresh token, renewed before expiry and after a 401.</summary>
+    public static UpstreamAuth OAuth2RefreshToken(OAuth2Options options, string refreshToken) => new OAuth2RefreshToken(options, refreshToken);
+
+    /// <summary>The configured credential values, for masking in every text that leaves the server.</summary>
+    internal virtual string[] SecretValues => [];
+
     /// <summary>A query parameter the credential adds to the URL (only the query kind has one).</summary>
     internal virtual (string Name, string Value)? QueryParameter => null;
 
@@ -43,6 +49,8 @@ public abstract class UpstreamAuth
 
     private sealed class BearerAuth(string token, bool forwardCaller) : UpstreamAuth
     {
+        internal override string[] SecretValues => [token];
+
         private readonly AuthenticationHeaderValue _header = new("Bearer", token);
 
         internal override ValueTask<UpstreamFailure?> ApplyAsync(HttpRequestMessage request, HttpClient http, CancellationToken cancellationToken)
@@ -55,6 +63,8 @@ public abstract class UpstreamAuth
 
     private sealed class HeaderAuth(string name, string value, bool forwardCaller) : UpstreamAuth
     {
+        internal override string[] SecretValues => [value];
+
         internal override ValueTask<UpstreamFailure?> ApplyAsync(HttpRequestMessage request, HttpClient http, CancellationToken cancellationToken)
         {
             request.Headers.Remove(name);
@@ -65,6 +75,8 @@ public abstract class UpstreamAuth
 
     private sealed class QueryAuth(string name, string value, bool forwardCaller) : UpstreamAuth
     {
+        internal override string[] SecretValues => [value];
+
         internal override (string Name, string Value)? QueryParameter => (name, ValueFor(value, forwardCaller));
     }
 
@@ -72,6 +84,8 @@ public abstract class UpstreamAuth
     {
         private readonly AuthenticationHeaderValue _header =
             new("Basic", Convert.ToBase64String(Encoding.UTF8.GetBytes(username + ":" + password)));
+
+        internal override string[] SecretValues => [password, _header.Parameter!];
 
         internal override ValueTask<UpstreamFailure?> ApplyAsync(HttpRequestMessage request, HttpClient http, CancellationToken cancellationToken)
         {

@@ -19,4 +19,8 @@ public static class FailureCodes
     public const string Conflict = "conflict";
     public const string ValidationFailed = "validation_failed";
     public const string HttpError = "http_error";
+
+    // An MCP upstream of a gateway (the HTTP ones above apply to it too).
+    public const string UpstreamCrashed = "upstream_crashed";
+    public const string DefinitionChanged = "definition_changed";
 }

@@ -1,0 +1,476 @@
+using System;
+using System.Collections.Concurrent;
+using System.Collections.Generic;
+using System.Globalization;
+using System.Linq;
+using System.Net.Http;
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using System.Text.Json.Serialization.Metadata;
+using System.Threading;
+using System.Threading.Tasks;
+using ModelContextProtocol;
+using ModelContextProtocol.Client;
+using ModelContextProtocol.Protocol;
+using ModelContextProtocol.Server;
+using NativeMcp.Runtime.Results;
+using NativeMcp.Runtime.Vocabulary;
+
+namespace NativeMcp.Runtime.Gateway;
+
+/// <summary>
+/// The gateway's one connection to one MCP upstream, shared by every caller: made at the first call (a stdio
+/// child is started then, not before), checked against the lock on each connect, closed when idle, and for a
+/// stdio child restarted after a crash with exponential backoff. Every failure comes back to the caller as an
+/// <c>isError</c> result naming the upstream; no credential is ever in its text.
+/// </summary>
+public sealed partial class McpUpstream : IAsyncDisposable
+{
+    private static readonly JsonTypeInfo<Implementation> ImplementationInfo = (JsonTypeInfo<Implementation>)McpJsonUtilities.DefaultOptions.GetTypeInfo(typeof(Implementation));
+    private static readonly TimeSpan StopGrace = TimeSpan.FromSeconds(2);
+
+    private readonly McpUpstreamOptions _options;
+    private readonly HttpClient? _http;
+    private readonly object _gate = new();
+    private readonly ConcurrentDictionary<string, (McpServer Caller, ProgressToken Token)> _progress = new(StringComparer.Ordinal);
+    private readonly Timer? _idleTimer;
+    private Task<Connection>? _connection;
+    private int _crashesInARow;
+    private DateTimeOffset _restartNotBefore;
+    private int _inFlight;
+    private long _lastUsed = Environment.TickCount64;
+    private long _progressIds;
+    private bool _disposed;
+
+    public McpUpstream(McpUpstreamOptions options)
+    {
+        _options = options;
+        if (options.Transport == McpTransportKind.Stdio)
+        {
+            if (string.IsNullOrEmpty(options.Command)) throw new ArgumentException("MCP upstream '" + options.Name + "' is stdio but has no command.", nameof(options));
+        }
+        else
+        {
+            if (options.Endpoint is null) throw new ArgumentException("MCP upstream '" + options.Name + "' is HTTP but has no endpoint URL.", nameof(options));
+            var inner = options.HttpHandler ?? new SocketsHttpHandler { PooledConnectionIdleTimeout = TimeSpan.FromMinutes(1) };
+            _http = new HttpClient(ReferenceEquals(options.Auth, Upstream.UpstreamAuth.None) ? inner : new UpstreamAuthHandler(options.Auth, inner))
+            {
+                // Each call has its own timeout; the SSE GET stream must stay open indefinitely.
+                Timeout = Timeout.InfiniteTimeSpan,
+            };
+        }
+        if (options.IdleTimeout is { } idle && idle > TimeSpan.Zero)
+        {
+            var period = TimeSpan.FromTicks(Math.Clamp(idle.Ticks / 4, TimeSpan.FromMilliseconds(50).Ticks, TimeSpan.FromSeconds(30).Ticks));
+            _idleTimer = new Timer(static state => ((McpUpstream)state!).ReapIfIdle(), this, period, period);
+        }
+    }
+
+    public string Name => _options.Name;
+
+    public McpUpstreamOptions Options => _options;
+
+    /// <summary>Connections made so far (for stdio: children started).</summary>
+    public int Connects { get; private set; }
+
+    /// <summary>Stdio children that exited without the gateway ending them.</summary>
+    public int Crashes { get; private set; }
+
+    /// <summary>The running child's process id, when a stdio connection is up.</summary>
+    public int? ChildProcessId => _connection is { IsCompletedSuccessfully: true } task && task.Result.Child is { HasExited: false } child ? child.ProcessId : null;
+
+    /// <summary>The upstream's tools, resources, templates and prompts as it serves them now (for <c>nativemcp sync</c>).</summary>
+    public async Task<UpstreamDefinitions> ReadDefinitionsAsync(CancellationToken cancellationToken = default)
+    {
+        var connection = await GetConnectionAsync(cancellationToken).ConfigureAwait(false);
+        var client = connection.Client;
+        var capabilities = client.ServerCapabilities;
+        return new UpstreamDefinitions
+        {
+            Tools = connection.Tools ?? await ListRawAsync(client, RequestMethods.ToolsList, "tools", cancellationToken).ConfigureAwait(false),
+            Resources = capabilities.Resources is null ? [] : await ListRawAsync(client, RequestMethods.ResourcesList, "resources", cancellationToken).ConfigureAwait(false),
+            ResourceTemplates = capabilities.Resources is null ? [] : await ListRawAsync(client, RequestMethods.ResourcesTemplatesList, "resourceTemplates", cancellationToken).ConfigureAwait(false),
+            Prompts = capabilities.Prompts is null ? [] : await ListRawAsync(client, RequestMethods.PromptsList, "prompts", cancellationToken).ConfigureAwait(false),
+            ServerInfo = client.ServerInfo is { } info ? JsonSerializer.SerializeToElement(info, ImplementationInfo) : null,
+            ProtocolVersion = client.NegotiatedProtocolVersion,
+        };
+    }
+
+    /// <summary>Calls one upstream tool for one caller; never throws for an upstream failure (only for the caller's own cancellation).</summary>
+    internal async ValueTask<CallToolResult> CallToolAsync(string exposedName, string upstreamTool, IDictionary<string, JsonElement>? arguments, JsonObject? meta, McpServer? caller, CancellationToken cancellationToken)
+    {
+        Interlocked.Increment(ref _inFlight);
+        string? progressKey = null;
+        try
+        {
+            using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+            timeout.CancelAfter(_options.CallTimeout);
+            Connection connection;
+            try
+            {
+                connection = await GetConnectionAsync(timeout.Token).ConfigureAwait(false);
+            }
+            catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
+            {
+                return Error(FailureCodes.UpstreamTimeout, "MCP upstream '" + Name + "' could not be reached for '" + exposedName + "' within " + Seconds(_options.CallTimeout));
+            }
+            catch (ConnectFailure failure)
+            {
+                return Error(failure.Code, failure.Message);
+            }
+
+            if (connection.Refusals.TryGetValue(upstreamTool, out var why))
+            {
+                return Error(FailureCodes.DefinitionChanged, "Tool '" + exposedName + "' of MCP upstream '" + Name + "' is refused: " + why);
+            }
+
+            var upstreamMeta = meta is null ? null : (JsonObject)meta.DeepClone();
+            if (caller is not null && upstreamMeta?["progressToken"] is JsonValue downstreamToken)
+            {
+                // Our own token upstream (callers' tokens may collide), mapped back to the caller's.
+                progressKey = "nativemcp-" + Interlocked.Increment(ref _progressIds).ToString(CultureInfo.InvariantCulture);
+                _progress[progressKey] = (caller, ProgressTokenOf(downstreamToken));
+                upstreamMeta["progressToken"] = progressKey;
+            }
+            var request = new CallToolRequestParams { Name = upstreamTool, Arguments = arguments, Meta = upstreamMeta };
+            try
+            {
+                var result = await connection.Client.CallToolAsync(request, timeout.Token).ConfigureAwait(false);
+                return Scrub(result);
+            }
+            catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+            {
+                throw;
+            }
+            catch (OperationCanceledException)
+            {
+                return Error(FailureCodes.UpstreamTimeout, "MCP upstream '" + Name + "' did not answer '" + upstreamTool + "' within " + Seconds(_options.CallTimeout)
+                    + " (the call timeout); the call was cancelled upstream");
+            }
+            catch (McpProtocolException ex)
+            {
+                return Error(FailureCodes.UpstreamError, "MCP upstream '" + Name + "' answered '" + upstreamTool + "' with a protocol error: "
+                    + ex.Message.TrimEnd('.') + " (JSON-RPC " + ((int)ex.ErrorCode).ToString(CultureInfo.InvariantCulture) + ")");
+            }
+            catch (Exception ex)
+            {
+                return await FailedAsync(connection, upstreamTool, ex).ConfigureAwait(false);
+            }
+        }
+        finally
+        {
+            if (progressKey is not null) _progress.TryRemove(progressKey, out _);
+            Volatile.Write(ref _lastUsed, Environment.TickCount64);
+            Interlocked.Decrement(ref _inFlight);
+        }
+    }
+
+    /// <summary>A call that failed below the protocol: a crashed child (with its stderr) or a broken connection.</summary>
+    private async Task<CallToolResult> FailedAsync(Connection connection, string upstreamTool, Exception ex)
+    {
+        if (connection.Child is { } child)
+        {
+            // The transport usually notices before the exit is reaped: give the exit (and its last stderr lines) a moment.
+            await Task.WhenAny(child.Exited, Task.Delay(StopGrace)).ConfigureAwait(false);
+            if (child.HasExited && !child.Stopping)
+            {
+                return Error(FailureCodes.UpstreamCrashed, "MCP upstream '" + Name + "' (stdio) exited while answering '" + upstreamTool + "'" + Exit(child)
+                    + "; it is restarted at the next call" + StderrText(child));
+            }
+        }
+        Drop(connection);
+        return Error(FailureCodes.UpstreamUnreachable, "MCP upstream '" + Name + "' lost the connection while answering '" + upstreamTool + "': " + Describe(ex)
+            + "; the next call reconnects");
+    }
+
+    private async Task<Connection> GetConnectionAsync(CancellationToken cancellationToken)
+    {
+        Task<Connection> task;
+        lock (_gate)
+        {
+            if (_disposed) throw new ConnectFailure(FailureCodes.UpstreamUnreachable, "MCP upstream '" + Name + "' is closed: the gateway is stopping");
+            if (_connection is { } current && !(current.IsFaulted || current.IsCanceled || (current.IsCompletedSuccessfully && current.Result.Dead)))
+            {
+                task = current;
+            }
+            else
+            {
+                var wait = _restartNotBefore - DateTimeOffset.UtcNow;
+                _connection = task = ConnectAsync(wait > TimeSpan.Zero ? wait : TimeSpan.Zero);
+            }
+        }
+        return await task.WaitAsync(cancellationToken).ConfigureAwait(false);
+    }
+
+    private async Task<Connection> ConnectAsync(TimeSpan backoff)
+    {
+        if (backoff > TimeSpan.Zero) await Task.Delay(backoff).ConfigureAwait(false);
+        using var timeout = new CancellationTokenSource(_options.ConnectTimeout);
+        StdioChild? child = null;
+        McpClient? client = null;
+        try
+        {
+            IClientTransport transport;
+            if (_options.Transport == McpTransportKind.Stdio)
+            {
+                child = await StdioChild.StartAsync(_options).ConfigureAwait(false);
+                transport = new StreamClientTransport(child.Input, child.Output);
+            }
+            else
+            {
+                transport = new HttpClientTransport(new HttpClientTransportOptions
+                {
+                    Endpoint = _options.Endpoint!,
+                    Name = _options.Name,
+                    TransportMode = _options.Transport switch
+                    {
+                        McpTransportKind.StreamableHttp => HttpTransportMode.StreamableHttp,
+                        McpTransportKind.Sse => HttpTransportMode.Sse,
+                        _ => HttpTransportMode.AutoDetect,
+                    },
+                    AdditionalHeaders = _options.Headers.Count == 0 ? null : new Dictionary<string, string>(_options.Headers, StringComparer.OrdinalIgnoreCase),
+                    ConnectionTimeout = _options.ConnectTimeout,
+                }, _http!, null, ownsHttpClient: false);
+            }
+            client = await McpClient.CreateAsync(transport, ClientOptions(), null, timeout.Token).ConfigureAwait(false);
+            List<JsonElement>? tools = null;
+            var refusals = new Dictionary<string, string>(StringComparer.Ordinal);
+            if (_options.LockedTools.Count > 0)
+            {
+                tools = await ListRawAsync(client, RequestMethods.ToolsList, "tools", timeout.Token).ConfigureAwait(false);
+                refusals = DriftCheck.Refusals(_options.LockedTools, tools, _options.Drift);
+            }
+            var connection = new Connection(client, child, DateTimeOffset.UtcNow, refusals, tools);
+            lock (_gate) Connects++;
+            if (child is not null)
+            {
+                _ = child.Exited.ContinueWith(static (_, state) =>
+                {
+                    var (exited, owner) = ((Connection, McpUpstream))state!;
+                    owner.ChildExited(exited);
+                }, (connection, this), CancellationToken.None, TaskContinuationOptions.None, TaskScheduler.Default);
+            }
+            return connection;
+        }
+        catch (Exception ex)
+        {
+            if (client is not null) await client.DisposeAsync().ConfigureAwait(false);
+            string tail = "";
+            if (child is not null)
+            {
+                if (!child.HasExited) await child.StopAsync(TimeSpan.Zero).ConfigureAwait(false);
+                await Task.WhenAny(child.Exited, Task.Delay(StopGrace)).ConfigureAwait(false);
+                tail = Exit(child) + StderrText(child);
+                lock (_gate) NoteCrash(TimeSpan.Zero);
+            }
+            if (ex is OperationCanceledException)
+            {
+                throw new ConnectFailure(FailureCodes.UpstreamTimeout, "MCP upstream '" + Name + "' did not complete the MCP handshake within " + Seconds(_options.ConnectTimeout) + tail);
+            }
+            var code = ex is HttpRequestException { StatusCode: System.Net.HttpStatusCode.Unauthorized or System.Net.HttpStatusCode.Forbidden } ? FailureCodes.Unauthorized : FailureCodes.UpstreamUnreachable;
+            throw new ConnectFailure(code, Redact("MCP upstream '" + Name + "' could not be " + (child is null ? "reached" : "started") + ": " + Describe(ex) + tail));
+        }
+    }
+
+    private McpClientOptions ClientOptions() => new()
+    {
+        ClientInfo = new Implementation { Name = "nativemcp-gateway", Version = "1.0.0" },
+        InitializationTimeout = _options.ConnectTimeout,
+        Handlers = new McpClientHandlers
+        {
+            NotificationHandlers = [new(NotificationMethods.ProgressNotification, ForwardProgressAsync)],
+        },
+    };
+
+    /// <summary>An upstream's progress for one of our calls, passed to the caller under the caller's own token.</summary>
+    private async ValueTask ForwardProgressAsync(JsonRpcNotification notification, CancellationToken cancellationToken)
+    {
+        if (notification.Params is not JsonObject p || p["progressToken"] is not JsonValue token || !token.TryGetValue<string>(out var key)) return;
+        if (!_progress.TryGetValue(key, out var route)) return;
+        var value = new ProgressNotificationValue
+        {
+            Progress = p["progress"] is JsonValue progress && progress.TryGetValue<double>(out var number) ? (float)number : 0,
+            Total = p["total"] is JsonValue total && total.TryGetValue<double>(out var all) ? (float)all : null,
+            Message = p["message"] is JsonValue message && message.TryGetValue<string>(out var text) ? Redact(text) : null,
+        };
+        try
+        {
+            await route.Caller.NotifyProgressAsync(route.Token, value, null, cancellationToken).ConfigureAwait(false);
+        }
+        catch (Exception ex) when (ex is not OperationCanceledException)
+        {
+            // The caller went away; its call ends by itself.
+        }
+    }
+
+    private static ProgressToken ProgressTokenOf(JsonValue token) =>
+        token.TryGetValue<string>(out var text) ? new ProgressToken(text) : new ProgressToken(token.GetValue<long>());
+
+    private static async Task<List<JsonElement>> ListRawAsync(McpClient client, string method, string key, CancellationToken cancellationToken)
+    {
+        // Raw JSON-RPC, not ListToolsAsync: the hash is over what the upstream sent, with nothing dropped or defaulted by a model type.
+        var items = new List<JsonElement>();
+        string? cursor = null;
+        do
+        {
+            var response = await client.SendRequestAsync(new JsonRpcRequest
+            {
+                Method = method,
+                Params = cursor is null ? null : new JsonObject { ["cursor"] = cursor },
+            }, cancellationToken).ConfigureAwait(false);
+            using var document = JsonDocument.Parse(response.Result?.ToJsonString() ?? "{}");
+            if (document.RootElement.TryGetProperty(key, out var list) && list.ValueKind == JsonValueKind.Array)
+            {
+                foreach (var item in list.EnumerateArray()) items.Add(item.Clone());
+            }
+            cursor = document.RootElement.TryGetProperty("nextCursor", out var next) && next.ValueKind == JsonValueKind.String ? next.GetString() : null;
+        }
+        while (cursor is not null);
+        return items;
+    }
+
+    private void ChildExited(Connection connection)
+    {
+        if (connection.Child is not { Stopping: false }) return;
+        lock (_gate)
+        {
+            Crashes++;
+            NoteCrash(DateTimeOffset.UtcNow - connection.Started);
+            if (_connection is { IsCompletedSuccessfully: true } current && ReferenceEquals(current.Result, connection)) _connection = null;
+        }
+        _ = connection.Client.DisposeAsync().AsTask();
+    }
+
+    /// <summary>Backoff bookkeeping (under the gate): a child that stayed up long enough starts the count again.</summary>
+    private void NoteCrash(TimeSpan uptime)
+    {
+        _crashesInARow = uptime >= _options.Restart.ResetAfter ? 1 : _crashesInARow + 1;
+        _restartNotBefore = DateTimeOffset.UtcNow + _options.Restart.BackoffFor(_crashesInARow);
+    }
+
+    private void Drop(Connection connection)
+    {
+        lock (_gate)
+        {
+            if (_connection is { IsCompletedSuccessfully: true } current && ReferenceEquals(current.Result, connection)) _connection = null;
+        }
+        _ = CloseAsync(connection);
+    }
+
+    private void ReapIfIdle()
+    {
+        Connection? idle = null;
+        lock (_gate)
+        {
+            if (_disposed || Volatile.Read(ref _inFlight) > 0 || _options.IdleTimeout is not { } limit) return;
+            if (Environment.TickCount64 - Volatile.Read(ref _lastUsed) < (long)limit.TotalMilliseconds) return;
+            if (_connection is { IsCompletedSuccessfully: true } current)
+            {
+                idle = current.Result;
+                _connection = null;
+            }
+        }
+        if (idle is not null) _ = CloseAsync(idle);
+    }
+
+    private static async Task CloseAsync(Connection connection)
+    {
+        connection.Dead = true;
+        if (connection.Child is { } child)
+        {
+            // Marked first, so its exit is not counted as a crash.
+            var stop = child.StopAsync(StopGrace);
+            await connection.Client.DisposeAsync().ConfigureAwait(false);
+            await stop.ConfigureAwait(false);
+        }
+        else
+        {
+            await connection.Client.DisposeAsync().ConfigureAwait(false);
+        }
+    }
+
+    /// <summary>Closes the connection and ends the stdio child (and whatever it started).</summary>
+    public async ValueTask DisposeAsync()
+    {
+        Task<Connection>? last;
+        lock (_gate)
+        {
+            if (_disposed) return;
+            _disposed = true;
+            last = _connection;
+            _connection = null;
+        }
+        if (_idleTimer is not null) await _idleTimer.DisposeAsync().ConfigureAwait(false);
+        if (last is not null)
+        {
+            try
+            {
+                await CloseAsync(await last.ConfigureAwait(false)).ConfigureAwait(false);
+            }
+            catch (ConnectFailure)
+            {
+            }
+        }
+        _http?.Dispose();
+    }
+
+    private CallToolResult Scrub(CallToolResult result)
+    {
+        // An upstream that echoes a credential (an error quoting its Authorization header) must not hand it to the caller.
+        var secrets = SecretValues();
+        foreach (var block in result.Content)
+        {
+            if (block is TextContentBlock text && Secrets.Contains(text.Text, secrets)) text.Text = Secrets.Redact(text.Text, secrets);
+        }
+        return result;
+    }
+
+    private CallToolResult Error(string code, string text) =>
+        new() { IsError = true, Content = [new TextContentBlock { Text = Redact(code + ": " + text) }] };
+
+    private string Redact(string text) => Secrets.Redact(text, SecretValues());
+
+    private string[] SecretValues() =>
+        [.. _options.Secrets, .. _options.Auth.SecretValues, .. _options.Environment.Values, .. _options.Headers.Values];
+
+    private static string Exit(StdioChild child) => child.ExitCode switch
+    {
+        null => "",
+        137 or -9 => " (killed by SIGKILL)",
+        var code => " with exit code " + code.Value.ToString(CultureInfo.InvariantCulture),
+    };
+
+    private string StderrText(StdioChild child)
+    {
+        var tail = child.StderrTail();
+        return tail.Length == 0 ? "; it wrote nothing to stderr" : "; last stderr lines:\n" + string.Join("\n", tail);
+    }
+
+    private static string Seconds(TimeSpan time) => time.TotalSeconds.ToString("0.###", CultureInfo.InvariantCulture) + " s";
+
+    private static string Describe(Exception ex)
+    {
+        var text = ex.Message.TrimEnd('.');
+        return ex.InnerException is { } inner && !text.Contains(inner.Message, StringComparison.Ordinal) ? text + ": " + inner.Message.TrimEnd('.') : text;
+    }
+
+    private sealed class Connection(McpClient client, StdioChild? child, DateTimeOffset started, Dictionary<string, string> refusals, List<JsonElement>? tools)
+    {
+        public McpClient Client { get; } = client;
+
+        public StdioChild? Child { get; } = child;
+
+        public DateTimeOffset Started { get; } = started;
+
+        public Dictionary<string, string> Refusals { get; } = refusals;
+
+        public List<JsonElement>? Tools { get; } = tools;
+
+        public volatile bool Dead;
+    }
+
+    private sealed class ConnectFailure(string code, string message) : Exception(message)
+    {
+        public string Code { get; } = code;
+    }
+}

@@ -1,0 +1,78 @@
+using System;
+using System.Collections.Generic;
+using System.Globalization;
+
+namespace FakeMcpServer;
+
+/// <summary>
+/// What the fake upstream does, from its command line (`--name value` pairs; `--stderr` may repeat):
+/// --transport stdio|http   stdio (default), or HTTP on 127.0.0.1 (port 0, printed as "listening URL") serving
+///                          Streamable HTTP at /mcp and the legacy HTTP+SSE transport at /mcp/sse + /mcp/message
+/// --name NAME              the server's name (echo reports it)
+/// --tools default|drifted  the tool set; "drifted" changes echo's description, adds an optional input to add
+///                          and removes slow
+/// --crash-after N          exit with code 3 on the N-th tools/call (after writing the --stderr lines)
+/// --stderr TEXT            a line written to stderr before crashing
+/// --bearer TOKEN | --basic USER:PASS | --header NAME:VALUE   required on every HTTP request (else 401)
+/// --oauth CLIENT:SECRET    serve POST /token (client_credentials, and refresh_token with --refresh-token)
+///                          and accept only the tokens it issued; --token-lifetime SECONDS (default 3600)
+/// --lifetime SECONDS       exit after this long whatever happens (default 300), so no test leaves it behind
+/// </summary>
+internal sealed class Knobs
+{
+    public string Transport { get; private set; } = "stdio";
+
+    public string Name { get; private set; } = "fake";
+
+    public string Tools { get; private set; } = "default";
+
+    public int CrashAfter { get; private set; }
+
+    public List<string> StderrLines { get; } = [];
+
+    public string? Bearer { get; private set; }
+
+    public string? Basic { get; private set; }
+
+    public (string Name, string Value)? Header { get; private set; }
+
+    public (string Id, string Secret)? OAuth { get; private set; }
+
+    public string? RefreshToken { get; private set; }
+
+    public int TokenLifetime { get; private set; } = 3600;
+
+    public int Lifetime { get; private set; } = 300;
+
+    public static Knobs Parse(string[] args)
+    {
+        var knobs = new Knobs();
+        for (var i = 0; i + 1 < args.Length; i += 2)
+        {
+            var value = args[i + 1];
+            switch (args[i])
+            {
+                case "--transport": knobs.Transport = value; break;
+                case "--name": knobs.Name = value; break;
+                case "--tools": knobs.Tools = value; break;
+                case "--crash-after": knobs.CrashAfter = int.Parse(value, CultureInfo.InvariantCulture); break;
+                case "--stderr": knobs.StderrLines.Add(value); break;
+                case "--bearer": knobs.Bearer = value; break;
+                case "--basic": knobs.Basic = value; break;
+                case "--header":
+                    var colon = value.IndexOf(':', StringComparison.Ordinal);
+                    knobs.Header = (value[..colon], value[(colon + 1)..]);
+                    break;
+                case "--oauth":
+                    var split = value.IndexOf(':', StringComparison.Ordinal);
+                    knobs.OAuth = (value[..split], value[(split + 1)..]);
+                    break;
+                case "--refresh-token": knobs.RefreshToken = value; break;
+                case "--token-lifetime": knobs.TokenLifetime = int.Parse(value, CultureInfo.InvariantCulture); break;
+                case "--lifetime": knobs.Lifetime = int.Parse(value, CultureInfo.InvariantCulture); break;
+                default: throw new ArgumentException("unknown option " + args[i]);
+            }
+        }
+        return knobs;
+    }
+}

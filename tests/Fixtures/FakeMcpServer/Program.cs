@@ -1,0 +1,121 @@
+using System;
+using System.Collections.Concurrent;
+using System.Linq;
+using System.Text;
+using System.Threading;
+using System.Threading.Tasks;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Hosting.Server;
+using Microsoft.AspNetCore.Hosting.Server.Features;
+using Microsoft.AspNetCore.Http;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
+using ModelContextProtocol.Server;
+
+namespace FakeMcpServer;
+
+internal static class Program
+{
+    public static async Task<int> Main(string[] args)
+    {
+        var knobs = Knobs.Parse(args);
+        var tools = new FakeTools(knobs);
+        // However a test ends, this process does not outlive it by more than its lifetime.
+        _ = Task.Delay(TimeSpan.FromSeconds(knobs.Lifetime)).ContinueWith(_ => Environment.Exit(0), TaskScheduler.Default);
+        if (knobs.Transport == "stdio")
+        {
+            await using var server = McpServer.Create(new StdioServerTransport(knobs.Name), tools.Options());
+            await server.RunAsync();
+            return 0;
+        }
+        return await ServeHttpAsync(knobs, tools);
+    }
+
+    private static async Task<int> ServeHttpAsync(Knobs knobs, FakeTools tools)
+    {
+        var builder = WebApplication.CreateSlimBuilder();
+        builder.Logging.ClearProviders();
+        builder.WebHost.UseUrls("http://127.0.0.1:0");
+        var options = tools.Options();
+        builder.Services.AddMcpServer(o =>
+        {
+            o.ServerInfo = options.ServerInfo;
+            o.Capabilities = options.Capabilities;
+            o.Handlers = options.Handlers;
+        }).WithHttpTransport(o =>
+        {
+            // The gateway must speak the legacy transport to the servers that still only have it.
+#pragma warning disable MCP9004
+            o.EnableLegacySse = true;
+#pragma warning restore MCP9004
+        });
+        var app = builder.Build();
+
+        var issued = new ConcurrentDictionary<string, DateTimeOffset>(StringComparer.Ordinal);
+        var tokenRequests = 0;
+        if (knobs.OAuth is { } client)
+        {
+            app.MapPost("/token", async context =>
+            {
+                Interlocked.Increment(ref tokenRequests);
+                var form = await context.Request.ReadFormAsync();
+                var basic = "Basic " + Convert.ToBase64String(Encoding.UTF8.GetBytes(client.Id + ":" + client.Secret));
+                var grant = form["grant_type"].ToString();
+                var ok = grant switch
+                {
+                    "client_credentials" => context.Request.Headers.Authorization.ToString() == basic,
+                    "refresh_token" => knobs.RefreshToken is not null && form["refresh_token"].ToString() == knobs.RefreshToken
+                        && (context.Request.Headers.Authorization.ToString() == basic || form["client_id"].ToString() == client.Id),
+                    _ => false,
+                };
+                if (!ok)
+                {
+                    context.Response.StatusCode = 400;
+                    await context.Response.WriteAsync("{\"error\":\"invalid_grant\"}");
+                    return;
+                }
+                var token = "tok-" + Guid.NewGuid().ToString("N");
+                issued[token] = DateTimeOffset.UtcNow.AddSeconds(knobs.TokenLifetime);
+                context.Response.ContentType = "application/json";
+                await context.Response.WriteAsync("{\"access_token\":\"" + token + "\",\"token_type\":\"Bearer\",\"expires_in\":" + knobs.TokenLifetime + "}");
+            });
+            // How many tokens were asked for (the refresh tests read it).
+            app.MapGet("/token-requests", () => Volatile.Read(ref tokenRequests).ToString(System.Globalization.CultureInfo.InvariantCulture));
+        }
+
+        app.Use(async (context, next) =>
+        {
+            if (context.Request.Path.StartsWithSegments("/mcp") && !Authorized(context.Request, knobs, issued))
+            {
+                context.Response.StatusCode = 401;
+                await context.Response.WriteAsync("missing or wrong credentials");
+                return;
+            }
+            await next(context);
+        });
+        app.MapMcp("/mcp");
+        await app.StartAsync();
+        var address = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
+        Console.WriteLine("listening " + address);
+        Console.Out.Flush();
+        // Ends when the test closes our stdin (or kills us), and by the lifetime above at the latest.
+        await Task.Run(() => Console.In.ReadToEnd());
+        await app.StopAsync();
+        return 0;
+    }
+
+    private static bool Authorized(HttpRequest request, Knobs knobs, ConcurrentDictionary<string, DateTimeOffset> issued)
+    {
+        var authorization = request.Headers.Authorization.ToString();
+        if (knobs.Bearer is { } bearer && authorization != "Bearer " + bearer) return false;
+        if (knobs.Basic is { } basic && authorization != "Basic " + Convert.ToBase64String(Encoding.UTF8.GetBytes(basic))) return false;
+        if (knobs.Header is { } header && request.Headers[header.Name].ToString() != header.Value) return false;
+        if (knobs.OAuth is not null)
+        {
+            if (!authorization.StartsWith("Bearer ", StringComparison.Ordinal)) return false;
+            if (!issued.TryGetValue(authorization["Bearer ".Length..], out var expires) || expires < DateTimeOffset.UtcNow) return false;
+        }
+        return true;
+    }
+}
