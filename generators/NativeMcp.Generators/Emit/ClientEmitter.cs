@@ -27,7 +27,7 @@ internal static class ClientEmitter
         foreach (var tool in spec.Tools.Where(t => t.Auth is not null && t.Kind == ToolKind.Http)) w.Line("private readonly " + Upstream + ".UpstreamAuth " + AuthField(tool) + ";");
         w.Line();
         var parameters = spec.Upstreams.Select(u => Upstream + ".UpstreamClient " + ServerEmitter.UpstreamVariable(u));
-        w.Line("public " + className + "(global::NativeMcp.Runtime.Hosting.EnvironmentValues env, " + string.Join(", ", parameters) + ")");
+        w.Line("public " + className + "(" + string.Join(", ", new[] { "global::NativeMcp.Runtime.Hosting.EnvironmentValues env" }.Concat(parameters)) + ")");
         w.Line("{");
         w.Line("_env = env;");
         foreach (var u in spec.Upstreams) w.Line(Field(u) + " = " + ServerEmitter.UpstreamVariable(u) + ";");

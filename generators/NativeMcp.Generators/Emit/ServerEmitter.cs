@@ -174,6 +174,7 @@ internal static class ServerEmitter
         w.Line("public static " + Server + ".McpServerOptions CreateOptions(" + Hosting + ".EnvironmentValues env, global::System.Net.Http.HttpMessageHandler? upstreamHandler = null)");
         w.Line("{");
         foreach (var u in spec.Upstreams) EmitUpstream(w, spec, u);
+        GatewayEmitter.EmitUpstreams(w, spec);
         w.Line("var options = new " + Server + ".McpServerOptions");
         w.Line("{");
         w.Line("ServerInfo = new " + Protocol + ".Implementation { Name = " + CSharp.Literal(s.Name) + ", Title = " + CSharp.Literal(s.Title) + ", Version = " + CSharp.Literal(s.Version) + " },");
@@ -187,9 +188,9 @@ internal static class ServerEmitter
         if (!spec.Resources.IsEmpty) w.Line("ResourceCollection = new " + Server + ".McpServerResourceCollection(),");
         if (!spec.Prompts.IsEmpty) w.Line("PromptCollection = new " + Server + ".McpServerPrimitiveCollection<" + Server + ".McpServerPrompt>(),");
         w.Line("};");
-        var clients = string.Join(", ", spec.Upstreams.Select(UpstreamVariable));
-        w.Line("var api = new " + clientName + "(env, " + clients + ");");
+        w.Line("var api = new " + clientName + "(" + string.Join(", ", new[] { "env" }.Concat(spec.Upstreams.Select(UpstreamVariable))) + ");");
         w.Line("Register(options.ToolCollection, api);");
+        GatewayEmitter.EmitRegistrations(w, spec);
         if (!spec.Resources.IsEmpty) w.Line(spec.Names.ResourcesClass + ".Register(options.ResourceCollection, api);");
         if (!spec.Prompts.IsEmpty) w.Line(spec.Names.PromptsClass + ".Register(options.PromptCollection);");
         if (spec.HasCompletions) w.Line("options.Handlers.CompleteHandler = CreateCompletions(api).CompleteAsync;");

@@ -151,6 +151,20 @@ public sealed class GatewaySpecTests
     }
 
     [Fact]
+    public void The_generated_gateway_compiles_with_one_upstream_object_per_mcp_upstream_and_a_forwarded_tool_per_exposed_tool()
+    {
+        var (run, output) = GeneratorHarness.RunWithLock(Spec, Lock(TrackerTools, WikiTools));
+        Assert.Empty(run.Diagnostics);
+        Assert.Empty(output.GetDiagnostics().Where(d => d.Severity == DiagnosticSeverity.Error).Select(d => d.ToString()));
+        var server = run.Results.Single().GeneratedSources.Single(s => s.HintName.EndsWith("GwServer.g.cs", StringComparison.Ordinal)).SourceText.ToString();
+        Assert.Equal(2, server.Split("new global::NativeMcp.Runtime.Gateway.McpUpstream(").Length - 1);
+        Assert.Equal(4, server.Split("new global::NativeMcp.Runtime.Gateway.ForwardedTool(").Length - 1);
+        // The hidden value travels as the fixed arguments of its tool; the scope override as any tool's.
+        Assert.Contains("\"{\\\"teamId\\\":\\\"TEAM-1\\\"}\"u8", server, StringComparison.Ordinal);
+        Assert.Contains("[\"open_issue\"] = \"admin\"", server, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void NMCP060_an_mcp_upstream_without_a_lock_names_the_command_to_run()
     {
         AssertSingle(Diagnostics(Spec.Replace("  wiki:\n    transport: http\n    url: ${WIKI_URL}\n    tools: [\"*\"]\n", ""), null),
