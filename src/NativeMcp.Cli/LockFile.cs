@@ -146,7 +146,6 @@ internal static class LockFile
                 lines.Add("- upstream " + name);
                 continue;
             }
-            else if (old.ProtocolVersion != now.ProtocolVersion) lines.Add("~ " + name + " protocol version " + old.ProtocolVersion + " -> " + now.ProtocolVersion);
             foreach (var (section, _, what) in Sections)
             {
                 var was = old?.Sections[section] ?? new Dictionary<string, (string, byte[])>();
