@@ -203,9 +203,11 @@ Task("Test")
         if (!groups[^1].Ok) throw new CakeException("fast tests failed; the native tests were not run");
 
         RunConformanceSuite();
-        // Two NativeAOT publishes: LinkTime (driven by the SDK client) and Conferbot (driven by the Inspector CLI).
+        // Three NativeAOT publishes: LinkTime (driven by the SDK client), Conferbot (driven by the Inspector CLI) and
+        // the SQL test spec (one query against SQLite and one against a private PostgreSQL, with SQLite linked in).
         // Every other spec is compiled into the test assembly and tested in-process.
         Publish(defaultSpec, "linux-x64");
+        Publish(root.CombineWithFilePath("tests/NativeMcp.Tests/Specs/sqltest.yaml"), "linux-x64");
         var binary = Publish(root.CombineWithFilePath("specs/conferbot.yaml"), "linux-x64");
         InstallInspector();
         groups.Add(RunTestGroup("native", "Group=Native|Group=Node", results, noBuild: true,

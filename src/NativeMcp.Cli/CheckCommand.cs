@@ -61,8 +61,16 @@ internal static class CheckCommand
             w.WriteStartArray("tools");
             foreach (var tool in spec?.Tools ?? default) w.WriteRawValue(tool.ListJson);
             w.WriteEndArray();
-            SurfaceJson.WriteResources(w, spec);
-            SurfaceJson.WritePrompts(w, spec);
+            // Every entry exactly as the resolver wrote it (Resolution/ToolJson, PrimitiveJson).
+            w.WriteStartArray("resources");
+            foreach (var r in spec?.Resources ?? default) if (!r.IsTemplate) w.WriteRawValue(r.ListJson);
+            w.WriteEndArray();
+            w.WriteStartArray("resourceTemplates");
+            foreach (var r in spec?.Resources ?? default) if (r.IsTemplate) w.WriteRawValue(r.ListJson);
+            w.WriteEndArray();
+            w.WriteStartArray("prompts");
+            foreach (var p in spec?.Prompts ?? default) w.WriteRawValue(p.ListJson);
+            w.WriteEndArray();
             w.WriteEndObject();
         }
         output.WriteLine(Encoding.UTF8.GetString(buffer.ToArray()));

@@ -69,6 +69,16 @@ internal static class SpecDiagnostics
         "Every tool a gateway lists needs its own name: two MCP upstreams that both have a tool 'search', or an upstream tool that has the name of a spec tool, collide. The diagnostic points at the name, alias or selection that made the second one.");
     public static readonly DiagnosticDescriptor McpUpstreamInHttpTool = Error("NMCP064", "HTTP tool names an MCP upstream", "Upstream '{0}' of tool '{1}' is an MCP server (it has a transport); its tools are exposed with upstreams.{0}.tools, not called with http",
         "An http tool calls an HTTP API upstream. An upstream with a 'transport' is an MCP server: its tools come from its lock and are listed under its own 'tools' key.");
+    public static readonly DiagnosticDescriptor UnboundSqlParameter = Error("NMCP070", "SQL parameter has no input", "Parameter '@{0}' in the statement of tool '{1}' is not an input of the tool; declare an input named '{0}'",
+        "Every '@name' in a SQL statement is bound from the tool input of the same name, so the statement cannot run without one. Arguments are always bound as parameters, never spliced into the SQL text.");
+    public static readonly DiagnosticDescriptor UnusedSqlInput = Error("NMCP071", "Input is not used by the SQL statement", "Input '{0}' of tool '{1}' is not used by its SQL statement; use it as '@{0}' or remove the input",
+        "A SQL tool's inputs are exactly its statement's parameters: an input the statement never names would be accepted from the caller and silently ignored.");
+    public static readonly DiagnosticDescriptor UnknownDatabase = Error("NMCP072", "Tool names an unknown database", "Database '{0}' of tool '{1}' is not declared under 'databases' (declared: {2})",
+        "A SQL tool runs against one of the databases declared under 'databases'; the name given is not one of them (or, with several databases, the tool names none).");
+    public static readonly DiagnosticDescriptor InvalidRowLimit = Error("NMCP073", "Invalid row limit", "maxRows of {0} must be a whole number from 1 to 10000, not '{1}'",
+        "'maxRows' caps the rows a SQL tool returns (one more is read to tell the caller the answer was cut). Zero returns nothing and very large answers do not fit a model's context, so the limit is 1 to 10000.");
+    public static readonly DiagnosticDescriptor ConnectionNotSecret = Error("NMCP074", "Database connection is not a secret environment variable", "connection of database '{0}' must be '${{NAME}}' naming an env variable declared 'secret: true'{1}",
+        "A connection string carries a password: it must come from an environment variable declared 'secret: true', so that it is never written into the spec, the binary, a log line or an error.");
     public static readonly DiagnosticDescriptor InternalError = Error("NMCP099", "The NativeMcp generator failed", "The NativeMcp generator failed on this spec: {0}. Please report this with the spec attached.",
         "The generator hit a condition it does not handle. This is a bug in NativeMcp, never in the spec: report it with the spec attached.");
 

@@ -26,8 +26,8 @@ internal static class ClientEmitter
         // A tool's own auth lives as long as the client, so that an OAuth2 token is cached across calls.
         foreach (var tool in spec.Tools.Where(t => t.Auth is not null && t.Kind == ToolKind.Http)) w.Line("private readonly " + Upstream + ".UpstreamAuth " + AuthField(tool) + ";");
         w.Line();
-        var parameters = spec.Upstreams.Select(u => Upstream + ".UpstreamClient " + ServerEmitter.UpstreamVariable(u));
-        w.Line("public " + className + "(" + string.Join(", ", new[] { "global::NativeMcp.Runtime.Hosting.EnvironmentValues env" }.Concat(parameters)) + ")");
+        var parameters = spec.Upstreams.Select(u => ", " + Upstream + ".UpstreamClient " + ServerEmitter.UpstreamVariable(u));
+        w.Line("public " + className + "(global::NativeMcp.Runtime.Hosting.EnvironmentValues env" + string.Concat(parameters) + ")");
         w.Line("{");
         w.Line("_env = env;");
         foreach (var u in spec.Upstreams) w.Line(Field(u) + " = " + ServerEmitter.UpstreamVariable(u) + ";");

@@ -77,9 +77,19 @@ internal static class ServerEmitter
         EmitCreateOptions(w, spec, clientName, implemented);
         w.Line();
         w.Line("/// <summary>Adds every tool of the spec: the whole registration, known at compile time.</summary>");
-        w.Line("public static void Register(" + Server + ".McpServerPrimitiveCollection<" + Server + ".McpServerTool> tools, " + clientName + " api)");
+        var databases = string.Concat(spec.Databases.Select(d => ", " + SqlEmitter.DatabaseType + " " + SqlEmitter.DatabaseVariable(d)));
+        w.Line("public static void Register(" + Server + ".McpServerPrimitiveCollection<" + Server + ".McpServerTool> tools, " + clientName + " api" + databases + ")");
         w.Line("{");
-        foreach (var tool in RegisteredTools(spec, implemented)) w.Line("tools.Add(new " + tool.ClassName + "(" + (tool.Kind == ToolKind.Http ? "api" : "") + "));");
+        foreach (var tool in RegisteredTools(spec, implemented))
+        {
+            var argument = tool.Kind switch
+            {
+                ToolKind.Http => "api",
+                ToolKind.Sql => SqlEmitter.DatabaseVariable(spec.Databases.First(d => d.Name == tool.Sql!.Database)),
+                _ => "",
+            };
+            w.Line("tools.Add(new " + tool.ClassName + "(" + argument + "));");
+        }
         w.Line("}");
         if (spec.HasCompletions)
         {
@@ -174,6 +184,7 @@ internal static class ServerEmitter
         w.Line("public static " + Server + ".McpServerOptions CreateOptions(" + Hosting + ".EnvironmentValues env, global::System.Net.Http.HttpMessageHandler? upstreamHandler = null)");
         w.Line("{");
         foreach (var u in spec.Upstreams) EmitUpstream(w, spec, u);
+        foreach (var d in spec.Databases) SqlEmitter.EmitDatabase(w, d);
         GatewayEmitter.EmitUpstreams(w, spec);
         w.Line("var options = new " + Server + ".McpServerOptions");
         w.Line("{");
@@ -188,8 +199,9 @@ internal static class ServerEmitter
         if (!spec.Resources.IsEmpty) w.Line("ResourceCollection = new " + Server + ".McpServerResourceCollection(),");
         if (!spec.Prompts.IsEmpty) w.Line("PromptCollection = new " + Server + ".McpServerPrimitiveCollection<" + Server + ".McpServerPrompt>(),");
         w.Line("};");
-        w.Line("var api = new " + clientName + "(" + string.Join(", ", new[] { "env" }.Concat(spec.Upstreams.Select(UpstreamVariable))) + ");");
-        w.Line("Register(options.ToolCollection, api);");
+        var clients = string.Concat(spec.Upstreams.Select(u => ", " + UpstreamVariable(u)));
+        w.Line("var api = new " + clientName + "(env" + clients + ");");
+        w.Line("Register(options.ToolCollection, api" + string.Concat(spec.Databases.Select(d => ", " + SqlEmitter.DatabaseVariable(d))) + ");");
         GatewayEmitter.EmitRegistrations(w, spec);
         if (!spec.Resources.IsEmpty) w.Line(spec.Names.ResourcesClass + ".Register(options.ResourceCollection, api);");
         if (!spec.Prompts.IsEmpty) w.Line(spec.Names.PromptsClass + ".Register(options.PromptCollection);");

@@ -44,16 +44,20 @@ internal static class ToolEmitter
             w.Line();
         }
         if (tool.Kind == ToolKind.Http) EmitResultSpec(w, tool);
+        if (tool.Sql is { } sql) SqlEmitter.EmitStatement(w, sql);
         EmitDefaults(w, tool);
 
-        // Only upstream tools hold the API client; static and hand-written tools need none.
+        // Only upstream tools hold the API client and SQL tools their database; static and hand-written tools need neither.
         var usesApi = tool.Kind == ToolKind.Http;
+        var usesDatabase = tool.Kind == ToolKind.Sql;
         if (usesApi) w.Line("private readonly " + clientName + " _api;");
+        if (usesDatabase) w.Line("private readonly " + SqlEmitter.DatabaseType + " _database;");
         w.Line("private " + Protocol + ".Tool? _protocolTool;");
         w.Line();
-        w.Line("public " + className + "(" + (usesApi ? clientName + " api" : "") + ")");
+        w.Line("public " + className + "(" + (usesApi ? clientName + " api" : usesDatabase ? SqlEmitter.DatabaseType + " database" : "") + ")");
         w.Line("{");
         if (usesApi) w.Line("_api = api;");
+        if (usesDatabase) w.Line("_database = database;");
         w.Line("}");
         w.Line();
         w.Line("string global::ModelContextProtocol.Server.IMcpServerPrimitive.Id => Name;");
@@ -244,7 +248,7 @@ internal static class ToolEmitter
 
     private static void EmitInvoke(SourceWriter w, SpecModel spec, ToolModel tool)
     {
-        var async = tool.Kind == ToolKind.Http || tool.Result.Any(ContentEmitter.NeedsAwait);
+        var async = tool.Kind is ToolKind.Http or ToolKind.Sql || tool.Result.Any(ContentEmitter.NeedsAwait);
         w.Line("public override " + (async ? "async " : "") + "global::System.Threading.Tasks.ValueTask<" + Protocol + ".CallToolResult> InvokeAsync(");
         w.Line("    global::ModelContextProtocol.Server.RequestContext<" + Protocol + ".CallToolRequestParams> request,");
         w.Line("    global::System.Threading.CancellationToken cancellationToken = default)");
@@ -259,6 +263,9 @@ internal static class ToolEmitter
             case ToolKind.Http:
                 w.Line("var response = await _api." + tool.ClientMethod + "(" + string.Join(", ", arguments) + ").ConfigureAwait(false);");
                 w.Line("return global::NativeMcp.Runtime.Results.ToolResults.FromResponse(response, Result);");
+                break;
+            case ToolKind.Sql:
+                SqlEmitter.EmitCall(w, tool);
                 break;
             case ToolKind.Handler:
                 w.Line("return " + spec.Names.HandlersClass + "." + tool.HandlerMethod + "(" + string.Join(", ", new[] { "request" }.Concat(arguments)) + ");");

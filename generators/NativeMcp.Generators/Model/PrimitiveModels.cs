@@ -52,6 +52,8 @@ internal sealed record ResourceModel
     public string ReaderMethod { get; init; } = "";
     public string ClientMethod { get; init; } = "";
     public string HandlerMethod { get; init; } = "";
+    /// <summary>The resources/list (or resources/templates/list) entry, compact JSON.</summary>
+    public string ListJson { get; init; } = "";
 }
 
 /// <summary>Completion for one argument: fixed values, or values picked from a tool's upstream answer.</summary>
@@ -78,4 +80,6 @@ internal sealed record PromptModel
     public string Identifier { get; init; } = "";
     public string BuilderMethod { get; init; } = "";
     public string HandlerMethod { get; init; } = "";
+    /// <summary>The prompts/list entry, compact JSON.</summary>
+    public string ListJson { get; init; } = "";
 }

@@ -12,6 +12,7 @@ internal sealed record SpecModel
     public EquatableArray<UpstreamModel> Upstreams { get; init; } = EquatableArray<UpstreamModel>.Empty;
     /// <summary>The MCP servers forwarded to (upstreams with a <c>transport</c>); their tools are in <see cref="Tools"/>.</summary>
     public EquatableArray<McpUpstreamModel> McpUpstreams { get; init; } = EquatableArray<McpUpstreamModel>.Empty;
+    public EquatableArray<DatabaseModel> Databases { get; init; } = EquatableArray<DatabaseModel>.Empty;
     public EquatableArray<ToolModel> Tools { get; init; } = EquatableArray<ToolModel>.Empty;
     public EquatableArray<ResourceModel> Resources { get; init; } = EquatableArray<ResourceModel>.Empty;
     public EquatableArray<PromptModel> Prompts { get; init; } = EquatableArray<PromptModel>.Empty;

@@ -14,6 +14,8 @@ internal enum ToolKind
     Handler,
     /// <summary>A locked tool of an MCP upstream, forwarded as is (<c>upstreams.&lt;name&gt;.tools</c>).</summary>
     Forwarded,
+    /// <summary>A parameterised SQL statement against a declared database (<c>sql</c>).</summary>
+    Sql,
 }
 
 /// <summary>Where a published schema came from.</summary>
@@ -35,6 +37,7 @@ internal sealed record ToolModel
     public EquatableArray<InputModel> Inputs { get; init; } = EquatableArray<InputModel>.Empty;
     public ToolKind Kind { get; init; }
     public HttpModel? Http { get; init; }
+    public SqlModel? Sql { get; init; }
     public EquatableArray<ContentModel> Result { get; init; } = EquatableArray<ContentModel>.Empty;
     public EquatableArray<ErrorHintModel> Errors { get; init; } = EquatableArray<ErrorHintModel>.Empty;
     /// <summary>The upstream an HTTP tool calls; "" for the others.</summary>

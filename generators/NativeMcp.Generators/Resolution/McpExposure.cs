@@ -33,9 +33,9 @@ internal static class McpExposure
         var lockName = lockFile is null ? System.IO.Path.GetFileName(LockDeclaration.PathFor(declaration.SourcePath)) + " (there is no such file beside the spec)" : System.IO.Path.GetFileName(lockFile.SourcePath);
         // Names taken so far, with what took them (for the message).
         var taken = new Dictionary<string, string>(StringComparer.Ordinal);
-        foreach (var named in declaration.ToolNames)
+        foreach (var named in declaration.Names.Where(n => n.Kind == OwnerKind.Tool))
         {
-            if (!taken.ContainsKey(named.Name)) taken[named.Name] = "the spec tool at line " + (named.Location.StartLine + 1).ToString(CultureInfo.InvariantCulture);
+            if (!taken.ContainsKey(named.Name)) taken[named.Name] = "the spec tool" + (named.Location is { } at ? " at line " + (at.StartLine + 1).ToString(CultureInfo.InvariantCulture) : "");
         }
 
         foreach (var exposure in declaration.McpExposures)

@@ -28,6 +28,31 @@ internal static class SchemaJson
         return sb.ToString();
     }
 
+    /// <summary>
+    /// A SQL tool's output: <c>{"rows":[...],"truncated":bool}</c> (and <c>rowsAffected</c> when the statement returns no
+    /// rows); every declared column is in every row, null unless the column is declared <c>nullable: false</c>.
+    /// </summary>
+    public static string SqlOutputSchema(EquatableArray<SqlColumnModel> columns)
+    {
+        var sb = new StringBuilder();
+        sb.Append("{\"type\":\"object\",\"properties\":{\"rows\":{\"type\":\"array\",\"items\":{\"type\":\"object\",\"properties\":{");
+        var first = true;
+        foreach (var column in columns)
+        {
+            if (!first) sb.Append(',');
+            first = false;
+            var type = JsonText.String(InputKinds.Name(column.Type));
+            sb.Append(JsonText.String(column.Name)).Append(":{\"type\":").Append(column.Nullable ? "[" + type + ",\"null\"]" : type);
+            if (column.Description is { } description) sb.Append(",\"description\":").Append(JsonText.String(description));
+            sb.Append('}');
+        }
+        sb.Append("},\"required\":[").Append(string.Join(",", columns.Select(c => JsonText.String(c.Name)))).Append("]}}");
+        sb.Append(",\"truncated\":{\"type\":\"boolean\",\"description\":\"More rows matched than the tool's row limit returns.\"}");
+        sb.Append(",\"rowsAffected\":{\"type\":\"integer\",\"description\":\"Rows written, for a statement that returns no rows.\"}");
+        sb.Append("},\"required\":[\"rows\",\"truncated\"]}");
+        return sb.ToString();
+    }
+
     private static void AppendProperties(StringBuilder sb, EquatableArray<InputModel> properties, bool closed = true)
     {
         sb.Append(",\"properties\":{");

@@ -9,8 +9,10 @@ using NativeMcp.Generators.Model;
 namespace NativeMcp.Generators.Resolution;
 
 /// <summary>
-/// Declarations -> the resolved model: every C# name the emitters use, each tool's schemas and tools/list
-/// JSON, and the checks that span files (handlers, assets, server names). Emitters compute none of these.
+/// Declarations -> the resolved model: the checks that link one part of a server to another (ReferenceChecks),
+/// the defaults that need the whole server (a tool's upstream), every C# name the emitters use, each tool's
+/// schemas and tools/list JSON, and the checks that span files (handlers, assets, server names). Emitters
+/// compute none of these.
 /// </summary>
 internal static class SpecResolver
 {
@@ -25,10 +27,12 @@ internal static class SpecResolver
         {
             return new ResolvedSpec { Diagnostics = EquatableArray.From(diagnostics) };
         }
+        diagnostics.AddRange(ReferenceChecks.Check(declaration, content));
         var (forwarded, mcpUpstreams, exposureProblems) = McpExposure.Resolve(declaration, content, lockFile);
         diagnostics.AddRange(exposureProblems);
         if (diagnostics.Any(d => d.Descriptor.DefaultSeverity == Microsoft.CodeAnalysis.DiagnosticSeverity.Error))
         {
+            // A spec with errors produces no model, so nothing is emitted from it.
             return new ResolvedSpec { Diagnostics = EquatableArray.From(diagnostics) };
         }
 
@@ -47,9 +51,10 @@ internal static class SpecResolver
         {
             Names = names,
             Upstreams = Map(content.Upstreams, u => u with { Identifier = Naming.Pascal(u.Name) }),
+            Databases = Map(content.Databases, d => d with { Identifier = Naming.Pascal(d.Name) }),
             McpUpstreams = EquatableArray.From(mcpUpstreams),
-            Tools = EquatableArray.From(content.Tools.Select(ResolveTool).Concat(forwarded)),
-            Resources = Map(content.Resources, ResolveResource),
+            Tools = EquatableArray.From(content.Tools.Select(t => ResolveTool(t with { Upstream = UpstreamOf(content, t.Kind == ToolKind.Http, t.Upstream) })).Concat(forwarded)),
+            Resources = Map(content.Resources, r => ResolveResource(r with { Upstream = UpstreamOf(content, r.Source == ResourceSource.Http, r.Upstream) })),
             Prompts = Map(content.Prompts, ResolvePrompt),
         };
         model = model with { HasCompletions = InitializeJson.HasCompletions(model) };
@@ -68,6 +73,10 @@ internal static class SpecResolver
         };
     }
 
+    /// <summary>The upstream an http tool or resource calls: the one it names, else the spec's only one.</summary>
+    private static string UpstreamOf(SpecModel content, bool calls, string named) =>
+        !calls ? "" : named.Length > 0 ? named : content.Upstreams.Count == 1 ? content.Upstreams[0].Name : "";
+
     private static ToolModel ResolveTool(ToolModel tool)
     {
         var stem = Naming.Pascal(tool.Name);
@@ -85,7 +94,8 @@ internal static class SpecResolver
             InputSchemaOrigin = tool.InputSchema is null ? SchemaOrigin.Shorthand : SchemaOrigin.Raw,
             InputSchemaJson = tool.InputSchema?.Json ?? SchemaJson.InputSchema(tool.Inputs),
             OutputSchemaOrigin = tool.OutputSchema is null ? SchemaOrigin.Shorthand : SchemaOrigin.Raw,
-            OutputSchemaJson = tool.OutputSchema?.Json ?? (tool.Output.IsEmpty ? null : SchemaJson.OutputSchema(tool.Output)),
+            OutputSchemaJson = tool.OutputSchema?.Json ?? (tool.Sql is { Columns.IsEmpty: false } sql ? SchemaJson.SqlOutputSchema(sql.Columns)
+                : tool.Output.IsEmpty ? null : SchemaJson.OutputSchema(tool.Output)),
         };
         return resolved with { ListJson = ToolJson.Write(resolved) };
     }
@@ -106,6 +116,7 @@ internal static class SpecResolver
         var stem = Naming.Pascal(resource.Name);
         return resource with
         {
+            ListJson = PrimitiveJson.Resource(resource),
             Identifier = stem,
             ReaderMethod = "Read" + stem + "Async",
             ClientMethod = "Read" + stem + "Async",
@@ -119,6 +130,7 @@ internal static class SpecResolver
         var stem = Naming.Pascal(prompt.Name);
         return prompt with
         {
+            ListJson = PrimitiveJson.Prompt(prompt),
             Identifier = stem,
             BuilderMethod = "Build" + stem + "Async",
             HandlerMethod = stem + "PromptAsync",

@@ -1,4 +1,3 @@
-using System;
 using System.Collections.Generic;
 using NativeMcp.Runtime.Vocabulary;
 
@@ -16,16 +15,9 @@ public static class ToolScopes
     public const string Write = Scopes.Write;
     public const string Admin = Scopes.Admin;
 
-    private static readonly string[] ReadVerbs = ["list_", "get_", "check_", "search_", "render_", "fetch_", "read_", "find_", "query_", "describe_", "count_"];
-
     public static string For(string toolName, IReadOnlyDictionary<string, string>? overrides = null)
     {
         if (overrides is not null && overrides.TryGetValue(toolName, out var scope)) return scope;
-        if (toolName.StartsWith("delete_", StringComparison.Ordinal)) return Admin;
-        foreach (var verb in ReadVerbs)
-        {
-            if (toolName.StartsWith(verb, StringComparison.Ordinal)) return Read;
-        }
-        return Write;
+        return Scopes.ForName(toolName);
     }
 }

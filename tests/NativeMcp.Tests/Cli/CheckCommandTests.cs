@@ -70,6 +70,42 @@ public sealed class CheckCommandTests
         }
     }
 
+    [Theory]
+    [MemberData(nameof(SeedSpecs))]
+    public async Task Check_json_resources_templates_and_prompts_equal_the_built_servers_lists(string spec)
+    {
+        var (exit, output, _) = Run("check", Seed(spec), "--json");
+        Assert.Equal(0, exit);
+        var json = JsonNode.Parse(output)!;
+
+        var definition = DefinitionOf(spec);
+        var environment = definition.Environment.Where(e => e.Required).ToDictionary(e => e.Name, e => (string?)"http://127.0.0.1:9/");
+        await using var server = await InProcessServer.StartAsync(definition, environment);
+        var capabilities = server.Client.ServerCapabilities;
+        foreach (var (key, method, capable) in new[]
+        {
+            ("resources", RequestMethods.ResourcesList, capabilities.Resources is not null),
+            ("resourceTemplates", RequestMethods.ResourcesTemplatesList, capabilities.Resources is not null),
+            ("prompts", RequestMethods.PromptsList, capabilities.Prompts is not null),
+        })
+        {
+            var expected = json[key]!.AsArray();
+            if (!capable)
+            {
+                // A server with none does not offer the capability at all.
+                Assert.Empty(expected);
+                continue;
+            }
+            var response = await server.Client.SendRequestAsync(new JsonRpcRequest { Method = method });
+            var listed = response.Result![key]!.AsArray();
+            Assert.Equal(listed.Count, expected.Count);
+            for (var i = 0; i < listed.Count; i++)
+            {
+                Assert.True(JsonNode.DeepEquals(listed[i], expected[i]), key + " " + i + " differs:\n" + listed[i]!.ToJsonString() + "\n" + expected[i]!.ToJsonString());
+            }
+        }
+    }
+
     [Fact]
     public void Check_json_lists_resources_templates_and_prompts()
     {

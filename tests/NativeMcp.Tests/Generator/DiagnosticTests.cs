@@ -90,7 +90,7 @@ public sealed class DiagnosticTests
     public void NMCP003_unknown_key_at_top_level_in_a_tool_and_in_an_input()
     {
         AssertSingle(Minimal().InsertAfter("nativemcp: 1", "colour: blue"),
-            "NMCP003", 2, 1, "'colour'", "the spec", "$schema, nativemcp, server, env, upstream, upstreams, tools");
+            "NMCP003", 2, 1, "'colour'", "the spec", "$schema, nativemcp, server, env, upstream, upstreams, databases, tools");
 
         AssertSingle(Minimal().InsertAfter("- name: get_thing", "    colour: blue"),
             "NMCP003", 10, 5, "'colour'", "tools[0]", "name, title, description, group, annotations, input, http, errors");

@@ -26,6 +26,7 @@ public sealed class RuntimeLayeringTests
         "Upstream",   // the HTTP client to the upstream API, credentials, rate limits
         "Results",    // upstream answers shaped into tool results
         "Gateway",    // MCP upstreams: shared connections, supervised stdio children, forwarded tools, the lock's hash
+        "Sql",        // SQL tools: databases (PostgreSQL, SQLite), statements, rows as results
         "Primitives", // resources, prompts, completions
         "Handlers",   // helpers for hand-written handlers
         "Serving",    // transport-neutral: scopes, scoped options, the call log, the serve settings

@@ -18,6 +18,8 @@ internal static class NativeBinary
 
     public static string ConferbotPath() => Require(ArtifactsFolder(), "conferbot-mcp", "specs/conferbot.yaml");
 
+    public static string SqlTestPath() => Require(ArtifactsFolder(), "sqltest-mcp", "tests/NativeMcp.Tests/Specs/sqltest.yaml");
+
     public static string InspectorPath()
     {
         var path = System.IO.Path.Combine(RepoRoot(), "tests", "inspector", "node_modules", ".bin", "mcp-inspector");

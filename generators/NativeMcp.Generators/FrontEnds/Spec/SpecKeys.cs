@@ -6,7 +6,7 @@ namespace NativeMcp.Generators.FrontEnds.Spec;
 /// </summary>
 internal static class SpecKeys
 {
-    public static readonly string[] Root = { "$schema", "nativemcp", "server", "env", "upstream", "upstreams", "tools", "resources", "prompts", "serve" };
+    public static readonly string[] Root = { "$schema", "nativemcp", "server", "env", "upstream", "upstreams", "databases", "tools", "resources", "prompts", "serve" };
 
     public static readonly string[] Server = { "name", "title", "version", "binary", "instructions", "startupMessage", "drainTimeout", "maxArgumentSize" };
 
@@ -28,7 +28,13 @@ internal static class SpecKeys
 
     public static readonly string[] ApiKeys = { "header", "bearer", "query", "keys", "keysFile" };
 
-    public static readonly string[] Tool = { "name", "title", "description", "group", "annotations", "input", "http", "errors", "upstream", "auth", "timeout", "retry", "response", "pagination", "output", "result", "handler", "scope", "inputSchema", "outputSchema", };
+    public static readonly string[] Tool = { "name", "title", "description", "group", "annotations", "input", "http", "errors", "upstream", "auth", "timeout", "retry", "response", "pagination", "output", "result", "handler", "sql", "scope", "inputSchema", "outputSchema", };
+
+    public static readonly string[] Database = { "kind", "connection", "timeout", "maxRows" };
+
+    public static readonly string[] Sql = { "database", "statement", "readOnly", "maxRows", "timeout", "columns" };
+
+    public static readonly string[] Column = { "type", "description", "nullable" };
 
     public static readonly string[] Annotations = { "readOnly", "destructive", "idempotent", "openWorld" };
 

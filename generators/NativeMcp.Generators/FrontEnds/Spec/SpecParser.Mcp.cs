@@ -16,6 +16,7 @@ namespace NativeMcp.Generators.FrontEnds.Spec;
 /// </summary>
 internal sealed partial class SpecParser
 {
+    private static readonly System.Text.RegularExpressions.Regex PrefixChars = new("^[a-zA-Z0-9_-]+$");
     private readonly List<McpUpstreamModel> _mcpUpstreams = new();
     private readonly List<McpExposureDeclaration> _mcpExposures = new();
     private readonly List<string> _mcpUpstreamNames = new();
@@ -86,7 +87,7 @@ internal sealed partial class SpecParser
         if (drift is null) _r.Report(SpecDiagnostics.InvalidValue, m["drift"], where + ".drift", "'" + driftText + "' is not one of: refuse, additions, accept");
 
         var prefix = _r.String(m["prefix"], where + ".prefix");
-        if (prefix is not null && !ToolNameChars.IsMatch(prefix))
+        if (prefix is not null && !PrefixChars.IsMatch(prefix))
         {
             _r.Report(SpecDiagnostics.InvalidValue, m["prefix"], where + ".prefix", "use letters, digits, '_' and '-' (tool names allow nothing else)");
         }

@@ -16,7 +16,6 @@ internal sealed partial class SpecParser
 
     private readonly List<HandlerDeclaration> _handlers = new();
     private readonly List<AssetDeclaration> _assets = new();
-    private readonly List<(CompletionModel Completion, YamlNode Node)> _toolCompletions = new();
 
     private bool ParseHandler(MappingEntries m, string where)
     {
@@ -99,14 +98,14 @@ internal sealed partial class SpecParser
 
     private EquatableArray<ResourceModel> ParseResources(YamlNode? node) => ParseList<ResourceModel>(node, "resources", ParseResource);
 
-    private ResourceModel? ParseResource(YamlNode node, string where, HashSet<string> names)
+    private ResourceModel? ParseResource(YamlNode node, string where)
     {
         var m = _r.Mapping(node, where, SpecKeys.Resource);
         if (m is null) return null;
         var name = RequiredString(m, "name", where);
         if (name is null) return null;
         where = "resource '" + name + "'";
-        if (!names.Add(name)) _r.Report(SpecDiagnostics.DuplicateName, m["name"], "Resource", name);
+        DeclareName(OwnerKind.Resource, name, m["name"]!);
 
         var isTemplate = m.Has("uriTemplate");
         if (isTemplate == m.Has("uri"))
@@ -135,10 +134,6 @@ internal sealed partial class SpecParser
             case ResourceSource.Http:
                 http = ParseHttp(m["http"]!, name, inputs, resource: true);
                 if (http is null) return null;
-                foreach (var part in http.QueryTemplates.SelectMany(q => q.Value.Parts).Where(p => p.Kind == TemplatePartKind.Input && !inputs.ContainsKey(p.Value)))
-                {
-                    _r.Report(SpecDiagnostics.UnknownInput, m["http"], part.Value, "query", name);
-                }
                 break;
             case ResourceSource.Text:
                 text = _r.String(m["text"], where + ".text") ?? "";
@@ -157,12 +152,8 @@ internal sealed partial class SpecParser
         {
             foreach (var (variable, key, value) in completions.Entries)
             {
-                if (!variables.Contains(variable))
-                {
-                    _r.Report(SpecDiagnostics.UnknownInput, key, variable, "complete", name);
-                    continue;
-                }
-                if (ParseCompletion(variable, value, where + ".complete." + variable) is { } completion) complete.Add(completion);
+                Reference(ReferenceKind.Input, variable, OwnerKind.Resource, name, "complete", key);
+                if (ParseCompletion(variable, value, where + ".complete." + variable, OwnerKind.Resource, name) is { } completion) complete.Add(completion);
             }
         }
 
@@ -185,7 +176,7 @@ internal sealed partial class SpecParser
             Http = http,
             Text = text,
             Asset = asset,
-            Upstream = source == ResourceSource.Http ? UpstreamOf(m, name, where) : "",
+            Upstream = source == ResourceSource.Http ? UpstreamOf(m, OwnerKind.Resource, name, where) : "",
             Variables = new EquatableArray<string>(variables.ToArray()),
             Complete = new EquatableArray<CompletionModel>(complete.ToArray()),
         };
@@ -217,7 +208,7 @@ internal sealed partial class SpecParser
         return variables;
     }
 
-    private CompletionModel? ParseCompletion(string argument, YamlNode node, string where)
+    private CompletionModel? ParseCompletion(string argument, YamlNode node, string where, OwnerKind ownerKind, string owner)
     {
         var m = _r.Mapping(node, where, SpecKeys.Completion);
         if (m is null) return null;
@@ -231,7 +222,7 @@ internal sealed partial class SpecParser
                 return null;
             }
             var completion = new CompletionModel(argument, EquatableArray<string>.Empty, tool, path);
-            _toolCompletions.Add((completion, toolNode));
+            Reference(ReferenceKind.CompletionTool, tool ?? "", ownerKind, owner, "complete.tool", toolNode);
             return completion;
         }
         if (_r.Sequence(m["values"], where + ".values") is { } list)
@@ -242,29 +233,16 @@ internal sealed partial class SpecParser
         return null;
     }
 
-    /// <summary>A completion's tool must be an upstream tool of this spec that needs no argument.</summary>
-    private void CheckCompletionTools(EquatableArray<ToolModel> tools)
-    {
-        foreach (var (completion, node) in _toolCompletions)
-        {
-            var tool = tools.FirstOrDefault(t => t.Name == completion.Tool);
-            if (tool is null || tool.Kind != ToolKind.Http || tool.Inputs.Any(i => i.Required && i.DefaultJson is null))
-            {
-                _r.Report(SpecDiagnostics.InvalidValue, node, "complete.tool", "'" + completion.Tool + "' must be an http tool of this spec with no required input");
-            }
-        }
-    }
-
     private EquatableArray<PromptModel> ParsePrompts(YamlNode? node) => ParseList<PromptModel>(node, "prompts", ParsePrompt);
 
-    private PromptModel? ParsePrompt(YamlNode node, string where, HashSet<string> names)
+    private PromptModel? ParsePrompt(YamlNode node, string where)
     {
         var m = _r.Mapping(node, where, SpecKeys.Prompt);
         if (m is null) return null;
         var name = RequiredString(m, "name", where);
         if (name is null) return null;
         where = "prompt '" + name + "'";
-        if (!names.Add(name)) _r.Report(SpecDiagnostics.DuplicateName, m["name"], "Prompt", name);
+        DeclareName(OwnerKind.Prompt, name, m["name"]!);
 
         var arguments = new List<PromptArgumentModel>();
         if (_r.Mapping(m["arguments"], where + ".arguments", null) is { } args)
@@ -272,7 +250,7 @@ internal sealed partial class SpecParser
             foreach (var (argName, _, value) in args.Entries)
             {
                 var a = SpecReader.IsNull(value) ? null : _r.Mapping(value, where + " argument '" + argName + "'", SpecKeys.PromptArgument);
-                var complete = a?["complete"] is { } c ? ParseCompletion(argName, c, where + " argument '" + argName + "'.complete") : null;
+                var complete = a?["complete"] is { } c ? ParseCompletion(argName, c, where + " argument '" + argName + "'.complete", OwnerKind.Prompt, name) : null;
                 arguments.Add(new PromptArgumentModel(
                     argName,
                     _r.String(a?["description"], argName + ".description"),

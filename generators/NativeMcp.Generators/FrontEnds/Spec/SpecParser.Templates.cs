@@ -51,7 +51,7 @@ internal sealed partial class SpecParser
             var name = text.Substring(open, close - open);
             if (isEnv)
             {
-                _envReferences.Add((name, node));
+                Reference(ReferenceKind.Env, name, OwnerKind.Server, "", "", node);
                 parts.Add(new TemplatePart(TemplatePartKind.Env, name));
             }
             else

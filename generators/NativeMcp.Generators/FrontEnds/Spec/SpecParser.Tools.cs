@@ -14,29 +14,26 @@ namespace NativeMcp.Generators.FrontEnds.Spec;
 internal sealed partial class SpecParser
 {
     private static readonly string[] Methods = { "GET", "POST", "PUT", "PATCH", "DELETE" };
-    private static readonly Regex ToolNameChars = new("^[a-zA-Z0-9_-]+$");
 
-    private readonly List<NamedLocation> _toolNames = new();
 
     private EquatableArray<ToolModel> ParseTools(YamlNode? node) => ParseList<ToolModel>(node, "tools", ParseTool);
 
-    /// <summary>A list of named items (tools, resources, prompts); <paramref name="parseItem"/> checks names against the set.</summary>
-    private EquatableArray<T> ParseList<T>(YamlNode? node, string what, Func<YamlNode, string, HashSet<string>, T?> parseItem)
+    /// <summary>A list of named items (tools, resources, prompts).</summary>
+    private EquatableArray<T> ParseList<T>(YamlNode? node, string what, Func<YamlNode, string, T?> parseItem)
         where T : class, IEquatable<T>
     {
         var sequence = _r.Sequence(node, what);
         if (sequence is null) return EquatableArray<T>.Empty;
         var items = new List<T>();
-        var names = new HashSet<string>(StringComparer.Ordinal);
         var index = 0;
         foreach (var item in sequence.Children)
         {
-            if (parseItem(item, what + "[" + index++ + "]", names) is { } parsed) items.Add(parsed);
+            if (parseItem(item, what + "[" + index++ + "]") is { } parsed) items.Add(parsed);
         }
         return new EquatableArray<T>(items.ToArray());
     }
 
-    private ToolModel? ParseTool(YamlNode node, string where, HashSet<string> seen)
+    private ToolModel? ParseTool(YamlNode node, string where)
     {
         var m = _r.Mapping(node, where, SpecKeys.Tool);
         if (m is null) return null;
@@ -45,20 +42,7 @@ internal sealed partial class SpecParser
         if (name is null) return null;
         where = "tool '" + name + "'";
 
-        var nameNode = m["name"]!;
-        _toolNames.Add(new NamedLocation(name, _r.Locate(nameNode.Start, nameNode.End)));
-        if (name.Length == 0 || name.Length > 64)
-        {
-            _r.Report(SpecDiagnostics.InvalidToolName, nameNode, name, "MCP clients accept 1 to 64 characters, this has " + name.Length);
-        }
-        else if (!ToolNameChars.IsMatch(name))
-        {
-            _r.Report(SpecDiagnostics.InvalidToolName, nameNode, name, "MCP clients accept only letters, digits, '_' and '-'");
-        }
-        if (!seen.Add(name))
-        {
-            _r.Report(SpecDiagnostics.DuplicateToolName, nameNode, name);
-        }
+        DeclareName(OwnerKind.Tool, name, m["name"]!);
 
         var a = _r.Mapping(m["annotations"], where + " annotations", SpecKeys.Annotations);
         var annotations = new AnnotationsModel(
@@ -71,25 +55,34 @@ internal sealed partial class SpecParser
         var inputs = inputSchema?.Inputs.ToList() ?? ParseInputs(m["input"], where + " input");
         var byName = inputs.ToDictionary(i => i.Name, StringComparer.Ordinal);
 
-        // Exactly one source of the result: an upstream call, a static template, or C#.
-        var sources = new[] { "http", "result", "handler" }.Where(m.Has).ToList();
+        // Exactly one source of the result: an upstream call, a static template, C#, or a SQL statement.
+        var sources = new[] { "http", "result", "handler", "sql" }.Where(m.Has).ToList();
         if (sources.Count == 0)
         {
-            _r.Report(SpecDiagnostics.MissingKey, m.Node, where + " (one of http, result, handler)", "http");
+            _r.Report(SpecDiagnostics.MissingKey, m.Node, where + " (one of http, result, handler, sql)", "http");
             return null;
         }
         if (sources.Count > 1)
         {
-            _r.Report(SpecDiagnostics.InvalidValue, m.KeyNode(sources[1]), where, "give one of http, result or handler, not " + string.Join(" and ", sources));
+            _r.Report(SpecDiagnostics.InvalidValue, m.KeyNode(sources[1]), where, "give one of http, result, handler or sql, not " + string.Join(" and ", sources));
             return null;
         }
-        var kind = sources[0] switch { "http" => ToolKind.Http, "result" => ToolKind.Static, _ => ToolKind.Handler };
+        var kind = sources[0] switch { "http" => ToolKind.Http, "result" => ToolKind.Static, "sql" => ToolKind.Sql, _ => ToolKind.Handler };
         HttpModel? http = null;
+        SqlModel? sql = null;
         var result = EquatableArray<ContentModel>.Empty;
+        var scope = ParseScope(m["scope"], where);
         if (kind == ToolKind.Http)
         {
             http = ParseHttp(m["http"]!, name, byName, resource: false);
             if (http is null) return null;
+        }
+        else if (kind == ToolKind.Sql)
+        {
+            sql = ParseSql(m["sql"]!, name, m, inputs, annotations.ReadOnly, scope);
+            if (sql is null) return null;
+            // The read-only decision is published as the readOnlyHint when the spec does not state one.
+            if (annotations.ReadOnly is null) annotations = annotations with { ReadOnly = sql.ReadOnly };
         }
         else if (kind == ToolKind.Static)
         {
@@ -100,7 +93,7 @@ internal sealed partial class SpecParser
             AddHandler(HandlerKind.Tool, name, handlerNode);
         }
 
-        var upstream = kind == ToolKind.Http ? UpstreamOf(m, name, where) : "";
+        var upstream = kind == ToolKind.Http ? UpstreamOf(m, OwnerKind.Tool, name, where) : "";
 
         var outputSchema = RawSchema(m, "output", "outputSchema", where);
         var output = outputSchema is null ? ParseInputs(m["output"], where + " output") : new List<InputModel>();
@@ -114,6 +107,7 @@ internal sealed partial class SpecParser
             Inputs = new EquatableArray<InputModel>(inputs.ToArray()),
             Kind = kind,
             Http = http,
+            Sql = sql,
             Result = result,
             Errors = ParseErrorHints(m["errors"], where + " errors"),
             Upstream = upstream,
@@ -123,7 +117,7 @@ internal sealed partial class SpecParser
             Response = ParseResponse(m["response"], where + ".response"),
             Pagination = ParsePagination(m["pagination"], where + ".pagination", name, byName),
             Output = new EquatableArray<InputModel>(output.ToArray()),
-            Scope = ParseScope(m["scope"], where),
+            Scope = scope,
             InputSchema = inputSchema?.Schema,
             OutputSchema = outputSchema?.Schema,
         };
@@ -197,11 +191,7 @@ internal sealed partial class SpecParser
         if (m is null) return null;
         var nextText = RequiredString(m, "next", where);
         var input = RequiredString(m, "input", where);
-        if (input is not null && !inputs.ContainsKey(input))
-        {
-            _r.Report(SpecDiagnostics.UnknownInput, m["input"], input, "pagination", tool);
-            return null;
-        }
+        if (input is not null) Reference(ReferenceKind.Input, input, OwnerKind.Tool, tool, "pagination", m["input"]);
         return nextText is not null && input is not null && JsonPath(nextText, m["next"]!, where + ".next") is { } next
             ? new PaginationModel(next, input)
             : null;
@@ -248,24 +238,11 @@ internal sealed partial class SpecParser
         return null;
     }
 
-    /// <summary>The upstream a tool or resource calls: the only one, or the one it names.</summary>
-    private string UpstreamOf(MappingEntries m, string owner, string where)
+    /// <summary>The upstream a tool or resource names ("" for none: the resolver takes the only one).</summary>
+    private string UpstreamOf(MappingEntries m, OwnerKind ownerKind, string owner, string where)
     {
-        var upstream = _upstreamNames.Count == 1 ? _upstreamNames[0] : "";
-        if (_r.String(m["upstream"], where + ".upstream") is { } upstreamName)
-        {
-            if (_upstreamNames.Contains(upstreamName)) upstream = upstreamName;
-            else if (_mcpUpstreamNames.Contains(upstreamName)) _r.Report(SpecDiagnostics.McpUpstreamInHttpTool, m["upstream"], upstreamName, owner);
-            else _r.Report(SpecDiagnostics.UnknownUpstream, m["upstream"], upstreamName, owner, string.Join(", ", _upstreamNames));
-        }
-        else if (_upstreamNames.Count == 0)
-        {
-            _r.Report(SpecDiagnostics.MissingKey, m.Node, where + " (the spec declares no HTTP API under 'upstreams', only MCP servers)", "upstream");
-        }
-        else if (_upstreamNames.Count > 1)
-        {
-            _r.Report(SpecDiagnostics.MissingKey, m.Node, where + " (the spec has several upstreams)", "upstream");
-        }
+        var upstream = _r.String(m["upstream"], where + ".upstream") ?? "";
+        Reference(ReferenceKind.Upstream, upstream, ownerKind, owner, where, upstream.Length > 0 ? m["upstream"] : m.Node);
         return upstream;
     }
 
@@ -288,31 +265,25 @@ internal sealed partial class SpecParser
         var path = InputTemplate(pathText, pathNode, inputs, where);
 
         var used = new HashSet<string>(StringComparer.Ordinal);
+        var owner = resource ? OwnerKind.Resource : OwnerKind.Tool;
         foreach (var part in path.Parts.Where(p => p.Kind == TemplatePartKind.Input))
         {
-            if (!inputs.TryGetValue(part.Value, out var input))
-            {
-                _r.Report(SpecDiagnostics.UnboundPathParameter, pathNode, part.Value, tool);
-                continue;
-            }
-            if (!input.Required || (input.Type != InputKind.String && input.Type != InputKind.Integer))
-            {
-                _r.Report(SpecDiagnostics.PathParameterNotRequired, pathNode, part.Value, tool);
-            }
+            Reference(ReferenceKind.PathParameter, part.Value, owner, tool, "path", pathNode);
             used.Add(part.Value);
         }
 
-        var query = resource ? EquatableArray<ParameterMapping>.Empty : ParseMappings(m["query"], "query", tool, inputs);
+        var query = resource ? EquatableArray<ParameterMapping>.Empty : ParseMappings(m["query"], "query", tool);
         var queryTemplates = resource ? ParseHeaders(m["query"], where + ".query", inputs) : EquatableArray<HeaderModel>.Empty;
+        foreach (var part in queryTemplates.SelectMany(q => q.Value.Parts).Where(p => p.Kind == TemplatePartKind.Input))
+        {
+            Reference(ReferenceKind.Input, part.Value, owner, tool, "query", m["query"]);
+        }
         var headers = ParseHeaders(m["headers"], where + ".headers", inputs);
         foreach (var header in headers)
         {
             foreach (var part in header.Value.Parts.Where(p => p.Kind == TemplatePartKind.Input))
             {
-                if (!inputs.ContainsKey(part.Value))
-                {
-                    _r.Report(SpecDiagnostics.UnknownInput, m["headers"], part.Value, "header '" + header.Name + "'", tool);
-                }
+                Reference(ReferenceKind.Input, part.Value, owner, tool, "header '" + header.Name + "'", m["headers"]);
                 used.Add(part.Value);
             }
         }
@@ -321,7 +292,7 @@ internal sealed partial class SpecParser
         EquatableArray<ParameterMapping> body;
         if (m.Has("body"))
         {
-            body = ParseMappings(m["body"], "body", tool, inputs);
+            body = ParseMappings(m["body"], "body", tool);
         }
         else if (method is "POST" or "PUT" or "PATCH" && !resource)
         {
@@ -340,14 +311,14 @@ internal sealed partial class SpecParser
     }
 
     /// <summary>A list of input names, or a map { wireName: inputName }.</summary>
-    private EquatableArray<ParameterMapping> ParseMappings(YamlNode? node, string what, string tool, IReadOnlyDictionary<string, InputModel> inputs)
+    private EquatableArray<ParameterMapping> ParseMappings(YamlNode? node, string what, string tool)
     {
         if (node is null || SpecReader.IsNull(node)) return EquatableArray<ParameterMapping>.Empty;
         var result = new List<ParameterMapping>();
         void Add(string wire, string input, YamlNode at)
         {
-            if (!inputs.ContainsKey(input)) _r.Report(SpecDiagnostics.UnknownInput, at, input, what, tool);
-            else result.Add(new ParameterMapping(wire, input));
+            Reference(ReferenceKind.Input, input, OwnerKind.Tool, tool, what, at);
+            result.Add(new ParameterMapping(wire, input));
         }
 
         switch (node)

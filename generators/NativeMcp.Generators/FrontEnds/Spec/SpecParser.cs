@@ -27,7 +27,8 @@ internal sealed partial class SpecParser
 
     private readonly SpecReader _r;
     private readonly Dictionary<string, EnvVarModel> _env = new(StringComparer.Ordinal);
-    private readonly List<(string Name, YamlNode Node)> _envReferences = new();
+    private readonly List<NameDeclaration> _names = new();
+    private readonly List<ReferenceDeclaration> _references = new();
     private LocationInfo? _serverNameLocation;
     private readonly List<string> _upstreamNames = new();
 
@@ -70,15 +71,22 @@ internal sealed partial class SpecParser
         return new SpecDeclaration
         {
             SourcePath = filePath,
-            Content = parser._r.HasErrors ? null : model,
+            Content = model,
             Diagnostics = diagnostics,
             ServerNameLocation = parser._serverNameLocation,
             Handlers = new EquatableArray<HandlerDeclaration>(parser._handlers.ToArray()),
             Assets = new EquatableArray<AssetDeclaration>(parser._assets.ToArray()),
             McpExposures = new EquatableArray<McpExposureDeclaration>(parser._mcpExposures.ToArray()),
-            ToolNames = new EquatableArray<NamedLocation>(parser._toolNames.ToArray()),
+            Names = new EquatableArray<NameDeclaration>(parser._names.ToArray()),
+            References = new EquatableArray<ReferenceDeclaration>(parser._references.ToArray()),
         };
     }
+
+    /// <summary>Records a name the resolver must find declared (see <see cref="ReferenceDeclaration"/>).</summary>
+    private void Reference(ReferenceKind kind, string name, OwnerKind ownerKind, string owner, string context, YamlNode? at) =>
+        _references.Add(new ReferenceDeclaration(kind, name, ownerKind, owner, context, at is null ? null : _r.Locate(at.Start, at.End)));
+
+    private void DeclareName(OwnerKind kind, string name, YamlNode at) => _names.Add(new NameDeclaration(kind, name, _r.Locate(at.Start, at.End)));
 
     private static string FirstLine(string message)
     {
@@ -109,28 +117,23 @@ internal sealed partial class SpecParser
             _r.Report(SpecDiagnostics.UnsupportedVersion, version, "Spec format version must be 1 (this generator reads format v1)");
         }
 
-        // env first: later sections check their ${NAME} references against it.
         ParseEnv(root["env"]);
         var server = ParseServer(root["server"], root);
-        var upstreams = ParseUpstreams(root);
+        var databases = ParseDatabases(root["databases"]);
+        var upstreams = ParseUpstreams(root, optional: !databases.IsEmpty);
         var tools = ParseTools(root["tools"]);
         var resources = ParseResources(root["resources"]);
         var prompts = ParsePrompts(root["prompts"]);
         var serve = ParseServe(root["serve"]);
-        CheckCompletionTools(tools);
 
-        foreach (var (name, node) in _envReferences)
-        {
-            if (!_env.ContainsKey(name)) _r.Report(SpecDiagnostics.UndeclaredEnv, node, name);
-        }
-
-        if (server is null || upstreams.Count + _mcpUpstreams.Count == 0) return null;
+        if (server is null || (upstreams.Count == 0 && databases.IsEmpty && _mcpUpstreams.Count == 0)) return null;
         return new SpecModel
         {
             Server = server,
             Env = new EquatableArray<EnvVarModel>(_env.Values.ToArray()),
             Upstreams = new EquatableArray<UpstreamModel>(upstreams.ToArray()),
             McpUpstreams = new EquatableArray<McpUpstreamModel>(_mcpUpstreams.ToArray()),
+            Databases = databases,
             Tools = tools,
             Resources = resources,
             Prompts = prompts,
@@ -191,8 +194,11 @@ internal sealed partial class SpecParser
         }
     }
 
-    /// <summary><c>upstream:</c> (one API, named "default") or <c>upstreams:</c> (several, by name).</summary>
-    private List<UpstreamModel> ParseUpstreams(MappingEntries root)
+    /// <summary>
+    /// <c>upstream:</c> (one API, named "default") or <c>upstreams:</c> (several, by name); <paramref name="optional"/>
+    /// when the spec's tools can come from its databases alone.
+    /// </summary>
+    private List<UpstreamModel> ParseUpstreams(MappingEntries root, bool optional)
     {
         var result = new List<UpstreamModel>();
         if (root["upstream"] is { } single)
@@ -216,7 +222,7 @@ internal sealed partial class SpecParser
             }
             if (_upstreamNames.Count + _mcpUpstreamNames.Count > 0) return result;
         }
-        _r.Report(SpecDiagnostics.MissingKey, root.Node, "The spec", "upstream");
+        if (!optional) _r.Report(SpecDiagnostics.MissingKey, root.Node, "The spec", "upstream");
         return result;
     }
 
