@@ -20,12 +20,6 @@ internal static class ChildProcesses
     private static readonly string? Setpriv = FindSetpriv();
     private static int _started;
 
-    /// <summary>Whether children get the parent-death signal (false where setpriv is missing, or off Linux).</summary>
-    public static bool KilledWithGateway => Setpriv is not null;
-
-    /// <summary>Children started and not yet seen to exit.</summary>
-    public static int LiveCount => Live.Count;
-
     public static Task<Process> StartAsync(ProcessStartInfo start)
     {
         EnsureThread();

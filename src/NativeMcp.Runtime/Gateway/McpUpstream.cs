@@ -76,6 +76,9 @@ public sealed partial class McpUpstream : IAsyncDisposable
     /// <summary>Stdio children that exited without the gateway ending them.</summary>
     public int Crashes { get; private set; }
 
+    /// <summary>The wait chosen at the last crash before the next start (the supervision tests read it).</summary>
+    internal TimeSpan LastBackoff { get; private set; }
+
     /// <summary>The running child's process id, when a stdio connection is up.</summary>
     public int? ChildProcessId => _connection is { IsCompletedSuccessfully: true } task && task.Result.Child is { HasExited: false } child ? child.ProcessId : null;
 
@@ -103,21 +106,18 @@ public sealed partial class McpUpstream : IAsyncDisposable
         string? progressKey = null;
         try
         {
-            using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
-            timeout.CancelAfter(_options.CallTimeout);
+            // Connecting is bounded by the connect timeout (and a restart's backoff); the call timeout starts after it.
             Connection connection;
             try
             {
-                connection = await GetConnectionAsync(timeout.Token).ConfigureAwait(false);
-            }
-            catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
-            {
-                return Error(FailureCodes.UpstreamTimeout, "MCP upstream '" + Name + "' could not be reached for '" + exposedName + "' within " + Seconds(_options.CallTimeout));
+                connection = await GetConnectionAsync(cancellationToken).ConfigureAwait(false);
             }
             catch (ConnectFailure failure)
             {
                 return Error(failure.Code, failure.Message);
             }
+            using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+            timeout.CancelAfter(_options.CallTimeout);
 
             if (connection.Refusals.TryGetValue(upstreamTool, out var why))
             {
@@ -142,7 +142,7 @@ public sealed partial class McpUpstream : IAsyncDisposable
             {
                 throw;
             }
-            catch (OperationCanceledException)
+            catch (OperationCanceledException) when (timeout.IsCancellationRequested)
             {
                 return Error(FailureCodes.UpstreamTimeout, "MCP upstream '" + Name + "' did not answer '" + upstreamTool + "' within " + Seconds(_options.CallTimeout)
                     + " (the call timeout); the call was cancelled upstream");
@@ -150,7 +150,7 @@ public sealed partial class McpUpstream : IAsyncDisposable
             catch (McpProtocolException ex)
             {
                 return Error(FailureCodes.UpstreamError, "MCP upstream '" + Name + "' answered '" + upstreamTool + "' with a protocol error: "
-                    + ex.Message.TrimEnd('.') + " (JSON-RPC " + ((int)ex.ErrorCode).ToString(CultureInfo.InvariantCulture) + ")");
+                    + RemoteMessage(ex.Message) + " (JSON-RPC " + ((int)ex.ErrorCode).ToString(CultureInfo.InvariantCulture) + ")");
             }
             catch (Exception ex)
             {
@@ -159,7 +159,9 @@ public sealed partial class McpUpstream : IAsyncDisposable
         }
         finally
         {
-            if (progressKey is not null) _progress.TryRemove(progressKey, out _);
+            // The SDK hands notifications to their handlers apart from the answer, so the last progress of a
+            // call may be handled just after it: the route stays a moment longer.
+            if (progressKey is not null) _ = ForgetProgressLaterAsync(progressKey);
             Volatile.Write(ref _lastUsed, Environment.TickCount64);
             Interlocked.Decrement(ref _inFlight);
         }
@@ -303,6 +305,14 @@ public sealed partial class McpUpstream : IAsyncDisposable
         }
     }
 
+    private async Task ForgetProgressLaterAsync(string key)
+    {
+        await Task.Delay(ProgressGrace).ConfigureAwait(false);
+        _progress.TryRemove(key, out _);
+    }
+
+    private static readonly TimeSpan ProgressGrace = TimeSpan.FromSeconds(5);
+
     private static ProgressToken ProgressTokenOf(JsonValue token) =>
         token.TryGetValue<string>(out var text) ? new ProgressToken(text) : new ProgressToken(token.GetValue<long>());
 
@@ -345,7 +355,8 @@ public sealed partial class McpUpstream : IAsyncDisposable
     private void NoteCrash(TimeSpan uptime)
     {
         _crashesInARow = uptime >= _options.Restart.ResetAfter ? 1 : _crashesInARow + 1;
-        _restartNotBefore = DateTimeOffset.UtcNow + _options.Restart.BackoffFor(_crashesInARow);
+        LastBackoff = _options.Restart.BackoffFor(_crashesInARow);
+        _restartNotBefore = DateTimeOffset.UtcNow + LastBackoff;
     }
 
     private void Drop(Connection connection)
@@ -445,6 +456,12 @@ public sealed partial class McpUpstream : IAsyncDisposable
         var tail = child.StderrTail();
         return tail.Length == 0 ? "; it wrote nothing to stderr" : "; last stderr lines:\n" + string.Join("\n", tail);
     }
+
+    // The SDK prefixes the upstream's own message; the caller needs only the message.
+    private static string RemoteMessage(string message) =>
+        (message.StartsWith(RemotePrefix, StringComparison.Ordinal) ? message[RemotePrefix.Length..] : message).TrimEnd('.');
+
+    private const string RemotePrefix = "Request failed (remote): ";
 
     private static string Seconds(TimeSpan time) => time.TotalSeconds.ToString("0.###", CultureInfo.InvariantCulture) + " s";
 

@@ -1,7 +1,9 @@
 using System;
+using System.Buffers;
 using System.Collections.Generic;
 using System.Diagnostics;
 using System.IO;
+using System.IO.Pipelines;
 using System.Threading;
 using System.Threading.Tasks;
 
@@ -20,13 +22,17 @@ internal sealed class StdioChild
     private readonly Process _process;
     private readonly Queue<string> _tail = new();
     private readonly int _tailLines;
-    private readonly Task _stderrDone;
+    private readonly TaskCompletionSource _stderrDone = new(TaskCreationOptions.RunContinuationsAsynchronously);
+    private readonly Pipe _stdout = new();
 
     private StdioChild(Process process, int tailLines)
     {
         _process = process;
         _tailLines = Math.Max(1, tailLines);
-        _stderrDone = ReadStderrAsync();
+        // Reads of a pipe block a thread whatever the API (.NET emulates async pipe reads on the thread pool):
+        // each child's two readers get threads of their own, so many children cannot starve the pool.
+        StartReader("stderr", ReadStderr);
+        StartReader("stdout", PumpStdout);
         Exited = WaitAsync();
     }
 
@@ -34,7 +40,8 @@ internal sealed class StdioChild
 
     public Stream Input => _process.StandardInput.BaseStream;
 
-    public Stream Output => _process.StandardOutput.BaseStream;
+    /// <summary>The child's stdout, fed by its reader thread.</summary>
+    public Stream Output => _stdout.Reader.AsStream();
 
     /// <summary>Ends when the process has exited and its stderr is read to the end.</summary>
     public Task Exited { get; }
@@ -102,27 +109,56 @@ internal sealed class StdioChild
         await _process.WaitForExitAsync(CancellationToken.None).ConfigureAwait(false);
         ExitCode = _process.ExitCode;
         // The tail is what the caller is told: wait (briefly) for the last lines the child wrote.
-        await Task.WhenAny(_stderrDone, Task.Delay(TimeSpan.FromSeconds(2))).ConfigureAwait(false);
+        await Task.WhenAny(_stderrDone.Task, Task.Delay(TimeSpan.FromSeconds(2))).ConfigureAwait(false);
         ChildProcesses.Forget(_process);
     }
 
-    private async Task ReadStderrAsync()
+    private void StartReader(string stream, Action read) =>
+        new Thread(() => read()) { IsBackground = true, Name = "nativemcp-" + stream + "-" + _process.Id }.Start();
+
+    private void ReadStderr()
     {
-        await Task.Yield();
         try
         {
-            while (await _process.StandardError.ReadLineAsync().ConfigureAwait(false) is { } line)
+            while (_process.StandardError.ReadLine() is { } line)
             {
-                if (line.Length > MaxLineLength) line = line[..MaxLineLength] + "…";
+                var kept = line.Length > MaxLineLength ? line[..MaxLineLength] + "…" : line;
                 lock (_tail)
                 {
-                    _tail.Enqueue(line);
+                    _tail.Enqueue(kept);
                     while (_tail.Count > _tailLines) _tail.Dequeue();
                 }
             }
         }
         catch (Exception ex) when (ex is IOException or InvalidOperationException or ObjectDisposedException)
         {
+            lock (_tail) _tail.Enqueue("(stderr could not be read further: " + ex.Message + ")");
+        }
+        finally
+        {
+            _stderrDone.TrySetResult();
+        }
+    }
+
+    private void PumpStdout()
+    {
+        var source = _process.StandardOutput.BaseStream;
+        var buffer = new byte[16 * 1024];
+        try
+        {
+            int read;
+            while ((read = source.Read(buffer, 0, buffer.Length)) > 0)
+            {
+                _stdout.Writer.Write(buffer.AsSpan(0, read));
+                // On this thread only: waiting here is the back-pressure when the client reads slowly.
+                var flushed = _stdout.Writer.FlushAsync().AsTask().GetAwaiter().GetResult();
+                if (flushed.IsCompleted) break;
+            }
+            _stdout.Writer.Complete();
+        }
+        catch (Exception ex) when (ex is IOException or InvalidOperationException or ObjectDisposedException)
+        {
+            _stdout.Writer.Complete(ex);
         }
     }
 }

@@ -16,6 +16,8 @@ namespace FakeMcpServer;
 /// --bearer TOKEN | --basic USER:PASS | --header NAME:VALUE   required on every HTTP request (else 401)
 /// --oauth CLIENT:SECRET    serve POST /token (client_credentials, and refresh_token with --refresh-token)
 ///                          and accept only the tokens it issued; --token-lifetime SECONDS (default 3600)
+/// --gateway-of N         be a gateway instead: start N stdio children of this program through McpUpstream,
+///                          print "children PID ..." once each answered a call, then wait for stdin to close
 /// --lifetime SECONDS       exit after this long whatever happens (default 300), so no test leaves it behind
 /// </summary>
 internal sealed class Knobs
@@ -44,9 +46,12 @@ internal sealed class Knobs
 
     public int Lifetime { get; private set; } = 300;
 
+    public int GatewayOf { get; private set; }
+
     public static Knobs Parse(string[] args)
     {
         var knobs = new Knobs();
+        if (args.Length % 2 != 0) throw new ArgumentException("options come in pairs (--name value); got " + args.Length + " arguments");
         for (var i = 0; i + 1 < args.Length; i += 2)
         {
             var value = args[i + 1];
@@ -69,6 +74,7 @@ internal sealed class Knobs
                     break;
                 case "--refresh-token": knobs.RefreshToken = value; break;
                 case "--token-lifetime": knobs.TokenLifetime = int.Parse(value, CultureInfo.InvariantCulture); break;
+                case "--gateway-of": knobs.GatewayOf = int.Parse(value, CultureInfo.InvariantCulture); break;
                 case "--lifetime": knobs.Lifetime = int.Parse(value, CultureInfo.InvariantCulture); break;
                 default: throw new ArgumentException("unknown option " + args[i]);
             }

@@ -23,6 +23,7 @@ internal static class Program
         var tools = new FakeTools(knobs);
         // However a test ends, this process does not outlive it by more than its lifetime.
         _ = Task.Delay(TimeSpan.FromSeconds(knobs.Lifetime)).ContinueWith(_ => Environment.Exit(0), TaskScheduler.Default);
+        if (knobs.GatewayOf > 0) return await GatewayAsync(knobs);
         if (knobs.Transport == "stdio")
         {
             await using var server = McpServer.Create(new StdioServerTransport(knobs.Name), tools.Options());
@@ -105,6 +106,37 @@ internal static class Program
         // Ends when the test closes our stdin (or kills us), and by the lifetime above at the latest.
         await Task.Run(() => Console.In.ReadToEnd());
         await app.StopAsync();
+        return 0;
+    }
+
+    /// <summary>
+    /// A gateway process over stdio: tool pid_childN forwards to the pid tool of child N (a stdio copy of this
+    /// program started through McpUpstream at the first call). Ends its children when stdin closes; the tests kill it.
+    /// </summary>
+    private static async Task<int> GatewayAsync(Knobs knobs)
+    {
+        var upstreams = Enumerable.Range(1, knobs.GatewayOf).Select(i => new NativeMcp.Runtime.Gateway.McpUpstream(new NativeMcp.Runtime.Gateway.McpUpstreamOptions
+        {
+            Name = "child" + i,
+            Command = Environment.ProcessPath!,
+            Arguments = [typeof(Program).Assembly.Location, "--name", "child" + i, "--lifetime", knobs.Lifetime.ToString(System.Globalization.CultureInfo.InvariantCulture)],
+        })).ToList();
+        var options = new McpServerOptions
+        {
+            ServerInfo = new ModelContextProtocol.Protocol.Implementation { Name = "gateway", Version = "1.0.0" },
+            ToolCollection = [],
+        };
+        foreach (var (upstream, i) in upstreams.Select((u, i) => (u, i + 1)))
+        {
+            var name = "pid_child" + i;
+            options.ToolCollection.Add(new NativeMcp.Runtime.Gateway.ForwardedTool(name, "pid",
+                Encoding.UTF8.GetBytes("{\"name\":\"" + name + "\",\"inputSchema\":{\"type\":\"object\"}}"), default, upstream));
+        }
+        await using (var server = McpServer.Create(new StdioServerTransport("gateway"), options))
+        {
+            await server.RunAsync();
+        }
+        foreach (var upstream in upstreams) await upstream.DisposeAsync();
         return 0;
     }
 
