@@ -3,10 +3,12 @@ using System.Collections.Generic;
 using System.Linq;
 using Microsoft.CodeAnalysis;
 using NativeMcp.Generators.Common;
+using NativeMcp.Generators.Declarations;
 using NativeMcp.Generators.Diagnostics;
 using NativeMcp.Generators.Emit;
 using NativeMcp.Generators.FrontEnds.CSharp;
 using NativeMcp.Generators.FrontEnds.OpenApi;
+using NativeMcp.Generators.FrontEnds.Lock;
 using NativeMcp.Generators.FrontEnds.Spec;
 using NativeMcp.Generators.Model;
 using NativeMcp.Generators.Resolution;
@@ -26,6 +28,7 @@ public sealed class SpecGenerator : IIncrementalGenerator
     internal const string EntryPointProperty = "build_property.NativeMcpEntryPoint";
     internal const string AssetListMetadata = "build_metadata.AdditionalFiles.NativeMcpAssetList";
     internal const string OpenApiMetadata = "build_metadata.AdditionalFiles.NativeMcpOpenApi";
+    internal const string LockMetadata = "build_metadata.AdditionalFiles.NativeMcpLock";
 
     public void Initialize(IncrementalGeneratorInitializationContext context)
     {
@@ -46,14 +49,29 @@ public sealed class SpecGenerator : IIncrementalGenerator
             .Collect()
             .WithTrackingName(TrackingNames.Documents);
 
+        // Lock files (NativeMcpLock="true": the MSBuild glue adds <spec>.lock.json beside each spec), as path and
+        // text: a lock is a build input, so editing it rebuilds the spec it belongs to.
+        var lockFiles = context.AdditionalTextsProvider
+            .Combine(context.AnalyzerConfigOptionsProvider)
+            .Where(static pair => pair.Right.GetOptions(pair.Left).TryGetValue(LockMetadata, out var value)
+                && string.Equals(value, "true", StringComparison.OrdinalIgnoreCase))
+            .Select(static (pair, cancellationToken) => new LockText(SpecResolver.Normalize(pair.Left.Path), pair.Left.GetText(cancellationToken)?.ToString() ?? ""))
+            .Collect()
+            .Select(static (locks, _) => EquatableArray.From(locks.OrderBy(l => l.Path, StringComparer.Ordinal)));
+
         var resolved = specFiles
             .Combine(documents)
+            .Combine(lockFiles)
             .Select(static (input, cancellationToken) =>
             {
-                var (file, files) = input;
+                var ((file, files), locks) = input;
                 var text = file.GetText(cancellationToken)?.ToString() ?? "";
                 var source = new DocumentSet(files.Select(f => new KeyValuePair<string, Func<string?>>(f.Path, () => f.GetText(cancellationToken)?.ToString())));
-                return SpecResolver.Resolve(SpecParser.Parse(file.Path, text, source));
+                var lockPath = SpecResolver.Normalize(LockDeclaration.PathFor(file.Path));
+                var lockText = locks.FirstOrDefault(l => l.Path == lockPath);
+                // Locations in the lock name it as the compiler gave it, like the spec's.
+                var lockFile = lockText is null ? null : LockReader.Read(LockDeclaration.PathFor(file.Path), lockText.Text);
+                return SpecResolver.Resolve(SpecParser.Parse(file.Path, text, source), lockFile);
             })
             .WithTrackingName(TrackingNames.Parsed);
 
@@ -163,6 +181,9 @@ public sealed class SpecGenerator : IIncrementalGenerator
 }
 
 internal sealed record ServerNameInfo(string Name, LocationInfo? Location);
+
+/// <summary>A lock file's normalized path and text.</summary>
+internal sealed record LockText(string Path, string Text);
 
 /// <summary>Step names, so tests can assert what the driver cached.</summary>
 internal static class TrackingNames

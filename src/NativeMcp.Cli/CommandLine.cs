@@ -9,10 +9,21 @@ internal static class CommandLine
     public const string Usage = """
         usage: nativemcp check <spec> [--json]   the build's diagnostics for a spec; exit code 1 on any error
                nativemcp list <spec>             the spec's tools, grouped
+               nativemcp sync <spec> [--check]   read the spec's MCP upstreams and write <spec>.lock.json, printing
+                                                 what changed; --check only compares (exit code 1 on any drift)
         """;
 
     public static int Run(string[] args, TextWriter output, TextWriter error)
     {
+        if (args.Length is 2 or 3 && args[0] == "sync" && (args.Length == 2 || args[2] == "--check"))
+        {
+            if (!File.Exists(args[1]))
+            {
+                error.WriteLine("nativemcp: no such file: " + args[1]);
+                return 2;
+            }
+            return SyncCommand.RunAsync(args[1], args.Length == 3, Environment.GetEnvironmentVariable, output, error).GetAwaiter().GetResult();
+        }
         if (args.Length is < 2 or > 3 || args[0] is not ("check" or "list") || (args.Length == 3 && (args[0] != "check" || args[2] != "--json")))
         {
             error.WriteLine(Usage);

@@ -4,9 +4,11 @@ using System.IO;
 using System.Linq;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CSharp;
+using NativeMcp.Generators.Declarations;
 using NativeMcp.Generators.Diagnostics;
 using NativeMcp.Generators.FrontEnds.CSharp;
 using NativeMcp.Generators.FrontEnds.OpenApi;
+using NativeMcp.Generators.FrontEnds.Lock;
 using NativeMcp.Generators.FrontEnds.Spec;
 using NativeMcp.Generators.Resolution;
 
@@ -30,7 +32,10 @@ internal sealed class SpecCheck
 
     public static SpecCheck Run(string path)
     {
-        var spec = SpecResolver.Resolve(SpecParser.Parse(path, File.ReadAllText(path), Documents(path)));
+        // The lock beside the spec, as the build's MSBuild glue passes it to the generator.
+        var lockPath = LockDeclaration.PathFor(path);
+        var lockFile = File.Exists(lockPath) ? LockReader.Read(lockPath, File.ReadAllText(lockPath)) : null;
+        var spec = SpecResolver.Resolve(SpecParser.Parse(path, File.ReadAllText(path), Documents(path)), lockFile);
         var diagnostics = spec.Diagnostics.ToList();
         if (spec.Model is not null)
         {

@@ -26,11 +26,14 @@ internal sealed record SpecDeclaration
     public LocationInfo? ServerNameLocation { get; init; }
     public EquatableArray<HandlerDeclaration> Handlers { get; init; } = EquatableArray<HandlerDeclaration>.Empty;
     public EquatableArray<AssetDeclaration> Assets { get; init; } = EquatableArray<AssetDeclaration>.Empty;
+    /// <summary>Per MCP upstream, what to expose from its lock.</summary>
+    public EquatableArray<McpExposureDeclaration> McpExposures { get; init; } = EquatableArray<McpExposureDeclaration>.Empty;
     /// <summary>Every tool, resource and prompt name, where it is declared.</summary>
     public EquatableArray<NameDeclaration> Names { get; init; } = EquatableArray<NameDeclaration>.Empty;
     /// <summary>Every name used at one place that must be declared at another (env vars, upstreams, inputs, tools).</summary>
     public EquatableArray<ReferenceDeclaration> References { get; init; } = EquatableArray<ReferenceDeclaration>.Empty;
 }
+
 
 internal enum HandlerKind
 {

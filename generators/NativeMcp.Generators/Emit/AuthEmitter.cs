@@ -17,6 +17,10 @@ internal static class AuthEmitter
         AuthKind.Header => Upstream + ".UpstreamAuth.Header(" + CSharp.Literal(auth.Name) + ", " + Expand(auth.First!, env) + Forward(auth) + ")",
         AuthKind.Query => Upstream + ".UpstreamAuth.Query(" + CSharp.Literal(auth.Name) + ", " + Expand(auth.First!, env) + Forward(auth) + ")",
         AuthKind.Basic => Upstream + ".UpstreamAuth.Basic(" + Expand(auth.First!, env) + ", " + Expand(auth.Second!, env) + ")",
+        AuthKind.OAuth2 when auth.RefreshToken is { } refresh => Upstream + ".UpstreamAuth.OAuth2RefreshToken(new " + Upstream + ".OAuth2Options { TokenUrl = " + Expand(auth.TokenUrl!, env) +
+            ", ClientId = " + Expand(auth.First!, env) + ", ClientSecret = " + (auth.Second is { } secret ? Expand(secret, env) : "\"\"") +
+            (auth.Scopes.IsEmpty ? "" : ", Scopes = new[] { " + string.Join(", ", auth.Scopes.Select(CSharp.Literal)) + " }") +
+            (auth.Audience is { } refreshAudience ? ", Audience = " + Expand(refreshAudience, env) : "") + " }, " + Expand(refresh, env) + ")",
         AuthKind.OAuth2 => Upstream + ".UpstreamAuth.OAuth2ClientCredentials(new " + Upstream + ".OAuth2Options { TokenUrl = " + Expand(auth.TokenUrl!, env) +
             ", ClientId = " + Expand(auth.First!, env) + ", ClientSecret = " + Expand(auth.Second!, env) +
             (auth.Scopes.IsEmpty ? "" : ", Scopes = new[] { " + string.Join(", ", auth.Scopes.Select(CSharp.Literal)) + " }") +

@@ -171,7 +171,7 @@ internal static class ServerEmitter
     public static string UpstreamVariable(UpstreamModel upstream) => "upstream" + upstream.Identifier;
 
     public static System.Collections.Generic.IEnumerable<ToolModel> RegisteredTools(SpecModel spec, System.Collections.Generic.ISet<string> implemented) =>
-        spec.Tools.Where(t => t.Kind != ToolKind.Handler || implemented.Contains(HandlersEmitter.Key(spec, t.HandlerMethod)));
+        spec.Tools.Where(t => t.Kind != ToolKind.Forwarded && (t.Kind != ToolKind.Handler || implemented.Contains(HandlersEmitter.Key(spec, t.HandlerMethod))));
 
     /// <summary>completion/complete: fixed values, or values picked from a tool's upstream answer.</summary>
     private static void EmitCompletions(SourceWriter w, SpecModel spec)
@@ -214,6 +214,7 @@ internal static class ServerEmitter
         w.Line("{");
         foreach (var u in spec.Upstreams) EmitUpstream(w, spec, u);
         foreach (var d in spec.Databases) SqlEmitter.EmitDatabase(w, d);
+        GatewayEmitter.EmitUpstreams(w, spec);
         w.Line("var options = new " + Server + ".McpServerOptions");
         w.Line("{");
         w.Line("ServerInfo = new " + Protocol + ".Implementation { Name = " + CSharp.Literal(s.Name) + ", Title = " + CSharp.Literal(s.Title) + ", Version = " + CSharp.Literal(s.Version) + " },");
@@ -230,6 +231,7 @@ internal static class ServerEmitter
         var clients = string.Concat(spec.Upstreams.Select(u => ", " + UpstreamVariable(u)));
         w.Line("var api = new " + clientName + "(env" + clients + ");");
         w.Line("Register(options.ToolCollection, api" + string.Concat(spec.Databases.Select(d => ", " + SqlEmitter.DatabaseVariable(d))) + ");");
+        GatewayEmitter.EmitRegistrations(w, spec);
         if (!spec.Resources.IsEmpty) w.Line(spec.Names.ResourcesClass + ".Register(options.ResourceCollection, api);");
         if (!spec.Prompts.IsEmpty) w.Line(spec.Names.PromptsClass + ".Register(options.PromptCollection);");
         if (spec.HasCompletions) w.Line("options.Handlers.CompleteHandler = CreateCompletions(api).CompleteAsync;");

@@ -10,6 +10,8 @@ internal sealed record SpecModel
     public ServerModel Server { get; init; } = new();
     public EquatableArray<EnvVarModel> Env { get; init; } = EquatableArray<EnvVarModel>.Empty;
     public EquatableArray<UpstreamModel> Upstreams { get; init; } = EquatableArray<UpstreamModel>.Empty;
+    /// <summary>The MCP servers forwarded to (upstreams with a <c>transport</c>); their tools are in <see cref="Tools"/>.</summary>
+    public EquatableArray<McpUpstreamModel> McpUpstreams { get; init; } = EquatableArray<McpUpstreamModel>.Empty;
     public EquatableArray<DatabaseModel> Databases { get; init; } = EquatableArray<DatabaseModel>.Empty;
     public EquatableArray<ToolModel> Tools { get; init; } = EquatableArray<ToolModel>.Empty;
     public EquatableArray<ResourceModel> Resources { get; init; } = EquatableArray<ResourceModel>.Empty;
@@ -142,6 +144,8 @@ internal sealed record AuthModel
     public Template? TokenUrl { get; init; }
     public EquatableArray<string> Scopes { get; init; } = EquatableArray<string>.Empty;
     public Template? Audience { get; init; }
+    /// <summary>OAuth2 with a refresh token: access tokens come from the refresh_token grant.</summary>
+    public Template? RefreshToken { get; init; }
     /// <summary>Over HTTP, send the caller's own key instead of the configured one (header, query, bearer).</summary>
     public bool Forward { get; init; }
     /// <summary>AnyOf only: the alternatives, in order of preference.</summary>

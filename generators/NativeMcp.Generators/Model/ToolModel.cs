@@ -14,6 +14,8 @@ internal enum ToolKind
     Static,
     /// <summary>Hand-written C# (<c>handler: csharp</c>).</summary>
     Handler,
+    /// <summary>A locked tool of an MCP upstream, forwarded as is (<c>upstreams.&lt;name&gt;.tools</c>).</summary>
+    Forwarded,
     /// <summary>A parameterised SQL statement against a declared database (<c>sql</c>).</summary>
     Sql,
 }
@@ -55,6 +57,8 @@ internal sealed record ToolModel
     public RawSchemaModel? InputSchema { get; init; }
     /// <summary>A raw <c>outputSchema</c>, instead of the <c>output</c> shorthand.</summary>
     public RawSchemaModel? OutputSchema { get; init; }
+    /// <summary>Forwarded tools: the upstream tool behind it, from the lock.</summary>
+    public ForwardModel? Forward { get; init; }
 
     // Resolved: names and JSON, computed once by the resolver.
 

@@ -60,6 +60,10 @@ internal static class ReferenceChecks
                     if (content.Upstreams.Count == 0) yield return DiagnosticInfo.Create(SpecDiagnostics.MissingKey, r.Location, r.Context + " (the spec declares no upstream for its http)", "upstream");
                     else if (content.Upstreams.Count > 1) yield return DiagnosticInfo.Create(SpecDiagnostics.MissingKey, r.Location, r.Context + " (the spec has several upstreams)", "upstream");
                 }
+                else if (content.McpUpstreams.Any(u => u.Name == r.Name))
+                {
+                    yield return DiagnosticInfo.Create(SpecDiagnostics.McpUpstreamInHttpTool, r.Location, r.Name, r.Owner);
+                }
                 else if (!content.Upstreams.Any(u => u.Name == r.Name))
                 {
                     yield return DiagnosticInfo.Create(SpecDiagnostics.UnknownUpstream, r.Location, r.Name, r.Owner, string.Join(", ", content.Upstreams.Select(u => u.Name)));

@@ -18,17 +18,22 @@ internal static class SpecResolver
 {
     private const string GeneratedNamespace = "NativeMcp.Generated.";
 
-    public static ResolvedSpec Resolve(SpecDeclaration declaration)
+    /// <param name="lockFile">The spec's lock (<c>&lt;spec&gt;.lock.json</c>), when there is one: its MCP upstreams' tools.</param>
+    public static ResolvedSpec Resolve(SpecDeclaration declaration, LockDeclaration? lockFile = null)
     {
+        // The lock's own problems are reported in the lock, whatever the spec's state.
+        var diagnostics = declaration.Diagnostics.Concat(declaration.McpExposures.IsEmpty ? Enumerable.Empty<DiagnosticInfo>() : lockFile?.Diagnostics ?? Enumerable.Empty<DiagnosticInfo>()).ToList();
         if (declaration.Content is not { } content)
         {
-            return new ResolvedSpec { Diagnostics = declaration.Diagnostics };
+            return new ResolvedSpec { Diagnostics = EquatableArray.From(diagnostics) };
         }
-        var problems = ReferenceChecks.Check(declaration, content).ToList();
-        if (problems.Count > 0 || declaration.HasErrors)
+        diagnostics.AddRange(ReferenceChecks.Check(declaration, content));
+        var (forwarded, mcpUpstreams, exposureProblems) = McpExposure.Resolve(declaration, content, lockFile);
+        diagnostics.AddRange(exposureProblems);
+        if (diagnostics.Any(d => d.Descriptor.DefaultSeverity == Microsoft.CodeAnalysis.DiagnosticSeverity.Error))
         {
             // A spec with errors produces no model, so nothing is emitted from it.
-            return new ResolvedSpec { Diagnostics = EquatableArray.From(declaration.Diagnostics.Concat(problems)) };
+            return new ResolvedSpec { Diagnostics = EquatableArray.From(diagnostics) };
         }
 
         var stem = Naming.Pascal(content.Server.Name);
@@ -47,7 +52,8 @@ internal static class SpecResolver
             Names = names,
             Upstreams = Map(content.Upstreams, u => u with { Identifier = Naming.Pascal(u.Name) }),
             Databases = Map(content.Databases, d => d with { Identifier = Naming.Pascal(d.Name) }),
-            Tools = Map(content.Tools, t => ResolveTool(t with { Upstream = UpstreamOf(content, t.Kind == ToolKind.Http, t.Upstream) })),
+            McpUpstreams = EquatableArray.From(mcpUpstreams),
+            Tools = EquatableArray.From(content.Tools.Select(t => ResolveTool(t with { Upstream = UpstreamOf(content, t.Kind == ToolKind.Http, t.Upstream) })).Concat(forwarded)),
             Resources = Map(content.Resources, r => ResolveResource(r with { Upstream = UpstreamOf(content, r.Source == ResourceSource.Http, r.Upstream) })),
             Prompts = Map(content.Prompts, ResolvePrompt),
         };
@@ -58,7 +64,7 @@ internal static class SpecResolver
         return new ResolvedSpec
         {
             Model = model,
-            Diagnostics = declaration.Diagnostics,
+            Diagnostics = EquatableArray.From(diagnostics),
             ServerName = model.Server.Name,
             ServerNameLocation = declaration.ServerNameLocation,
             Handlers = EquatableArray.From(declaration.Handlers.Select(h => HandlerCheckFor(model, h)).Where(h => h is not null).Select(h => h!)),

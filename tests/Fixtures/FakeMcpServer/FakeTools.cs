@@ -17,7 +17,12 @@ internal sealed class FakeTools(Knobs knobs)
     private int _calls;
     private int _cancellations;
 
-    public static string DefinitionsJson(string set) => set == "drifted" ? Drifted : Default;
+    public static string DefinitionsJson(string set) => set switch
+    {
+        "drifted" => Drifted,
+        "linear" or "deepwiki" => RunflowTools.DefinitionsJson(set),
+        _ => Default,
+    };
 
     private const string Default = """
         [
@@ -123,6 +128,7 @@ internal sealed class FakeTools(Knobs knobs)
             case "protocol_error":
                 throw new McpProtocolException("no such thing here", McpErrorCode.InvalidParams);
             default:
+                if (RunflowTools.Call(p.Name, args) is { } runflow) return runflow;
                 throw new McpProtocolException("Unknown tool: " + p.Name, McpErrorCode.InvalidParams);
         }
     }

@@ -50,8 +50,9 @@ internal static class Program
 #pragma warning disable MCP9004
             o.EnableLegacySse = true;
 #pragma warning restore MCP9004
-            // Sessions: the legacy transport pairs its GET stream with its POSTs through one.
-            o.SessionMode = ModelContextProtocol.AspNetCore.HttpServerSessionMode.Stateful;
+            // Sessions for clients that initialize (the legacy transport pairs its GET stream with its POSTs through one);
+            // protocol versions without sessions (2026-07-28 on) are served statelessly.
+            o.SessionMode = ModelContextProtocol.AspNetCore.HttpServerSessionMode.StatefulForInitializeClients;
         });
         var app = builder.Build();
 

@@ -66,6 +66,24 @@ internal static class GeneratorHarness
     }
 
     public static ImmutableArray<Diagnostic> Diagnostics(string specText) => Run(specText).Run.Diagnostics;
+
+    /// <summary>The lock beside <see cref="SpecPath"/>, as the MSBuild glue adds it.</summary>
+    public const string LockPath = "/specs/test.lock.json";
+
+    /// <summary>Runs the generator on one spec and its lock file (none when <paramref name="lockText"/> is null).</summary>
+    public static (GeneratorDriverRunResult Run, Compilation Output) RunWithLock(string specText, string? lockText)
+    {
+        var files = new List<AdditionalText> { new InMemoryText(SpecPath, specText) };
+        if (lockText is not null) files.Add(new InMemoryText(LockPath, lockText));
+        GeneratorDriver driver = CSharpGeneratorDriver.Create(
+            generators: new[] { new SpecGenerator().AsSourceGenerator() },
+            additionalTexts: files,
+            parseOptions: new CSharpParseOptions(LanguageVersion.Latest),
+            optionsProvider: new SpecOptionsProvider(new[] { SpecPath }, lockPaths: new[] { LockPath }),
+            driverOptions: new GeneratorDriverOptions(IncrementalGeneratorOutputKind.None, trackIncrementalGeneratorSteps: true));
+        driver = driver.RunGeneratorsAndUpdateCompilation(Compilation(), out var output, out _);
+        return (driver.GetRunResult(), output);
+    }
 }
 
 internal sealed class InMemoryText(string path, string text) : AdditionalText
@@ -78,10 +96,11 @@ internal sealed class InMemoryText(string path, string text) : AdditionalText
 }
 
 /// <summary>Marks the given paths as specs, as the MSBuild item metadata NativeMcpSpec="true" does.</summary>
-internal sealed class SpecOptionsProvider(IEnumerable<string> specPaths, string? assetListPath = null, IEnumerable<string>? documentPaths = null) : AnalyzerConfigOptionsProvider
+internal sealed class SpecOptionsProvider(IEnumerable<string> specPaths, string? assetListPath = null, IEnumerable<string>? documentPaths = null, IEnumerable<string>? lockPaths = null) : AnalyzerConfigOptionsProvider
 {
     private readonly HashSet<string> _specs = new(specPaths);
     private readonly HashSet<string> _documents = new(documentPaths ?? Array.Empty<string>());
+    private readonly HashSet<string> _locks = new(lockPaths ?? Array.Empty<string>());
 
     public override AnalyzerConfigOptions GlobalOptions { get; } = new Options(new Dictionary<string, string>());
 
@@ -91,6 +110,7 @@ internal sealed class SpecOptionsProvider(IEnumerable<string> specPaths, string?
         new Options(_specs.Contains(textFile.Path) ? new Dictionary<string, string> { [SpecGenerator.SpecMetadata] = "true" }
             : textFile.Path == assetListPath ? new Dictionary<string, string> { [SpecGenerator.AssetListMetadata] = "true" }
             : _documents.Contains(textFile.Path) ? new Dictionary<string, string> { [SpecGenerator.OpenApiMetadata] = "true" }
+            : _locks.Contains(textFile.Path) ? new Dictionary<string, string> { [SpecGenerator.LockMetadata] = "true" }
             : new Dictionary<string, string>());
 
     private sealed class Options(Dictionary<string, string> values) : AnalyzerConfigOptions

@@ -22,6 +22,8 @@ public sealed class SpecVocabularyTests
         [nameof(SpecKeys.Server)] = new[] { "/properties/server" },
         [nameof(SpecKeys.Env)] = new[] { "/$defs/envVar" },
         [nameof(SpecKeys.Upstream)] = new[] { "/$defs/upstream" },
+        [nameof(SpecKeys.McpUpstream)] = new[] { "/$defs/mcpUpstream" },
+        [nameof(SpecKeys.McpTool)] = new[] { "/$defs/mcpTool" },
         [nameof(SpecKeys.Auth)] = new[] { "/$defs/auth" },
         [nameof(SpecKeys.RateLimit)] = new[] { "/$defs/rateLimit" },
         [nameof(SpecKeys.Retry)] = new[] { "/$defs/retry" },

@@ -138,7 +138,8 @@ internal sealed class SchemaReader
     }
 
     /// <summary>YAML 1.2 core scalars: plain true/false/null/~ and JSON numbers keep their type; anything else is a string.</summary>
-    private static string ScalarJson(YamlScalarNode scalar)
+    /// <summary>A YAML scalar as the JSON value it stands for (quoted: a string; plain: a number, true, false or null when it reads as one).</summary>
+    internal static string ScalarJson(YamlScalarNode scalar)
     {
         var text = scalar.Value ?? "";
         if (scalar.Style != ScalarStyle.Plain) return JsonText.String(text);

@@ -14,7 +14,11 @@ internal static class SpecKeys
 
     public static readonly string[] Upstream = { "baseUrl", "auth", "headers", "timeout", "errors", "rateLimit", "retry", "maxResponseSize" };
 
-    public static readonly string[] Auth = { "type", "token", "name", "value", "username", "password", "tokenUrl", "clientId", "clientSecret", "scopes", "audience", "forward", "anyOf" };
+    public static readonly string[] McpUpstream = { "transport", "url", "command", "args", "env", "cwd", "auth", "headers", "timeout", "connectTimeout", "idleTimeout", "drift", "prefix", "tools" };
+
+    public static readonly string[] McpTool = { "tool", "name", "title", "description", "enabled", "scope", "hidden" };
+
+    public static readonly string[] Auth = { "type", "token", "name", "value", "username", "password", "tokenUrl", "clientId", "clientSecret", "scopes", "audience", "forward", "anyOf", "refreshToken" };
 
     public static readonly string[] RateLimit = { "requests", "per", "maxWait" };
 

@@ -15,6 +15,7 @@ internal sealed partial class SpecParser
 {
     private static readonly string[] Methods = { "GET", "POST", "PUT", "PATCH", "DELETE" };
 
+
     private EquatableArray<ToolModel> ParseTools(YamlNode? node) => ParseList<ToolModel>(node, "tools", ParseTool);
 
     /// <summary>A list of named items (tools, resources, prompts).</summary>

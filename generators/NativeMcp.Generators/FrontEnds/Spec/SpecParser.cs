@@ -86,6 +86,7 @@ internal sealed partial class SpecParser
             ServerNameLocation = parser._serverNameLocation,
             Handlers = new EquatableArray<HandlerDeclaration>(parser._handlers.ToArray()),
             Assets = new EquatableArray<AssetDeclaration>(parser._assets.ToArray()),
+            McpExposures = new EquatableArray<McpExposureDeclaration>(parser._mcpExposures.ToArray()),
             Names = new EquatableArray<NameDeclaration>(parser._names.ToArray()),
             References = new EquatableArray<ReferenceDeclaration>(parser._references.ToArray()),
         };
@@ -141,12 +142,13 @@ internal sealed partial class SpecParser
         var serve = ParseServe(root["serve"]);
         var registry = ParseRegistry(root["registry"], serve is not null);
 
-        if (server is null || (upstreams.Count == 0 && databases.IsEmpty && registry is null)) return null;
+        if (server is null || (upstreams.Count == 0 && databases.IsEmpty && registry is null && _mcpUpstreams.Count == 0)) return null;
         return new SpecModel
         {
             Server = server,
             Env = new EquatableArray<EnvVarModel>(_env.Values.ToArray()),
             Upstreams = new EquatableArray<UpstreamModel>(upstreams.ToArray()),
+            McpUpstreams = new EquatableArray<McpUpstreamModel>(_mcpUpstreams.ToArray()),
             Databases = databases,
             Tools = tools,
             Resources = resources,
@@ -228,12 +230,14 @@ internal sealed partial class SpecParser
         }
         if (_r.Mapping(root["upstreams"], "upstreams", null) is { } many)
         {
-            foreach (var (name, _, _) in many.Entries) _upstreamNames.Add(name);
-            foreach (var (name, _, value) in many.Entries)
+            // An entry with a transport is an MCP server (SpecParser.Mcp.cs); the others are HTTP APIs.
+            foreach (var (name, _, value) in many.Entries) (IsMcpUpstream(value) ? _mcpUpstreamNames : _upstreamNames).Add(name);
+            foreach (var (name, key, value) in many.Entries)
             {
-                if (ParseUpstream(name, value, "upstreams." + name) is { } u) result.Add(u);
+                if (IsMcpUpstream(value)) ParseMcpUpstream(name, key, value, "upstreams." + name);
+                else if (ParseUpstream(name, value, "upstreams." + name) is { } u) result.Add(u);
             }
-            if (_upstreamNames.Count > 0) return result;
+            if (_upstreamNames.Count + _mcpUpstreamNames.Count > 0) return result;
         }
         // An OpenAPI import brings its upstream from the document's servers.
         if (root.Has("openapi"))
@@ -346,7 +350,8 @@ internal sealed partial class SpecParser
         return status;
     }
 
-    private AuthModel? ParseAuth(YamlNode? node, string where)
+    /// <param name="mcp">An MCP upstream's auth, which may also use an OAuth2 refresh token.</param>
+    private AuthModel? ParseAuth(YamlNode? node, string where, bool mcp = false)
     {
         var none = AuthModel.None;
         var m = _r.Mapping(node, where, SpecKeys.Auth);
@@ -380,6 +385,17 @@ internal sealed partial class SpecParser
                 if (m["scopes"] is YamlScalarNode scopeText) scopes = new EquatableArray<string>((scopeText.Value ?? "").Split(new[] { ' ' }, StringSplitOptions.RemoveEmptyEntries));
                 else if (_r.Sequence(m["scopes"], where + ".scopes") is { } scopeList) scopes = new EquatableArray<string>(scopeList.Children.Select(c => _r.String(c, where + ".scopes") ?? "").ToArray());
                 var audience = _r.String(m["audience"], where + ".audience") is { } a ? EnvTemplate(a, m["audience"]!) : null;
+                if (m.Has("refreshToken"))
+                {
+                    // The refresh_token grant: a public client may have no secret.
+                    if (!mcp)
+                    {
+                        _r.Report(SpecDiagnostics.InvalidValue, m.KeyNode("refreshToken"), where + ".refreshToken", "a refresh token is supported for MCP upstreams (with a transport); an HTTP API uses client credentials");
+                        return none;
+                    }
+                    var secret = _r.String(m["clientSecret"], where + ".clientSecret") is { } cs ? EnvTemplate(cs, m["clientSecret"]!) : null;
+                    return new AuthModel { Kind = AuthKind.OAuth2, First = Get("clientId"), Second = secret, TokenUrl = Get("tokenUrl"), Scopes = scopes, Audience = audience, RefreshToken = Get("refreshToken") };
+                }
                 return new AuthModel { Kind = AuthKind.OAuth2, First = Get("clientId"), Second = Get("clientSecret"), TokenUrl = Get("tokenUrl"), Scopes = scopes, Audience = audience };
             default:
                 _r.Report(SpecDiagnostics.InvalidValue, m["type"], where + ".type", "'" + type + "' is not one of: none, bearer, header, query, cookie, basic, oauth2");

@@ -1,0 +1,71 @@
+using System.Linq;
+using NativeMcp.Generators.Common;
+using NativeMcp.Generators.Model;
+
+namespace NativeMcp.Generators.Emit;
+
+/// <summary>
+/// A gateway's MCP upstreams and their forwarded tools: one <c>McpUpstream</c> per upstream, built from the
+/// environment at start-up (nothing is contacted then), and one <c>ForwardedTool</c> per exposed tool, listed from
+/// the entry the resolver computed from the lock.
+/// </summary>
+internal static class GatewayEmitter
+{
+    private const string Gateway = "global::NativeMcp.Runtime.Gateway";
+
+    public static string UpstreamVariable(McpUpstreamModel upstream) => "mcp" + upstream.Identifier;
+
+    /// <summary>Declares <c>mcp&lt;Name&gt;</c> for each MCP upstream (inside CreateOptions, where <c>env</c> is).</summary>
+    public static void EmitUpstreams(SourceWriter w, SpecModel spec)
+    {
+        foreach (var u in spec.McpUpstreams)
+        {
+            w.Line("var " + UpstreamVariable(u) + " = new " + Gateway + ".McpUpstream(new " + Gateway + ".McpUpstreamOptions");
+            w.Line("{");
+            w.Line("Name = " + CSharp.Literal(u.Name) + ",");
+            w.Line("Transport = " + Gateway + ".McpTransportKind." + u.Transport + ",");
+            if (u.Command is { } command) w.Line("Command = " + AuthEmitter.Expand(command, "env") + ",");
+            if (!u.Arguments.IsEmpty) w.Line("Arguments = new string[] { " + string.Join(", ", u.Arguments.Select(a => AuthEmitter.Expand(a, "env"))) + " },");
+            if (!u.Environment.IsEmpty) w.Line("Environment = " + Dictionary(u.Environment) + ",");
+            if (u.WorkingDirectory is { } cwd) w.Line("WorkingDirectory = " + AuthEmitter.Expand(cwd, "env") + ",");
+            if (u.Url is { } url) w.Line("Endpoint = new global::System.Uri(" + AuthEmitter.Expand(url, "env") + "),");
+            if (!u.Headers.IsEmpty) w.Line("Headers = " + Dictionary(u.Headers) + ",");
+            if (u.Auth.Kind != AuthKind.None) w.Line("Auth = " + AuthEmitter.Expression(u.Auth, "env") + ",");
+            w.Line("CallTimeout = " + ServerEmitter.Ms(u.TimeoutMilliseconds) + ",");
+            if (u.ConnectTimeoutMilliseconds is { } connect) w.Line("ConnectTimeout = " + ServerEmitter.Ms(connect) + ",");
+            if (u.IdleTimeoutMilliseconds is { } idle) w.Line("IdleTimeout = " + ServerEmitter.Ms(idle) + ",");
+            w.Line("Drift = " + Gateway + ".DriftPolicy." + (u.Drift switch
+            {
+                DriftPolicyKind.AllowAdditions => "AllowAdditions",
+                DriftPolicyKind.Accept => "AcceptChanges",
+                _ => "Refuse",
+            }) + ",");
+            // Every locked tool of the upstream that the spec exposes, by its upstream name: the drift check's reference.
+            var locked = spec.Tools.Where(t => t.Forward?.Upstream == u.Name).GroupBy(t => t.Forward!.UpstreamTool).Select(g => g.First().Forward!).ToList();
+            w.Line("LockedTools = new global::System.Collections.Generic.Dictionary<string, " + Gateway + ".LockedTool>");
+            w.Line("{");
+            foreach (var f in locked) w.Line("[" + CSharp.Literal(f.UpstreamTool) + "] = new(" + CSharp.Literal(f.Hash) + ", " + CSharp.Literal(f.DefinitionJson) + "u8),");
+            w.Line("},");
+            w.Line("Secrets = env.Secrets,");
+            w.Line("});");
+            w.Line();
+        }
+    }
+
+    /// <summary>Adds each forwarded tool to <c>options.ToolCollection</c>.</summary>
+    public static void EmitRegistrations(SourceWriter w, SpecModel spec)
+    {
+        foreach (var tool in spec.Tools.Where(t => t.Kind == ToolKind.Forwarded))
+        {
+            var f = tool.Forward!;
+            var upstream = spec.McpUpstreams.First(u => u.Name == f.Upstream);
+            var fixedJson = f.Hidden.IsEmpty ? "" : "{" + string.Join(",", f.Hidden.Select(h => JsonText.String(h.Name) + ":" + h.Json)) + "}";
+            w.Line("options.ToolCollection.Add(new " + Gateway + ".ForwardedTool(" + CSharp.Literal(tool.Name) + ", " + CSharp.Literal(f.UpstreamTool) + ", " +
+                CSharp.Literal(tool.ListJson) + "u8, " + CSharp.Literal(fixedJson) + "u8, " + UpstreamVariable(upstream) + "));");
+        }
+    }
+
+    private static string Dictionary(EquatableArray<HeaderModel> values) =>
+        "new global::System.Collections.Generic.Dictionary<string, string> { " +
+        string.Join(", ", values.Select(v => "[" + CSharp.Literal(v.Name) + "] = " + AuthEmitter.Expand(v.Value, "env"))) + " }";
+}

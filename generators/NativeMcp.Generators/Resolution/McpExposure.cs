@@ -1,0 +1,176 @@
+using System;
+using System.Collections.Generic;
+using System.Globalization;
+using System.Linq;
+using System.Text;
+using System.Text.RegularExpressions;
+using NativeMcp.Generators.Common;
+using NativeMcp.Generators.Declarations;
+using NativeMcp.Generators.Diagnostics;
+using NativeMcp.Generators.Model;
+
+namespace NativeMcp.Generators.Resolution;
+
+/// <summary>
+/// Links each MCP upstream's exposure (spec) to its lock: which locked tools are listed, under which names, with
+/// which published schema. Every name problem is reported where the spec made the name: the alias, the prefix, or
+/// the selection.
+/// </summary>
+internal static class McpExposure
+{
+    private const int MaxToolName = 64;
+    private static readonly Regex ToolNameChars = new("^[a-zA-Z0-9_-]+$");
+
+    public static (List<ToolModel> Tools, List<McpUpstreamModel> Upstreams, List<DiagnosticInfo> Diagnostics) Resolve(
+        SpecDeclaration declaration, SpecModel content, LockDeclaration? lockFile)
+    {
+        var tools = new List<ToolModel>();
+        var upstreams = new List<McpUpstreamModel>();
+        var diagnostics = new List<DiagnosticInfo>();
+        if (declaration.McpExposures.IsEmpty) return (tools, upstreams, diagnostics);
+
+        var specFile = System.IO.Path.GetFileName(declaration.SourcePath);
+        var lockName = lockFile is null ? System.IO.Path.GetFileName(LockDeclaration.PathFor(declaration.SourcePath)) + " (there is no such file beside the spec)" : System.IO.Path.GetFileName(lockFile.SourcePath);
+        // Names taken so far, with what took them (for the message).
+        var taken = new Dictionary<string, string>(StringComparer.Ordinal);
+        foreach (var named in declaration.Names.Where(n => n.Kind == OwnerKind.Tool))
+        {
+            if (!taken.ContainsKey(named.Name)) taken[named.Name] = "the spec tool" + (named.Location is { } at ? " at line " + (at.StartLine + 1).ToString(CultureInfo.InvariantCulture) : "");
+        }
+
+        foreach (var exposure in declaration.McpExposures)
+        {
+            var model = content.McpUpstreams.FirstOrDefault(u => u.Name == exposure.Upstream);
+            var locked = lockFile is { Usable: true } ? lockFile.Upstreams.FirstOrDefault(u => u.Name == exposure.Upstream) : null;
+            if (locked is null)
+            {
+                diagnostics.Add(DiagnosticInfo.Create(SpecDiagnostics.MissingLock, exposure.Location, exposure.Upstream, lockName, specFile));
+                continue;
+            }
+            if (model is not null)
+            {
+                upstreams.Add(model with
+                {
+                    Identifier = Naming.Pascal(model.Name),
+                    ServerInfoJson = locked.ServerInfoJson,
+                    ProtocolVersion = locked.ProtocolVersion,
+                });
+            }
+
+            var byName = locked.Tools.ToDictionary(t => t.Name, StringComparer.Ordinal);
+            var lockedNames = string.Join(", ", locked.Tools.Select(t => t.Name));
+            var exposed = new List<(LockedTool Tool, McpToolDeclaration? Declared, string Name, LocationInfo At, string How)>();
+            foreach (var declared in exposure.Tools)
+            {
+                if (!byName.TryGetValue(declared.Tool, out var tool))
+                {
+                    diagnostics.Add(DiagnosticInfo.Create(SpecDiagnostics.ToolNotLocked, declared.Location, declared.Tool, exposure.Upstream, lockedNames.Length == 0 ? "none" : lockedNames, specFile));
+                    continue;
+                }
+                foreach (var hidden in declared.Hidden.Where(h => !tool.InputProperties.Any(p => p.Name == h.Name)))
+                {
+                    diagnostics.Add(DiagnosticInfo.Create(SpecDiagnostics.UnknownHiddenArgument, hidden.Location, hidden.Name, declared.Tool,
+                        tool.InputProperties.IsEmpty ? "none" : string.Join(", ", tool.InputProperties.Select(p => p.Name))));
+                }
+                if (!declared.Enabled) continue;
+                var how = declared.Name is not null
+                    ? "alias of tool '" + declared.Tool + "' of upstream '" + exposure.Upstream + "'"
+                    : Described(declared.Tool, exposure);
+                exposed.Add((tool, declared, declared.Name ?? exposure.Prefix + declared.Tool, declared.Name is null && exposure.PrefixLocation is { } p ? p : declared.NameLocation, how));
+            }
+            if (exposure.All)
+            {
+                var listed = new HashSet<string>(exposure.Tools.Select(t => t.Tool), StringComparer.Ordinal);
+                foreach (var tool in locked.Tools.Where(t => !listed.Contains(t.Name)))
+                {
+                    exposed.Add((tool, null, exposure.Prefix + tool.Name, exposure.PrefixLocation ?? exposure.AllLocation, Described(tool.Name, exposure)));
+                }
+            }
+
+            foreach (var (tool, declared, name, at, how) in exposed)
+            {
+                if (name.Length > MaxToolName)
+                {
+                    diagnostics.Add(DiagnosticInfo.Create(SpecDiagnostics.InvalidToolName, at, name,
+                        "MCP clients accept 1 to 64 characters, this has " + name.Length.ToString(CultureInfo.InvariantCulture) + " (" + how + "); give it a shorter 'name:'"));
+                    continue;
+                }
+                if (!ToolNameChars.IsMatch(name))
+                {
+                    diagnostics.Add(DiagnosticInfo.Create(SpecDiagnostics.InvalidToolName, at, name,
+                        "MCP clients accept only letters, digits, '_' and '-' (" + how + "); give it another 'name:'"));
+                    continue;
+                }
+                if (taken.TryGetValue(name, out var owner))
+                {
+                    diagnostics.Add(DiagnosticInfo.Create(SpecDiagnostics.ExposedNameTaken, at, name, how, owner));
+                    continue;
+                }
+                taken[name] = how;
+                tools.Add(Forwarded(exposure.Upstream, tool, declared, name));
+            }
+        }
+        return (tools, upstreams, diagnostics);
+    }
+
+    private static string Described(string tool, McpExposureDeclaration exposure) =>
+        "tool '" + tool + "' of upstream '" + exposure.Upstream + "'" + (exposure.Prefix is { } prefix ? " with prefix '" + prefix + "'" : "");
+
+    private static ToolModel Forwarded(string upstream, LockedTool locked, McpToolDeclaration? declared, string name)
+    {
+        var hidden = declared?.Hidden ?? EquatableArray<HiddenArgumentDeclaration>.Empty;
+        var hiddenNames = new HashSet<string>(hidden.Select(h => h.Name), StringComparer.Ordinal);
+        var inputSchemaJson = hiddenNames.Count == 0 ? locked.InputSchema.Json : PublishedInputSchema(locked, hiddenNames);
+        var tool = new ToolModel
+        {
+            Name = name,
+            Title = declared?.Title ?? locked.Title,
+            Description = declared?.Description ?? locked.Description,
+            Kind = ToolKind.Forwarded,
+            Scope = declared?.Scope,
+            InputSchema = locked.InputSchema,
+            OutputSchema = locked.OutputSchema,
+            InputSchemaOrigin = SchemaOrigin.Raw,
+            InputSchemaJson = inputSchemaJson,
+            OutputSchemaOrigin = SchemaOrigin.Raw,
+            OutputSchemaJson = locked.OutputSchema?.Json,
+            Forward = new ForwardModel(upstream, locked.Name, locked.DefinitionJson, locked.Hash,
+                EquatableArray.From(hidden.Select(h => new FixedArgumentModel(h.Name, h.Json)))),
+            Identifier = Naming.Pascal(name),
+        };
+        return tool with { ListJson = ListJson(tool, locked) };
+    }
+
+    /// <summary>The locked input schema without the hidden properties (and their required entries), members in order.</summary>
+    private static string PublishedInputSchema(LockedTool locked, HashSet<string> hidden)
+    {
+        var sb = new StringBuilder("{");
+        var first = true;
+        void Member(string key, string json)
+        {
+            if (!first) sb.Append(',');
+            first = false;
+            sb.Append(JsonText.String(key)).Append(':').Append(json);
+        }
+        foreach (var member in locked.InputSchemaMembers) Member(member.Name, member.Json);
+        Member("properties", "{" + string.Join(",", locked.InputProperties.Where(p => !hidden.Contains(p.Name)).Select(p => JsonText.String(p.Name) + ":" + p.Json)) + "}");
+        var required = locked.InputRequired.Where(r => !hidden.Contains(r)).ToList();
+        if (required.Count > 0) Member("required", "[" + string.Join(",", required.Select(JsonText.String)) + "]");
+        sb.Append('}');
+        return sb.ToString();
+    }
+
+    /// <summary>The exposed tools/list entry: the locked one under the exposed name, with the spec's overrides.</summary>
+    private static string ListJson(ToolModel tool, LockedTool locked)
+    {
+        var sb = new StringBuilder();
+        sb.Append("{\"name\":").Append(JsonText.String(tool.Name));
+        if (tool.Title is { } title) sb.Append(",\"title\":").Append(JsonText.String(title));
+        if (tool.Description is { } description) sb.Append(",\"description\":").Append(JsonText.String(description));
+        sb.Append(",\"inputSchema\":").Append(tool.InputSchemaJson);
+        if (tool.OutputSchemaJson is { } output) sb.Append(",\"outputSchema\":").Append(output);
+        foreach (var member in locked.OtherMembersJson) sb.Append(',').Append(JsonText.String(member.Name)).Append(':').Append(member.Json);
+        sb.Append('}');
+        return sb.ToString();
+    }
+}
