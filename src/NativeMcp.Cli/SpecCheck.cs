@@ -7,8 +7,8 @@ using Microsoft.CodeAnalysis.CSharp;
 using NativeMcp.Generators.Declarations;
 using NativeMcp.Generators.Diagnostics;
 using NativeMcp.Generators.FrontEnds.CSharp;
-using NativeMcp.Generators.FrontEnds.OpenApi;
 using NativeMcp.Generators.FrontEnds.Lock;
+using NativeMcp.Generators.FrontEnds.OpenApi;
 using NativeMcp.Generators.FrontEnds.Spec;
 using NativeMcp.Generators.Resolution;
 
