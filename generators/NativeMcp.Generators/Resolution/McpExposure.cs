@@ -163,12 +163,7 @@ internal static class McpExposure
     /// <summary>The exposed tools/list entry: the locked one under the exposed name, with the spec's overrides.</summary>
     private static string ListJson(ToolModel tool, LockedTool locked)
     {
-        var sb = new StringBuilder();
-        sb.Append("{\"name\":").Append(JsonText.String(tool.Name));
-        if (tool.Title is { } title) sb.Append(",\"title\":").Append(JsonText.String(title));
-        if (tool.Description is { } description) sb.Append(",\"description\":").Append(JsonText.String(description));
-        sb.Append(",\"inputSchema\":").Append(tool.InputSchemaJson);
-        if (tool.OutputSchemaJson is { } output) sb.Append(",\"outputSchema\":").Append(output);
+        var sb = ToolJson.Open(tool);
         foreach (var member in locked.OtherMembersJson) sb.Append(',').Append(JsonText.String(member.Name)).Append(':').Append(member.Json);
         sb.Append('}');
         return sb.ToString();

@@ -13,12 +13,7 @@ internal static class ToolJson
 {
     public static string Write(ToolModel tool)
     {
-        var sb = new StringBuilder();
-        sb.Append("{\"name\":").Append(JsonText.String(tool.Name));
-        if (tool.Title is { } title) sb.Append(",\"title\":").Append(JsonText.String(title));
-        if (tool.Description is { } description) sb.Append(",\"description\":").Append(JsonText.String(description));
-        sb.Append(",\"inputSchema\":").Append(tool.InputSchemaJson);
-        if (tool.OutputSchemaJson is { } output) sb.Append(",\"outputSchema\":").Append(output);
+        var sb = Open(tool);
         // The title travels in the annotations too: clients older than the top-level title read it there.
         if (!tool.Annotations.IsEmpty || tool.Title is not null)
         {
@@ -40,6 +35,18 @@ internal static class ToolJson
         if (tool.Group is { } group) sb.Append(",\"_meta\":{").Append(JsonText.String(MetaKeys.Group)).Append(':').Append(JsonText.String(group)).Append('}');
         sb.Append('}');
         return sb.ToString();
+    }
+
+    /// <summary>An entry's opening members, the same for every kind of tool: '{', name, title, description and the schemas.</summary>
+    public static StringBuilder Open(ToolModel tool)
+    {
+        var sb = new StringBuilder();
+        sb.Append("{\"name\":").Append(JsonText.String(tool.Name));
+        if (tool.Title is { } title) sb.Append(",\"title\":").Append(JsonText.String(title));
+        if (tool.Description is { } description) sb.Append(",\"description\":").Append(JsonText.String(description));
+        sb.Append(",\"inputSchema\":").Append(tool.InputSchemaJson);
+        if (tool.OutputSchemaJson is { } output) sb.Append(",\"outputSchema\":").Append(output);
+        return sb;
     }
 
     private static string Bool(bool value) => value ? "true" : "false";

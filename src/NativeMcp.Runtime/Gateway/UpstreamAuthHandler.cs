@@ -25,19 +25,13 @@ internal sealed class UpstreamAuthHandler : DelegatingHandler
 
     protected override async Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, CancellationToken cancellationToken)
     {
-        var query = new System.Collections.Generic.List<System.Collections.Generic.KeyValuePair<string, string>>();
-        _auth.AddQuery(query);
-        if (query.Count > 0 && request.RequestUri is { } uri)
+        // The same escaped credential pairs the REST client sends (UpstreamAuth.QueryText, EscapedCookies).
+        if (_auth.QueryText() is { Length: > 0 } query && request.RequestUri is { } uri)
         {
-            var added = string.Join("&", System.Linq.Enumerable.Select(query, q => Uri.EscapeDataString(q.Key) + "=" + Uri.EscapeDataString(q.Value)));
-            request.RequestUri = new Uri(uri.GetLeftPart(UriPartial.Path) + (uri.Query.Length > 1 ? uri.Query + "&" : "?") + added);
+            request.RequestUri = new Uri(uri.GetLeftPart(UriPartial.Path) + (uri.Query.Length > 1 ? uri.Query + "&" : "?") + query);
         }
-        var cookies = new System.Collections.Generic.List<System.Collections.Generic.KeyValuePair<string, string>>();
-        _auth.AddCookies(cookies);
-        if (cookies.Count > 0)
-        {
-            request.Headers.TryAddWithoutValidation("Cookie", string.Join("; ", System.Linq.Enumerable.Select(cookies, c => c.Key + "=" + Uri.EscapeDataString(c.Value))));
-        }
+        var cookies = string.Join("; ", System.Linq.Enumerable.Select(_auth.EscapedCookies(), c => c.Key + "=" + c.Value));
+        if (cookies.Length > 0) request.Headers.TryAddWithoutValidation("Cookie", cookies);
         if (await _auth.ApplyAsync(request, _tokens, cancellationToken).ConfigureAwait(false) is { } failure)
         {
             // The SDK turns a non-success status into its error; the text says why the credential is missing.

@@ -64,6 +64,22 @@ public abstract class UpstreamAuth
     {
     }
 
+    /// <summary>The credential's query parameters as escaped <c>name=value</c> pairs joined by '&amp;'; "" when it has none.</summary>
+    internal string QueryText()
+    {
+        var pairs = new System.Collections.Generic.List<System.Collections.Generic.KeyValuePair<string, string>>();
+        AddQuery(pairs);
+        return string.Join("&", System.Linq.Enumerable.Select(pairs, p => PercentEncoding.Encode(p.Key) + "=" + PercentEncoding.Encode(p.Value)));
+    }
+
+    /// <summary>The credential's cookies as escaped pairs, to append to a request's own (already escaped) ones.</summary>
+    internal System.Collections.Generic.IEnumerable<System.Collections.Generic.KeyValuePair<string, string>> EscapedCookies()
+    {
+        var pairs = new System.Collections.Generic.List<System.Collections.Generic.KeyValuePair<string, string>>();
+        AddCookies(pairs);
+        return System.Linq.Enumerable.Select(pairs, p => new System.Collections.Generic.KeyValuePair<string, string>(PercentEncoding.Encode(p.Key), PercentEncoding.Encode(p.Value)));
+    }
+
     /// <summary>Sets headers on one attempt. May fetch a token (OAuth2) with <paramref name="http"/>.</summary>
     internal virtual ValueTask<UpstreamFailure?> ApplyAsync(HttpRequestMessage request, HttpClient http, CancellationToken cancellationToken) =>
         ValueTask.FromResult<UpstreamFailure?>(null);

@@ -129,9 +129,7 @@ public sealed class UpstreamClient : IDisposable
         foreach (var header in _options.Headers) message.Headers.TryAddWithoutValidation(header.Key, header.Value);
         foreach (var header in request.Headers) message.Headers.TryAddWithoutValidation(header.Key, header.Value);
         var cookies = new System.Collections.Generic.List<System.Collections.Generic.KeyValuePair<string, string>>(request.Cookies);
-        var credentialCookies = new System.Collections.Generic.List<System.Collections.Generic.KeyValuePair<string, string>>();
-        auth.AddCookies(credentialCookies);
-        foreach (var pair in credentialCookies) cookies.Add(new(PercentEncoding.Encode(pair.Key), PercentEncoding.Encode(pair.Value)));
+        cookies.AddRange(auth.EscapedCookies());
         if (cookies.Count > 0) message.Headers.TryAddWithoutValidation("Cookie", string.Join("; ", System.Linq.Enumerable.Select(cookies, c => c.Key + "=" + c.Value)));
         if (request.Body is { } body)
         {
@@ -187,12 +185,7 @@ public sealed class UpstreamClient : IDisposable
     private string BuildUrl(UpstreamRequest request, UpstreamAuth auth)
     {
         var query = request.Query.ToString();
-        var credentials = new System.Collections.Generic.List<System.Collections.Generic.KeyValuePair<string, string>>();
-        auth.AddQuery(credentials);
-        foreach (var parameter in credentials)
-        {
-            query += (query.Length == 0 ? "?" : "&") + PercentEncoding.Encode(parameter.Key) + "=" + PercentEncoding.Encode(parameter.Value);
-        }
+        if (auth.QueryText() is { Length: > 0 } credentials) query += (query.Length == 0 ? "?" : "&") + credentials;
         return _baseUrl + request.Path + query;
     }
 
