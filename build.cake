@@ -186,7 +186,26 @@ Task("Conformance")
         failed += (int)counters.Attribute("failed");
         skipped += (int)counters.Attribute("notExecuted");
     }
+    PrintFailures(folder);
     return (name, passed, failed, skipped, ok && failed == 0);
+}
+
+// Each failed test again, after the run, with its message and the top of its stack: the console logger prints them
+// among hundreds of passing lines, and a CI log is often read from its end.
+void PrintFailures(DirectoryPath folder)
+{
+    foreach (var trx in GetFiles(folder.FullPath + "/*.trx"))
+    {
+        foreach (var result in XDocument.Load(trx.FullPath).Descendants().Where(e => e.Name.LocalName == "UnitTestResult" && (string)e.Attribute("outcome") == "Failed"))
+        {
+            string Text(string element) => result.Descendants().FirstOrDefault(e => e.Name.LocalName == element)?.Value ?? "";
+            Error("{0}", $"FAILED {(string)result.Attribute("testName")} ({(string)result.Attribute("duration")})");
+            foreach (var line in (Text("Message").TrimEnd() + "\n" + Text("StackTrace")).Split('\n').Where(l => l.Trim().Length > 0).Take(40))
+            {
+                Error("{0}", "    " + line.TrimEnd());
+            }
+        }
+    }
 }
 
 Task("Test")
@@ -203,11 +222,18 @@ Task("Test")
         if (!groups[^1].Ok) throw new CakeException("fast tests failed; the native tests were not run");
 
         RunConformanceSuite();
-        // Three NativeAOT publishes: LinkTime (driven by the SDK client), Conferbot (driven by the Inspector CLI) and
-        // the SQL test spec (one query against SQLite and one against a private PostgreSQL, with SQLite linked in).
+        // Six NativeAOT publishes (the registry's and the imported petstore's below): LinkTime (driven by the SDK client),
+        // Conferbot (driven by the Inspector CLI), the SQL test spec (one query against SQLite and one against a private
+        // PostgreSQL, with SQLite linked in) and the Runflow gateway (MCP upstreams over SSE and Streamable HTTP, OAuth2
+        // REST, PostgreSQL, served over HTTP).
         // Every other spec is compiled into the test assembly and tested in-process.
         Publish(defaultSpec, "linux-x64");
         Publish(root.CombineWithFilePath("tests/NativeMcp.Tests/Specs/sqltest.yaml"), "linux-x64");
+        Publish(root.CombineWithFilePath("specs/runflow-gateway.yaml"), "linux-x64");
+        // The registry (admin API, tenants, SQLite) started, driven and restarted by RegistryBinaryTests.
+        Publish(root.CombineWithFilePath("specs/registry.yaml"), "linux-x64");
+        // A server imported from an OpenAPI document (the petstore spec that is only `openapi: ./document`), driven by OpenApiBinaryTests.
+        Publish(root.CombineWithFilePath("tests/NativeMcp.Tests/OpenApi/petstore.nativemcp.yaml"), "linux-x64");
         var binary = Publish(root.CombineWithFilePath("specs/conferbot.yaml"), "linux-x64");
         InstallInspector();
         groups.Add(RunTestGroup("native", "Group=Native|Group=Node", results, noBuild: true,
@@ -332,6 +358,54 @@ Task("Bench")
         "--peer", "NativeMcp=" + linktor.FullPath + ",--http,--port,{port},--log-level,off",
         "--peer", "C# SDK AspNetCore=" + served.CombineWithFilePath("aspnet/publish/aspnet-peer").FullPath + ",--port,{port}",
         "--peer", "TypeScript SDK=" + served.CombineWithFilePath("ts/node_modules/.bin/node").FullPath + "," + served.CombineWithFilePath("ts/server.mjs").FullPath + ",--http,--port,{port}");
+});
+
+// The gateway benchmark (bench/gateway/README.md): 3 MCP upstreams and 100 locked tools vs LinkTime, then the per-call
+// overhead over the fixture upstream, stdio and HTTP. Not in CI.
+Task("BenchGateway")
+    .Description("Gateway start-up and tools/list vs LinkTime (no upstream contacted), and per-call overhead -> bench/results.md. --rounds=N, --calls=N (>= 500).")
+    .Does(() =>
+{
+    var results = root.CombineWithFilePath("bench/results.md").FullPath;
+    var gateway = Publish(root.CombineWithFilePath("bench/gateway/gateway-bench.yaml"), "linux-x64");
+    var linktime = Publish(defaultSpec, "linux-x64");
+    var fixtureProject = root.CombineWithFilePath("tests/Fixtures/FakeMcpServer/FakeMcpServer.csproj");
+    DotNetBuild(fixtureProject.FullPath, new DotNetBuildSettings { Configuration = "Release" });
+    var fixture = root.CombineWithFilePath("tests/Fixtures/FakeMcpServer/bin/Release/net10.0/FakeMcpServer.dll").FullPath;
+    var gatewayProbe = root.CombineWithFilePath("bench/gateway/gateway-probe.cs").FullPath;
+    foreach (var arguments in new[]
+    {
+        new[] { "startup", gateway.FullPath, linktime.FullPath, results, Argument("rounds", 20).ToString() },
+        new[] { "overhead", gateway.FullPath, fixture, results, Argument("calls", 500).ToString() },
+    })
+    {
+        var exit = StartProcess("dotnet", new ProcessSettings
+        {
+            Arguments = ProcessArgumentBuilder.FromStrings(new[] { "run", gatewayProbe, "--" }.Concat(arguments)),
+            WorkingDirectory = root,
+            EnvironmentVariables = new Dictionary<string, string> { ["BENCH_GAMMA_ARGS"] = fixture },
+        });
+        if (exit != 0) throw new CakeException($"bench/gateway/gateway-probe.cs {arguments[0]} exited with {exit}");
+    }
+});
+
+// The registry benchmark (bench/registry/README.md): admin API latency at 1,000 servers on SQLite and PostgreSQL, tenant
+// MCP throughput at 20 tenants x 5 servers, child process count. Not in CI.
+Task("BenchRegistry")
+    .Description("Registry admin API latency, tenant tools/list and tools/call throughput, child count on SQLite and PostgreSQL -> bench/results.md. --servers=N.")
+    .Does(() =>
+{
+    var registry = Publish(root.CombineWithFilePath("bench/registry/registry-bench.yaml"), "linux-x64");
+    var fixtureProject = root.CombineWithFilePath("tests/Fixtures/FakeMcpServer/FakeMcpServer.csproj");
+    DotNetBuild(fixtureProject.FullPath, new DotNetBuildSettings { Configuration = "Release" });
+    var fixture = root.CombineWithFilePath("tests/Fixtures/FakeMcpServer/bin/Release/net10.0/FakeMcpServer.dll").FullPath;
+    var exit = StartProcess("dotnet", new ProcessSettings
+    {
+        Arguments = ProcessArgumentBuilder.FromStrings(new[] { "run", root.CombineWithFilePath("bench/registry/registry-probe.cs").FullPath, "--",
+            registry.FullPath, fixture, root.CombineWithFilePath("bench/results.md").FullPath, Argument("servers", 1000).ToString() }),
+        WorkingDirectory = root,
+    });
+    if (exit != 0) throw new CakeException($"bench/registry/registry-probe.cs exited with {exit}");
 });
 
 Task("Default").IsDependentOn("Publish");

@@ -5,6 +5,7 @@
 //   dotnet run bench/mcp-probe.cs -- demo  <binary>                      tools table + start-up time
 //   dotnet run bench/mcp-probe.cs -- bench <binary> <results.md> [runs]  start-up, peak RSS, size -> markdown
 //   dotnet run bench/mcp-probe.cs -- http  <binary> <results.md> <tool>  HTTP requests/s -> appended to markdown
+//   dotnet run bench/mcp-probe.cs -- startup <binary> <reference> [rounds]  start-up of two binaries, interleaved
 // Required environment variables are read from the binary's --help and given placeholder values:
 // neither mode calls the upstream API.
 using System.Collections.Generic;
@@ -16,6 +17,7 @@ using System.Text.RegularExpressions;
 
 if (args.Length > 0 && args[0] == "peers-stdio") return await PeerBench.RunAsync(args[1..]);
 if (args.Length > 0 && args[0] == "peers-http") return await PeerHttpBench.RunAsync(args[1..]);
+if (args.Length > 2 && args[0] == "startup") return StartupComparison.Run(Path.GetFullPath(args[1]), Path.GetFullPath(args[2]), args.Length > 3 ? int.Parse(args[3], CultureInfo.InvariantCulture) : 30);
 if (args.Length < 2 || args[0] is not ("demo" or "bench" or "http"))
 {
     Console.Error.WriteLine("usage: mcp-probe demo <binary> | bench <binary> <results.md> [runs]");
@@ -23,7 +25,9 @@ if (args.Length < 2 || args[0] is not ("demo" or "bench" or "http"))
 }
 
 var binary = Path.GetFullPath(args[1]);
-var placeholders = RequiredVariables(binary).ToDictionary(name => name, name => "placeholder-" + name.ToLowerInvariant());
+// A URL variable gets a loopback address nothing listens on: the server checks its form at start-up, and nothing
+// here calls a tool.
+var placeholders = StartupComparison.Placeholders(binary);
 
 if (args[0] == "demo")
 {
@@ -80,14 +84,6 @@ static string CpuModel() =>
         ? File.ReadLines("/proc/cpuinfo").FirstOrDefault(l => l.StartsWith("model name"))?.Split(':', 2)[1].Trim() ?? "unknown CPU"
         : "unknown CPU";
 
-static IEnumerable<string> RequiredVariables(string binary)
-{
-    var help = Process.Start(new ProcessStartInfo(binary, "--help") { RedirectStandardOutput = true })!;
-    var text = help.StandardOutput.ReadToEnd();
-    help.WaitForExit();
-    return Regex.Matches(text, @"^  (\S+)\s+required\b", RegexOptions.Multiline).Select(m => m.Groups[1].Value);
-}
-
 // What a user sees when the client config lacks a required variable: one line on stderr, non-zero exit.
 static void ShowMissingEnvironment(string binary, IEnumerable<string> required)
 {
@@ -131,7 +127,7 @@ static string Hints(JsonElement tool)
 }
 
 /// <summary>One process: initialize (timed from exec), optionally tools/list, then stdin closed.</summary>
-sealed record Session(JsonElement Initialize, JsonElement? Tools, double InitializeMs, double ToolsListMs, long PeakRssKb, int ToolCount, List<string> Stderr)
+sealed record Session(JsonElement Initialize, JsonElement? Tools, double InitializeMs, double ToolsListMs, long PeakRssKb, int ToolCount, List<string> Stderr, long MinorFaults = 0)
 {
     private const string InitializeRequest = """{"jsonrpc":"2.0","id":1,"method":"initialize","params":{"protocolVersion":"2025-06-18","capabilities":{},"clientInfo":{"name":"mcp-probe","version":"1.0.0"}}}""";
 
@@ -162,16 +158,78 @@ sealed record Session(JsonElement Initialize, JsonElement? Tools, double Initial
         }
 
         var rssKb = ReadPeakRssKb(process.Id);
+        var faults = ReadMinorFaults(process.Id);
         process.StandardInput.Close();
         if (!process.WaitForExit(10_000)) process.Kill();
         process.WaitForExit();
-        return new Session(initialize, tools, initializeMs, toolsMs, rssKb, tools?.GetArrayLength() ?? 0, stderr);
+        return new Session(initialize, tools, initializeMs, toolsMs, rssKb, tools?.GetArrayLength() ?? 0, stderr, faults);
+    }
+
+    // Field 10 of /proc/<pid>/stat (after the parenthesised name, which may hold spaces).
+    private static long ReadMinorFaults(int pid)
+    {
+        var stat = File.ReadAllText($"/proc/{pid}/stat");
+        var fields = stat[(stat.LastIndexOf(')') + 2)..].Split(' ');
+        return long.Parse(fields[7], CultureInfo.InvariantCulture);
     }
 
     private static long ReadPeakRssKb(int pid)
     {
         var line = File.ReadLines($"/proc/{pid}/status").FirstOrDefault(l => l.StartsWith("VmHWM:"));
         return line is null ? 0 : long.Parse(Regex.Match(line, @"\d+").Value, CultureInfo.InvariantCulture);
+    }
+}
+
+/// <summary>
+/// Start-up of a binary against a reference, in one run: each round starts both (the order alternating), one warm-up
+/// round first. Exec -> initialize result, then (in a second session) the first tools/list; minor page faults and
+/// peak RSS at the initialize answer. Medians, and the ratio binary / reference.
+/// </summary>
+static class StartupComparison
+{
+    public static int Run(string binary, string reference, int rounds)
+    {
+        var binaries = new[] { binary, reference };
+        var env = binaries.Select(Placeholders).ToArray();
+        var starts = new[] { new List<Session>(), new List<Session>() };
+        var lists = new[] { new List<Session>(), new List<Session>() };
+        for (var round = -1; round < rounds; round++)
+        {
+            var order = round % 2 == 0 ? new[] { 0, 1 } : new[] { 1, 0 };
+            foreach (var i in order)
+            {
+                var start = Session.Run(binaries[i], env[i], listTools: false);
+                var listed = Session.Run(binaries[i], env[i], listTools: true);
+                if (round < 0) continue; // warm-up: page cache
+                starts[i].Add(start);
+                lists[i].Add(listed);
+            }
+        }
+        double Median(IEnumerable<double> xs) { var s = xs.Order().ToList(); return s.Count % 2 == 1 ? s[s.Count / 2] : (s[s.Count / 2 - 1] + s[s.Count / 2]) / 2; }
+        Console.WriteLine($"{rounds} rounds, interleaved; {DateTime.UtcNow:yyyy-MM-dd HH:mm} UTC; load {File.ReadAllText("/proc/loadavg").Trim()}");
+        Console.WriteLine("| binary | tools | size | exec -> initialize | min | minor page faults | peak RSS | first tools/list | tools/list bytes |");
+        Console.WriteLine("|---|---|---|---|---|---|---|---|---|");
+        var init = new double[2];
+        for (var i = 0; i < 2; i++)
+        {
+            init[i] = Median(starts[i].Select(s => s.InitializeMs));
+            var bytes = Encoding.UTF8.GetByteCount(lists[i][0].Tools!.Value.GetRawText());
+            Console.WriteLine($"| {Path.GetFileName(binaries[i])} | {lists[i][0].ToolCount} | {new FileInfo(binaries[i]).Length / 1048576.0:0.0} MB | {init[i]:0.00} ms | {starts[i].Min(s => s.InitializeMs):0.00} ms | {Median(starts[i].Select(s => (double)s.MinorFaults)):0} | {Median(starts[i].Select(s => s.PeakRssKb / 1024.0)):0.0} MB | {Median(lists[i].Select(s => s.ToolsListMs)):0.00} ms | {bytes:N0} |");
+        }
+        Console.WriteLine($"exec -> initialize: {Path.GetFileName(binary)} / {Path.GetFileName(reference)} = x{init[0] / init[1]:0.00}");
+        return 0;
+    }
+
+    /// <summary>A placeholder for each required variable the binary's --help lists (a loopback URL nothing listens on for a URL).</summary>
+    public static Dictionary<string, string> Placeholders(string binary) =>
+        RequiredVariables(binary).ToDictionary(v => v.Name, v => v.Url ? "http://127.0.0.1:9/" + v.Name.ToLowerInvariant() : "placeholder-" + v.Name.ToLowerInvariant());
+
+    private static IEnumerable<(string Name, bool Url)> RequiredVariables(string binary)
+    {
+        var help = Process.Start(new ProcessStartInfo(binary, "--help") { RedirectStandardOutput = true })!;
+        var text = help.StandardOutput.ReadToEnd();
+        help.WaitForExit();
+        return Regex.Matches(text, @"^  (\S+)\s+required(, an http\(s\) URL)?", RegexOptions.Multiline).Select(m => (m.Groups[1].Value, m.Groups[2].Success));
     }
 }
 

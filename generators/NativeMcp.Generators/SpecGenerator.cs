@@ -39,15 +39,35 @@ public sealed class SpecGenerator : IIncrementalGenerator
             .Select(static (pair, _) => pair.Left)
             .WithTrackingName(TrackingNames.SpecFiles);
 
-        // Files an OpenAPI import may read (the glue marks every YAML/JSON file below a spec's folder). Only the
-        // files a spec's import reaches are read; an edit to any other re-runs the parse, whose equal result stops there.
+        // Files an OpenAPI import may read (the glue marks every YAML/JSON file below a spec's folder), each hashed
+        // once when it changes: the import's key holds the hashes, never the texts.
         var documents = context.AdditionalTextsProvider
             .Combine(context.AnalyzerConfigOptionsProvider)
             .Where(static pair => pair.Right.GetOptions(pair.Left).TryGetValue(OpenApiMetadata, out var value)
                 && string.Equals(value, "true", StringComparison.OrdinalIgnoreCase))
-            .Select(static (pair, _) => pair.Left)
+            .Select(static (pair, cancellationToken) => DocumentStamp.Of(pair.Left, cancellationToken))
             .Collect()
+            .Select(static (stamps, _) => EquatableArray.From(stamps.OrderBy(s => s.Path, StringComparer.Ordinal)))
             .WithTrackingName(TrackingNames.Documents);
+
+        // The import, apart from the rest of the spec: a first pass over each spec records its openapi sections as
+        // values (settings, the spec's tool names), each joined with the hashes of the files in its document's
+        // folder. Only a change to those runs the import again; any other edit of the spec is served from the cache.
+        var imports = specFiles
+            .Select(static (file, cancellationToken) =>
+            {
+                var recorder = new ImportRecorder();
+                SpecParser.Parse(file.Path, file.GetText(cancellationToken)?.ToString() ?? "", recorder);
+                return new EquatableArray<ImportRequest>(recorder.Requests.ToArray());
+            })
+            .WithTrackingName(TrackingNames.ImportRequests)
+            .SelectMany(static (requests, _) => requests)
+            .Combine(documents)
+            .Select(static (pair, _) => ImportInput.For(pair.Left, pair.Right))
+            .WithTrackingName(TrackingNames.ImportInputs)
+            .Select(static (input, _) => DirectImports.Run(input.Request.Options, input.Request.TakenNames, input.Source))
+            .WithTrackingName(TrackingNames.Import)
+            .Collect();
 
         // Lock files (NativeMcpLock="true": the MSBuild glue adds <spec>.lock.json beside each spec), as path and
         // text: a lock is a build input, so editing it rebuilds the spec it belongs to.
@@ -60,18 +80,17 @@ public sealed class SpecGenerator : IIncrementalGenerator
             .Select(static (locks, _) => EquatableArray.From(locks.OrderBy(l => l.Path, StringComparer.Ordinal)));
 
         var resolved = specFiles
-            .Combine(documents)
+            .Combine(imports)
             .Combine(lockFiles)
             .Select(static (input, cancellationToken) =>
             {
-                var ((file, files), locks) = input;
+                var ((file, outcomes), locks) = input;
                 var text = file.GetText(cancellationToken)?.ToString() ?? "";
-                var source = new DocumentSet(files.Select(f => new KeyValuePair<string, Func<string?>>(f.Path, () => f.GetText(cancellationToken)?.ToString())));
                 var lockPath = SpecResolver.Normalize(LockDeclaration.PathFor(file.Path));
                 var lockText = locks.FirstOrDefault(l => l.Path == lockPath);
                 // Locations in the lock name it as the compiler gave it, like the spec's.
                 var lockFile = lockText is null ? null : LockReader.Read(LockDeclaration.PathFor(file.Path), lockText.Text);
-                return SpecResolver.Resolve(SpecParser.Parse(file.Path, text, source), lockFile);
+                return SpecResolver.Resolve(SpecParser.Parse(file.Path, text, new CachedImports(outcomes)), lockFile);
             })
             .WithTrackingName(TrackingNames.Parsed);
 
@@ -169,6 +188,11 @@ public sealed class SpecGenerator : IIncrementalGenerator
             {
                 context.AddSource(prefix + "/Tools/" + tool.ClassName + ".g.cs", ToolEmitter.Emit(spec, tool, ns));
             }
+            foreach (var tool in spec.Tools.Where(t => t.Kind == ToolKind.Forwarded && t.InputSchema is not null))
+            {
+                context.AddSource(prefix + "/Tools/" + tool.ClassName + ".g.cs", GatewayEmitter.EmitSchemas(tool, ns));
+            }
+            if (spec.Dynamic is { } dynamic) context.AddSource(prefix + "/" + spec.Names.OperationsClass + ".g.cs", DynamicEmitter.Emit(spec, dynamic, ns));
             if (!spec.Resources.IsEmpty) context.AddSource(prefix + "/" + spec.Names.ResourcesClass + ".g.cs", ResourceEmitter.Emit(spec, ns, implemented));
             if (!spec.Prompts.IsEmpty) context.AddSource(prefix + "/" + spec.Names.PromptsClass + ".g.cs", PromptEmitter.Emit(spec, ns, implemented));
             if (HandlersEmitter.Emit(spec, ns, implemented) is { } handlers) context.AddSource(prefix + "/" + spec.Names.HandlersClass + ".g.cs", handlers);
@@ -190,6 +214,9 @@ internal static class TrackingNames
 {
     public const string SpecFiles = nameof(SpecFiles);
     public const string Documents = nameof(Documents);
+    public const string ImportRequests = nameof(ImportRequests);
+    public const string ImportInputs = nameof(ImportInputs);
+    public const string Import = nameof(Import);
     public const string Parsed = nameof(Parsed);
     public const string Diagnostics = nameof(Diagnostics);
     public const string Models = nameof(Models);

@@ -25,6 +25,8 @@ internal static class CheckCommand
                 ? spec.Server.Name + ": no errors; " + Counts(spec)
                 : spec.Server.Name + ": " + check.Diagnostics.Count + " diagnostic(s)");
         }
+        foreach (var import in check.Imports) ImportReportText.Write(import, output);
+        if (check.Imports.Count > 0 && !check.HasErrors && check.Spec.Model is { } model) ImportReportText.WriteSizes(model, check.Imports, output);
     }
 
     public static string Format(DiagnosticInfo d)
@@ -71,6 +73,7 @@ internal static class CheckCommand
             w.WriteStartArray("prompts");
             foreach (var p in spec?.Prompts ?? default) w.WriteRawValue(p.ListJson);
             w.WriteEndArray();
+            if (check.Imports.Count > 0) ImportReportText.WriteJson(w, check.Imports, spec);
             w.WriteEndObject();
         }
         output.WriteLine(Encoding.UTF8.GetString(buffer.ToArray()));

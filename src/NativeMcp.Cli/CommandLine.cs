@@ -9,12 +9,31 @@ internal static class CommandLine
     public const string Usage = """
         usage: nativemcp check <spec> [--json]   the build's diagnostics for a spec; exit code 1 on any error
                nativemcp list <spec>             the spec's tools, grouped
+               nativemcp import <document> [-o <spec>] [--force]
+                                                 write a starting spec that imports an OpenAPI document, listing every
+                                                 operation with its tool name (default: <document>.nativemcp.yaml beside it)
                nativemcp sync <spec> [--check]   read the spec's MCP upstreams and write <spec>.lock.json, printing
                                                  what changed; --check only compares (exit code 1 on any drift)
         """;
 
     public static int Run(string[] args, TextWriter output, TextWriter error)
     {
+        if (args.Length >= 2 && args[0] == "import")
+        {
+            string? target = null;
+            var force = false;
+            for (var i = 2; i < args.Length; i++)
+            {
+                if (args[i] == "--force") force = true;
+                else if (args[i] is "-o" or "--output" && i + 1 < args.Length && target is null) target = args[++i];
+                else
+                {
+                    error.WriteLine(Usage);
+                    return 2;
+                }
+            }
+            return ImportCommand.Run(args[1], target, force, output, error);
+        }
         if (args.Length is 2 or 3 && args[0] == "sync" && (args.Length == 2 || args[2] == "--check"))
         {
             if (!File.Exists(args[1]))

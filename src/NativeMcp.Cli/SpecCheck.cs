@@ -17,10 +17,11 @@ namespace NativeMcp.Cli;
 /// <summary>One spec through the build's front end and resolver, plus the checks the build makes against the project.</summary>
 internal sealed class SpecCheck
 {
-    private SpecCheck(ResolvedSpec spec, IReadOnlyList<DiagnosticInfo> diagnostics)
+    private SpecCheck(ResolvedSpec spec, IReadOnlyList<DiagnosticInfo> diagnostics, IReadOnlyList<ImportReport> imports)
     {
         Spec = spec;
         Diagnostics = diagnostics;
+        Imports = imports;
     }
 
     public ResolvedSpec Spec { get; }
@@ -28,14 +29,21 @@ internal sealed class SpecCheck
     /// <summary>Every diagnostic, in the order the spec declares what they are about.</summary>
     public IReadOnlyList<DiagnosticInfo> Diagnostics { get; }
 
+    /// <summary>Per <c>openapi</c> import, what became of each operation of its document.</summary>
+    public IReadOnlyList<ImportReport> Imports { get; }
+
     public bool HasErrors => Diagnostics.Any(d => d.Descriptor.DefaultSeverity == DiagnosticSeverity.Error);
 
-    public static SpecCheck Run(string path)
+    public static SpecCheck Run(string path) => Run(path, File.ReadAllText(path));
+
+    /// <summary>The spec <paramref name="text"/> as if it were the file at <paramref name="path"/> (which need not exist yet).</summary>
+    public static SpecCheck Run(string path, string text)
     {
         // The lock beside the spec, as the build's MSBuild glue passes it to the generator.
         var lockPath = LockDeclaration.PathFor(path);
         var lockFile = File.Exists(lockPath) ? LockReader.Read(lockPath, File.ReadAllText(lockPath)) : null;
-        var spec = SpecResolver.Resolve(SpecParser.Parse(path, File.ReadAllText(path), Documents(path)), lockFile);
+        var declaration = SpecParser.Parse(path, text, Documents(path));
+        var spec = SpecResolver.Resolve(declaration, lockFile);
         var diagnostics = spec.Diagnostics.ToList();
         if (spec.Model is not null)
         {
@@ -45,7 +53,7 @@ internal sealed class SpecCheck
             var present = spec.Assets.Where(a => File.Exists(a.FullPath)).Select(a => a.FullPath).ToList();
             diagnostics.AddRange(SpecResolver.MissingAssets(spec, present));
         }
-        return new SpecCheck(spec, diagnostics);
+        return new SpecCheck(spec, diagnostics, declaration.Imports);
     }
 
     /// <summary>

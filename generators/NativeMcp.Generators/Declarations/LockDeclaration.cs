@@ -25,7 +25,21 @@ internal sealed record LockDeclaration(
 }
 
 /// <param name="ServerInfoJson">The upstream's serverInfo (compact JSON, as locked).</param>
-internal sealed record LockedUpstream(string Name, string ProtocolVersion, string ServerInfoJson, EquatableArray<LockedTool> Tools);
+internal sealed record LockedUpstream(
+    string Name,
+    string ProtocolVersion,
+    string ServerInfoJson,
+    EquatableArray<LockedTool> Tools,
+    EquatableArray<LockedEntry> Resources,
+    EquatableArray<LockedEntry> ResourceTemplates,
+    EquatableArray<LockedEntry> Prompts);
+
+/// <summary>A locked resource, resource template or prompt: what identifies it, its hash and its definition.</summary>
+/// <param name="Key">The uri (resource), uriTemplate (template) or name (prompt), as the lock keys it.</param>
+/// <param name="DefinitionJson">The whole list entry, compact, as locked (the drift check's reference).</param>
+/// <param name="Name">The entry's name member (for a prompt, its key).</param>
+/// <param name="Members">The entry's members in order, each as compact JSON (the exposed entry is built from them).</param>
+internal sealed record LockedEntry(string Key, string? Name, string Hash, string DefinitionJson, EquatableArray<JsonMember> Members);
 
 /// <summary>
 /// One locked tool. The input schema is kept whole (compiled, to check arguments) and as its top-level members,

@@ -17,7 +17,21 @@ internal sealed record McpExposureDeclaration(
     LocationInfo? PrefixLocation,
     bool All,
     LocationInfo AllLocation,
-    EquatableArray<McpToolDeclaration> Tools);
+    EquatableArray<McpToolDeclaration> Tools,
+    McpSelection Resources,
+    McpSelection Prompts);
+
+/// <summary>
+/// <c>upstreams.&lt;name&gt;.resources</c> or <c>.prompts</c>: omitted (everything locked), or a list of what to
+/// expose (resource URIs or URI templates; prompt names) where <c>"*"</c> adds everything else.
+/// </summary>
+internal sealed record McpSelection(bool All, EquatableArray<McpSelectedItem> Items)
+{
+    public static readonly McpSelection Everything = new(true, EquatableArray<McpSelectedItem>.Empty);
+}
+
+/// <summary>One item of a resources or prompts selection, where it is written.</summary>
+internal sealed record McpSelectedItem(string Key, LocationInfo Location);
 
 /// <summary>One item of <c>upstreams.&lt;name&gt;.tools</c>: an upstream tool and how it is shown.</summary>
 /// <param name="Name">An alias: the whole exposed name (the prefix is not added).</param>

@@ -32,6 +32,8 @@ internal sealed record SpecDeclaration
     public EquatableArray<NameDeclaration> Names { get; init; } = EquatableArray<NameDeclaration>.Empty;
     /// <summary>Every name used at one place that must be declared at another (env vars, upstreams, inputs, tools).</summary>
     public EquatableArray<ReferenceDeclaration> References { get; init; } = EquatableArray<ReferenceDeclaration>.Empty;
+    /// <summary>Per <c>openapi</c> import, what became of each operation of its document.</summary>
+    public EquatableArray<ImportReport> Imports { get; init; } = EquatableArray<ImportReport>.Empty;
 }
 
 

@@ -121,6 +121,7 @@ internal static class ClientEmitter
     {
         if (parameter.Value is { } template) return "global::System.Uri.EscapeDataString(" + TemplateExpression(template, inputs) + ")";
         var input = inputs[parameter.InputName];
+        if (parameter.Serialized) return "global::System.Uri.EscapeDataString(" + SerializedText(input) + " ?? \"\")";
         if (IsJson(input))
         {
             return Upstream + ".StyledParameters.Path(" + CSharp.Literal(parameter.WireName) + ", " + input.Parameter + (input.AlwaysSet ? "" : ".Value") + ", " + Style(parameter.Style) + ", " + CSharp.Bool(parameter.Explode) + ")";
@@ -132,6 +133,18 @@ internal static class ClientEmitter
     }
 
     private static bool IsJson(InputModel input) => input.Type is InputKind.Array or InputKind.Object;
+
+    /// <summary>An input's JSON text as string? (null when an optional input was not given), for parameters described by a JSON media type.</summary>
+    private static string SerializedText(InputModel input)
+    {
+        var p = input.Parameter;
+        return input.Type switch
+        {
+            InputKind.String => input.AlwaysSet ? "global::NativeMcp.Runtime.Results.JsonValues.StringText(" + p + ")" : "(" + p + " is null ? null : global::NativeMcp.Runtime.Results.JsonValues.StringText(" + p + "))",
+            InputKind.Array or InputKind.Object => input.AlwaysSet ? p + ".GetRawText()" : p + "?.GetRawText()",
+            _ => TextOrNull(input),
+        };
+    }
 
     private static string Style(ParameterStyle style) => "global::NativeMcp.Runtime.Vocabulary.ParameterStyle." + style;
 
@@ -158,7 +171,11 @@ internal static class ClientEmitter
             return;
         }
         var input = inputs[parameter.InputName];
-        if (IsJson(input))
+        if (parameter.Serialized)
+        {
+            w.Line(target + ".Add(" + name + ", " + SerializedText(input) + ");");
+        }
+        else if (IsJson(input))
         {
             w.Line(target + ".Add(" + name + ", " + input.Parameter + ", " + Style(parameter.Style) + ", " + CSharp.Bool(parameter.Explode) + ", " + CSharp.Bool(parameter.AllowReserved) + ");");
         }
@@ -181,7 +198,7 @@ internal static class ClientEmitter
             return;
         }
         var input = inputs[parameter.InputName];
-        w.Line(IsJson(input)
+        w.Line(parameter.Serialized ? "request.AddCookie(" + name + ", " + SerializedText(input) + ");" : IsJson(input)
             ? "request.AddCookie(" + name + ", " + input.Parameter + ", " + CSharp.Bool(parameter.Explode) + ");"
             : "request.AddCookie(" + name + ", " + TextOrNull(input) + ");");
     }
@@ -214,7 +231,7 @@ internal static class ClientEmitter
             return;
         }
         var input = inputs[parameter.InputName];
-        var value = IsJson(input)
+        var value = parameter.Serialized ? SerializedText(input) : IsJson(input)
             ? Upstream + ".StyledParameters.Header(" + input.Parameter + ", " + CSharp.Bool(parameter.Explode) + ")"
             : TextOrNull(input);
         w.Line("if (" + value + " is { } headerValue" + input.Member + ")");

@@ -46,9 +46,40 @@ internal static class GatewayEmitter
             w.Line("{");
             foreach (var f in locked) w.Line("[" + CSharp.Literal(f.UpstreamTool) + "] = new(" + CSharp.Literal(f.Hash) + ", " + CSharp.Literal(f.DefinitionJson) + "u8),");
             w.Line("},");
+            // Likewise the exposed resources, templates and prompts (checked when the upstream is first reached).
+            var resources = spec.ForwardedResources.Where(r => r.Upstream == u.Name).ToList();
+            EmitLocked(w, "LockedResources", resources.Where(r => !r.Template).Select(r => (r.Key, r.Hash, r.DefinitionJson)));
+            EmitLocked(w, "LockedResourceTemplates", resources.Where(r => r.Template).Select(r => (r.Key, r.Hash, r.DefinitionJson)));
+            EmitLocked(w, "LockedPrompts", spec.ForwardedPrompts.Where(p => p.Upstream == u.Name).Select(p => (p.UpstreamName, p.Hash, p.DefinitionJson)));
             w.Line("Secrets = env.Secrets,");
             w.Line("});");
             w.Line();
+        }
+    }
+
+    private static void EmitLocked(SourceWriter w, string property, System.Collections.Generic.IEnumerable<(string Key, string Hash, string DefinitionJson)> entries)
+    {
+        var list = entries.ToList();
+        if (list.Count == 0) return;
+        w.Line(property + " = new global::System.Collections.Generic.Dictionary<string, " + Gateway + ".LockedTool>");
+        w.Line("{");
+        foreach (var (key, hash, json) in list) w.Line("[" + CSharp.Literal(key) + "] = new(" + CSharp.Literal(hash) + ", " + CSharp.Literal(json) + "u8),");
+        w.Line("},");
+    }
+
+    /// <summary>Adds each forwarded resource, resource template and prompt to the server's collections.</summary>
+    public static void EmitPrimitiveRegistrations(SourceWriter w, SpecModel spec)
+    {
+        foreach (var r in spec.ForwardedResources)
+        {
+            var upstream = spec.McpUpstreams.First(u => u.Name == r.Upstream);
+            w.Line("options.ResourceCollection!.Add(new " + Gateway + ".ForwardedResource(" + CSharp.Literal(r.ListJson) + "u8, " + CSharp.Bool(r.Template) + ", " + UpstreamVariable(upstream) + "));");
+        }
+        foreach (var p in spec.ForwardedPrompts)
+        {
+            var upstream = spec.McpUpstreams.First(u => u.Name == p.Upstream);
+            w.Line("options.PromptCollection!.Add(new " + Gateway + ".ForwardedPrompt(" + CSharp.Literal(p.Name) + ", " + CSharp.Literal(p.UpstreamName) + ", " +
+                CSharp.Literal(p.ListJson) + "u8, " + UpstreamVariable(upstream) + "));");
         }
     }
 
@@ -60,9 +91,20 @@ internal static class GatewayEmitter
             var f = tool.Forward!;
             var upstream = spec.McpUpstreams.First(u => u.Name == f.Upstream);
             var fixedJson = f.Hidden.IsEmpty ? "" : "{" + string.Join(",", f.Hidden.Select(h => JsonText.String(h.Name) + ":" + h.Json)) + "}";
+            var schema = tool.InputSchema is null ? "null" : SchemaNodeEmitter.ClassName(tool) + ".Input";
             w.Line("options.ToolCollection.Add(new " + Gateway + ".ForwardedTool(" + CSharp.Literal(tool.Name) + ", " + CSharp.Literal(f.UpstreamTool) + ", " +
-                CSharp.Literal(tool.ListJson) + "u8, " + CSharp.Literal(fixedJson) + "u8, " + UpstreamVariable(upstream) + "));");
+                CSharp.Literal(tool.ListJson) + "u8, " + CSharp.Literal(fixedJson) + "u8, " + schema + ", " + UpstreamVariable(upstream) + "));");
         }
+    }
+
+    /// <summary>A forwarded tool's locked input schema, compiled as every raw schema is (the gateway validates before forwarding).</summary>
+    public static string EmitSchemas(ToolModel tool, string ns)
+    {
+        var w = new SourceWriter().Header();
+        w.Line("namespace " + ns + ";");
+        w.Line();
+        SchemaNodeEmitter.EmitSchemas(w, tool with { OutputSchema = null });
+        return w.ToString();
     }
 
     private static string Dictionary(EquatableArray<HeaderModel> values) =>

@@ -41,7 +41,7 @@ internal static class ServerEmitter
         foreach (var e in spec.Env)
         {
             w.Line("new(" + CSharp.Literal(e.Name) + ", Required: " + CSharp.Bool(e.Required) + ", Secret: " + CSharp.Bool(e.Secret) +
-                ", Default: " + CSharp.Literal(e.Default) + ", Description: " + CSharp.Literal(e.Description) + "),");
+                ", Default: " + CSharp.Literal(e.Default) + ", Description: " + CSharp.Literal(e.Description) + (e.Url ? ", Url: true" : "") + "),");
         }
         w.Line("},");
         w.Line("CreateOptions = CreateOptions,");
@@ -94,15 +94,10 @@ internal static class ServerEmitter
         var databases = string.Concat(spec.Databases.Select(d => ", " + SqlEmitter.DatabaseType + " " + SqlEmitter.DatabaseVariable(d)));
         w.Line("public static void Register(" + Server + ".McpServerPrimitiveCollection<" + Server + ".McpServerTool> tools, " + clientName + " api" + databases + ")");
         w.Line("{");
-        foreach (var tool in RegisteredTools(spec, implemented))
+        foreach (var tool in RegisteredTools(spec, implemented).Where(t => !t.Dynamic)) w.Line("tools.Add(" + Construction(spec, tool) + ");");
+        if (spec.Dynamic is not null)
         {
-            var argument = tool.Kind switch
-            {
-                ToolKind.Http => "api",
-                ToolKind.Sql => SqlEmitter.DatabaseVariable(spec.Databases.First(d => d.Name == tool.Sql!.Database)),
-                _ => "",
-            };
-            w.Line("tools.Add(new " + tool.ClassName + "(" + argument + "));");
+            DynamicEmitter.EmitRegistration(w, spec, RegisteredTools(spec, implemented).Where(t => t.Dynamic).Select(t => Construction(spec, t)));
         }
         w.Line("}");
         if (spec.HasCompletions)
@@ -165,7 +160,20 @@ internal static class ServerEmitter
         if (registry.PostgresEnv is not null) w.Line("PostgresConnection = " + Env(registry.PostgresEnv) + ",");
         if (registry.SqlitePath is { } path) w.Line("SqlitePath = NonEmpty(" + AuthEmitter.Expand(path, "env") + ") ?? " + serving + ".RegistrySettings.DefaultSqlitePath,");
         w.Line("Commands = new string[] { " + string.Join(", ", registry.Commands.Select(CSharp.Literal)) + " },");
+        if (registry.CallLogRetentionMinutes is { } minutes) w.Line("CallLogRetention = global::System.TimeSpan.FromMinutes(" + minutes + "),");
         w.Line("},");
+    }
+
+    /// <summary>The expression that makes one tool's instance in <c>Register</c>: HTTP tools take the client, SQL tools their database.</summary>
+    private static string Construction(SpecModel spec, ToolModel tool)
+    {
+        var argument = tool.Kind switch
+        {
+            ToolKind.Http => "api",
+            ToolKind.Sql => SqlEmitter.DatabaseVariable(spec.Databases.First(d => d.Name == tool.Sql!.Database)),
+            _ => "",
+        };
+        return "new " + tool.ClassName + "(" + argument + ")";
     }
 
     public static string UpstreamVariable(UpstreamModel upstream) => "upstream" + upstream.Identifier;
@@ -220,18 +228,19 @@ internal static class ServerEmitter
         w.Line("ServerInfo = new " + Protocol + ".Implementation { Name = " + CSharp.Literal(s.Name) + ", Title = " + CSharp.Literal(s.Title) + ", Version = " + CSharp.Literal(s.Version) + " },");
         if (s.Instructions is not null) w.Line("ServerInstructions = " + CSharp.Literal(s.Instructions) + ",");
         var capabilities = new System.Collections.Generic.List<string> { "Tools = new " + Protocol + ".ToolsCapability()" };
-        if (!spec.Resources.IsEmpty) capabilities.Add("Resources = new " + Protocol + ".ResourcesCapability()");
-        if (!spec.Prompts.IsEmpty) capabilities.Add("Prompts = new " + Protocol + ".PromptsCapability()");
+        if (spec.HasResources) capabilities.Add("Resources = new " + Protocol + ".ResourcesCapability()");
+        if (spec.HasPrompts) capabilities.Add("Prompts = new " + Protocol + ".PromptsCapability()");
         if (spec.HasCompletions) capabilities.Add("Completions = new " + Protocol + ".CompletionsCapability()");
         w.Line("Capabilities = new " + Protocol + ".ServerCapabilities { " + string.Join(", ", capabilities) + " },");
         w.Line("ToolCollection = new " + Server + ".McpServerPrimitiveCollection<" + Server + ".McpServerTool>(),");
-        if (!spec.Resources.IsEmpty) w.Line("ResourceCollection = new " + Server + ".McpServerResourceCollection(),");
-        if (!spec.Prompts.IsEmpty) w.Line("PromptCollection = new " + Server + ".McpServerPrimitiveCollection<" + Server + ".McpServerPrompt>(),");
+        if (spec.HasResources) w.Line("ResourceCollection = new " + Server + ".McpServerResourceCollection(),");
+        if (spec.HasPrompts) w.Line("PromptCollection = new " + Server + ".McpServerPrimitiveCollection<" + Server + ".McpServerPrompt>(),");
         w.Line("};");
         var clients = string.Concat(spec.Upstreams.Select(u => ", " + UpstreamVariable(u)));
         w.Line("var api = new " + clientName + "(env" + clients + ");");
         w.Line("Register(options.ToolCollection, api" + string.Concat(spec.Databases.Select(d => ", " + SqlEmitter.DatabaseVariable(d))) + ");");
         GatewayEmitter.EmitRegistrations(w, spec);
+        GatewayEmitter.EmitPrimitiveRegistrations(w, spec);
         if (!spec.Resources.IsEmpty) w.Line(spec.Names.ResourcesClass + ".Register(options.ResourceCollection, api);");
         if (!spec.Prompts.IsEmpty) w.Line(spec.Names.PromptsClass + ".Register(options.PromptCollection);");
         if (spec.HasCompletions) w.Line("options.Handlers.CompleteHandler = CreateCompletions(api).CompleteAsync;");

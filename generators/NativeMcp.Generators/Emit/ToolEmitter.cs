@@ -31,7 +31,7 @@ internal static class ToolEmitter
         w.Line("[global::System.CodeDom.Compiler.GeneratedCode(\"NativeMcp.Generators\", \"1.0.0\")]");
         // Re-implementing IMcpServerPrimitive keeps the collection's key (Id) off ProtocolTool, so the tool's
         // metadata (schema parse, _meta) is built at the first tools/list, not before initialize.
-        w.Line("internal sealed class " + className + " : global::ModelContextProtocol.Server.McpServerTool, global::ModelContextProtocol.Server.IMcpServerPrimitive");
+        w.Line("internal sealed class " + className + " : global::ModelContextProtocol.Server.McpServerTool, global::ModelContextProtocol.Server.IMcpServerPrimitive, global::NativeMcp.Runtime.Serving.IListedTool");
         w.Line("{");
         w.Line("public const string Name = " + CSharp.Literal(tool.Name) + ";");
         w.Line();
@@ -61,6 +61,8 @@ internal static class ToolEmitter
         w.Line("}");
         w.Line();
         w.Line("string global::ModelContextProtocol.Server.IMcpServerPrimitive.Id => Name;");
+        w.Line();
+        w.Line("global::System.ReadOnlySpan<byte> global::NativeMcp.Runtime.Serving.IListedTool.ListEntry => ListJsonUtf8;");
         w.Line();
         w.Line("public override " + Protocol + ".Tool ProtocolTool => _protocolTool ??= CreateProtocolTool();");
         w.Line();
@@ -168,6 +170,7 @@ internal static class ToolEmitter
             w.Line("Output = new[] { " + string.Join(", ", tool.Output.Select(o => FieldExpression(o, allowAdditional: true))) + " },");
         }
         if (tool.OutputSchema is not null) w.Line("OutputSchema = " + SchemaNodeEmitter.ClassName(tool) + ".Output,");
+        if (tool.OutputWrapped) w.Line("WrapResult = true,");
         w.Line("};");
         w.Line();
     }

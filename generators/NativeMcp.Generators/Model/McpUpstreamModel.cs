@@ -66,5 +66,15 @@ internal sealed record McpUpstreamModel
 /// <param name="Hidden">Arguments fixed by the spec: removed from the published schema, always sent with these values.</param>
 internal sealed record ForwardModel(string Upstream, string UpstreamTool, string DefinitionJson, string Hash, EquatableArray<FixedArgumentModel> Hidden);
 
+/// <summary>A locked upstream resource or resource template as this spec exposes it (read by forwarding).</summary>
+/// <param name="Key">The uri or uriTemplate: served as locked (the upstream is asked for that URI).</param>
+/// <param name="Hash">The lock's hash of <paramref name="DefinitionJson"/> (the drift check's reference).</param>
+/// <param name="ListJson">The exposed list entry: the locked one, its name prefixed.</param>
+internal sealed record ForwardedResourceModel(string Upstream, string Key, bool Template, string Hash, string DefinitionJson, string ListJson);
+
+/// <summary>A locked upstream prompt as this spec exposes it (got by forwarding).</summary>
+/// <param name="Name">The exposed name (the upstream's, prefixed).</param>
+internal sealed record ForwardedPromptModel(string Upstream, string UpstreamName, string Name, string Hash, string DefinitionJson, string ListJson);
+
 /// <summary>A hidden argument and its fixed value as compact JSON.</summary>
 internal sealed record FixedArgumentModel(string Name, string Json);

@@ -15,4 +15,6 @@ internal sealed record RegistryModel
     public Template? SqlitePath { get; init; }
     /// <summary>The commands an admin may register; empty means none.</summary>
     public EquatableArray<string> Commands { get; init; } = EquatableArray<string>.Empty;
+    /// <summary>registry.callLog.retention in minutes; null: the runtime's default.</summary>
+    public int? CallLogRetentionMinutes { get; init; }
 }

@@ -16,8 +16,15 @@ internal sealed record SpecModel
     public EquatableArray<ToolModel> Tools { get; init; } = EquatableArray<ToolModel>.Empty;
     public EquatableArray<ResourceModel> Resources { get; init; } = EquatableArray<ResourceModel>.Empty;
     public EquatableArray<PromptModel> Prompts { get; init; } = EquatableArray<PromptModel>.Empty;
+    /// <summary>The locked resources and resource templates of MCP upstreams that this spec serves.</summary>
+    public EquatableArray<ForwardedResourceModel> ForwardedResources { get; init; } = EquatableArray<ForwardedResourceModel>.Empty;
+    /// <summary>The locked prompts of MCP upstreams that this spec serves.</summary>
+    public EquatableArray<ForwardedPromptModel> ForwardedPrompts { get; init; } = EquatableArray<ForwardedPromptModel>.Empty;
     public ServeModel? Serve { get; init; }
     public RegistryModel? Registry { get; init; }
+
+    /// <summary>Resolved: the operations served in dynamic mode and their search index; null when no import is dynamic.</summary>
+    public DynamicModel? Dynamic { get; init; }
 
     /// <summary>Resolved: the C# names of the server's generated types.</summary>
     public SpecNames Names { get; init; } = new();
@@ -27,6 +34,12 @@ internal sealed record SpecModel
 
     /// <summary>Resolved: the initialize result without protocolVersion, as compact JSON.</summary>
     public string InitializeJson { get; init; } = "";
+
+    /// <summary>Whether resources/list and resources/read are served (spec resources or forwarded ones).</summary>
+    public bool HasResources => !Resources.IsEmpty || !ForwardedResources.IsEmpty;
+
+    /// <summary>Whether prompts/list and prompts/get are served (spec prompts or forwarded ones).</summary>
+    public bool HasPrompts => !Prompts.IsEmpty || !ForwardedPrompts.IsEmpty;
 }
 
 /// <summary>The namespace and type names generated for one spec, all derived from the server name.</summary>
@@ -41,6 +54,8 @@ internal sealed record SpecNames
     public string HandlersClass { get; init; } = "";
     public string ResourcesClass { get; init; } = "";
     public string PromptsClass { get; init; } = "";
+    /// <summary>The dynamic mode's compiled operation catalog.</summary>
+    public string OperationsClass { get; init; } = "";
 }
 
 /// <summary>The spec's <c>serve</c> section: Streamable HTTP settings and inbound API keys.</summary>
@@ -75,12 +90,14 @@ internal sealed record ServerModel
     public long? MaxArgumentBytes { get; init; }
 }
 
+/// <param name="Url">Set by the resolver when the value begins a URL the server dials (see <c>Resolution/UrlVariables</c>).</param>
 internal sealed record EnvVarModel(
     string Name,
     bool Required,
     bool Secret,
     string? Default,
-    string? Description);
+    string? Description,
+    bool Url = false);
 
 /// <summary>One upstream API. <see cref="Name"/> is "default" for the single <c>upstream</c> form.</summary>
 internal sealed record UpstreamModel

@@ -57,6 +57,10 @@ internal sealed record ToolModel
     public RawSchemaModel? InputSchema { get; init; }
     /// <summary>A raw <c>outputSchema</c>, instead of the <c>output</c> shorthand.</summary>
     public RawSchemaModel? OutputSchema { get; init; }
+    /// <summary>The output schema is <c>{"result": ...}</c> around a non-object answer (OpenAPI imports): the answer is put under <c>result</c>.</summary>
+    public bool OutputWrapped { get; init; }
+    /// <summary>An imported operation in dynamic mode: compiled as any tool, but called through <c>call_operation</c>, not listed.</summary>
+    public bool Dynamic { get; init; }
     /// <summary>Forwarded tools: the upstream tool behind it, from the lock.</summary>
     public ForwardModel? Forward { get; init; }
 
@@ -173,6 +177,9 @@ internal sealed record ParameterMapping(string WireName, string InputName)
 
     /// <summary>Query and form values: reserved characters (RFC 3986 <c>:/?#[]@!$&amp;'()*+,;=</c>) are sent as they are instead of percent-encoded.</summary>
     public bool AllowReserved { get; init; }
+
+    /// <summary>OpenAPI parameters described by <c>content: application/json</c>: the value is sent as its JSON text, not by style.</summary>
+    public bool Serialized { get; init; }
 
     /// <summary>Multipart parts only: the part's own content type (OpenAPI <c>encoding.contentType</c>); null for the default (text/plain for scalars, application/json for objects and arrays).</summary>
     public string? ContentType { get; init; }

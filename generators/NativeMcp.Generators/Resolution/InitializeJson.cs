@@ -15,8 +15,8 @@ internal static class InitializeJson
     {
         var server = spec.Server;
         var capabilities = new List<string> { "\"logging\":{}", "\"tools\":{}" };
-        if (!spec.Resources.IsEmpty) capabilities.Add("\"resources\":{}");
-        if (!spec.Prompts.IsEmpty) capabilities.Add("\"prompts\":{}");
+        if (spec.HasResources) capabilities.Add("\"resources\":{}");
+        if (spec.HasPrompts) capabilities.Add("\"prompts\":{}");
         if (HasCompletions(spec)) capabilities.Add("\"completions\":{}");
         var info = "\"name\":" + JsonText.String(server.Name)
             + (server.Title is null ? "" : ",\"title\":" + JsonText.String(server.Title))

@@ -113,6 +113,93 @@ internal static class McpExposure
         return (tools, upstreams, diagnostics);
     }
 
+    /// <summary>
+    /// The locked resources, resource templates and prompts each upstream serves: everything locked unless the
+    /// spec selects. Prompt and resource names get the upstream's prefix, as tool names do; URIs stay as locked
+    /// (the upstream is asked for them), so a URI two upstreams both serve is a collision, as is a prompt name.
+    /// A missing lock is reported once, for tools (<see cref="Resolve"/>).
+    /// </summary>
+    public static (List<ForwardedResourceModel> Resources, List<ForwardedPromptModel> Prompts, List<DiagnosticInfo> Diagnostics) ResolvePrimitives(
+        SpecDeclaration declaration, SpecModel content, LockDeclaration? lockFile)
+    {
+        var resources = new List<ForwardedResourceModel>();
+        var prompts = new List<ForwardedPromptModel>();
+        var diagnostics = new List<DiagnosticInfo>();
+        if (declaration.McpExposures.IsEmpty || lockFile is not { Usable: true }) return (resources, prompts, diagnostics);
+        var specFile = System.IO.Path.GetFileName(declaration.SourcePath);
+        var uris = new Dictionary<string, string>(StringComparer.Ordinal);
+        foreach (var r in content.Resources) uris[r.Uri] = "the spec resource '" + r.Name + "'";
+        var promptNames = new Dictionary<string, string>(StringComparer.Ordinal);
+        foreach (var p in content.Prompts) promptNames[p.Name] = "the spec prompt '" + p.Name + "'";
+
+        foreach (var exposure in declaration.McpExposures)
+        {
+            if (lockFile.Upstreams.FirstOrDefault(u => u.Name == exposure.Upstream) is not { } locked) continue;
+            var at = exposure.PrefixLocation ?? exposure.Location;
+            var lockedResources = locked.Resources.Select(e => (Entry: e, Template: false)).Concat(locked.ResourceTemplates.Select(e => (Entry: e, Template: true))).ToList();
+            foreach (var (entry, template, location) in Select(exposure.Resources, lockedResources, e => e.Entry.Key, exposure.Location, "Resource", exposure.Upstream, specFile, diagnostics))
+            {
+                var how = (template ? "resource template" : "resource") + " of upstream '" + exposure.Upstream + "'";
+                if (uris.TryGetValue(entry.Key, out var owner))
+                {
+                    diagnostics.Add(DiagnosticInfo.Create(SpecDiagnostics.ExposedPrimitiveTaken, location, template ? "Resource template" : "Resource", entry.Key, how, owner));
+                    continue;
+                }
+                uris[entry.Key] = "the " + how;
+                resources.Add(new ForwardedResourceModel(exposure.Upstream, entry.Key, template, entry.Hash, entry.DefinitionJson, Renamed(entry, exposure.Prefix)));
+            }
+            foreach (var (entry, location) in Select(exposure.Prompts, locked.Prompts.ToList(), e => e.Key, exposure.Location, "Prompt", exposure.Upstream, specFile, diagnostics))
+            {
+                var name = exposure.Prefix + entry.Key;
+                var how = "prompt '" + entry.Key + "' of upstream '" + exposure.Upstream + "'" + (exposure.Prefix is { } prefix ? " with prefix '" + prefix + "'" : "");
+                if (promptNames.TryGetValue(name, out var owner))
+                {
+                    diagnostics.Add(DiagnosticInfo.Create(SpecDiagnostics.ExposedPrimitiveTaken, exposure.Prefix is null ? location : at, "Prompt", name, how, owner));
+                    continue;
+                }
+                promptNames[name] = "the " + how;
+                prompts.Add(new ForwardedPromptModel(exposure.Upstream, entry.Key, name, entry.Hash, entry.DefinitionJson, Renamed(entry, exposure.Prefix)));
+            }
+        }
+        return (resources, prompts, diagnostics);
+    }
+
+    /// <summary>What a selection exposes, in lock order, each with where the spec chose it; a selected key absent from the lock is reported.</summary>
+    private static List<(T Item, LocationInfo At)> Select<T>(McpSelection selection, IReadOnlyList<T> locked, Func<T, string> key, LocationInfo upstreamAt,
+        string what, string upstream, string specFile, List<DiagnosticInfo> diagnostics)
+    {
+        var chosen = new List<(T, LocationInfo)>();
+        var byKey = new Dictionary<string, T>(StringComparer.Ordinal);
+        foreach (var item in locked) byKey[key(item)] = item;
+        var listed = new HashSet<string>(StringComparer.Ordinal);
+        foreach (var selected in selection.Items)
+        {
+            listed.Add(selected.Key);
+            if (byKey.TryGetValue(selected.Key, out var item))
+            {
+                chosen.Add((item, selected.Location));
+                continue;
+            }
+            var names = string.Join(", ", locked.Select(key));
+            diagnostics.Add(DiagnosticInfo.Create(SpecDiagnostics.PrimitiveNotLocked, selected.Location, what, selected.Key, upstream, names.Length == 0 ? "none" : names, specFile));
+        }
+        if (selection.All) chosen.AddRange(locked.Where(i => !listed.Contains(key(i))).Select(i => (i, upstreamAt)));
+        return chosen;
+    }
+
+    private static List<(LockedEntry Entry, bool Template, LocationInfo At)> Select(McpSelection selection, List<(LockedEntry Entry, bool Template)> locked, Func<(LockedEntry Entry, bool Template), string> key,
+        LocationInfo upstreamAt, string what, string upstream, string specFile, List<DiagnosticInfo> diagnostics) =>
+        Select<(LockedEntry Entry, bool Template)>(selection, locked, key, upstreamAt, what, upstream, specFile, diagnostics).Select(c => (c.Item.Entry, c.Item.Template, c.At)).ToList();
+
+    private static List<(LockedEntry Entry, LocationInfo At)> Select(McpSelection selection, List<LockedEntry> locked, Func<LockedEntry, string> key,
+        LocationInfo upstreamAt, string what, string upstream, string specFile, List<DiagnosticInfo> diagnostics) =>
+        Select<LockedEntry>(selection, locked, key, upstreamAt, what, upstream, specFile, diagnostics);
+
+    /// <summary>The locked entry with its name prefixed (members in order; the rest as locked).</summary>
+    private static string Renamed(LockedEntry entry, string? prefix) =>
+        "{" + string.Join(",", entry.Members.Select(m => JsonText.String(m.Name) + ":" + (m.Name == "name" && prefix is not null && entry.Name is { } name
+            ? JsonText.String(prefix + name) : m.Json))) + "}";
+
     private static string Described(string tool, McpExposureDeclaration exposure) =>
         "tool '" + tool + "' of upstream '" + exposure.Upstream + "'" + (exposure.Prefix is { } prefix ? " with prefix '" + prefix + "'" : "");
 
@@ -137,6 +224,8 @@ internal static class McpExposure
             Forward = new ForwardModel(upstream, locked.Name, locked.DefinitionJson, locked.Hash,
                 EquatableArray.From(hidden.Select(h => new FixedArgumentModel(h.Name, h.Json)))),
             Identifier = Naming.Pascal(name),
+            // Names the class of its compiled input schema, as for every other tool.
+            ClassName = Naming.Pascal(name) + "Tool",
         };
         return tool with { ListJson = ListJson(tool, locked) };
     }

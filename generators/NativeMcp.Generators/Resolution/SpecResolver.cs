@@ -29,6 +29,8 @@ internal static class SpecResolver
         }
         diagnostics.AddRange(ReferenceChecks.Check(declaration, content));
         var (forwarded, mcpUpstreams, exposureProblems) = McpExposure.Resolve(declaration, content, lockFile);
+        var (forwardedResources, forwardedPrompts, primitiveProblems) = McpExposure.ResolvePrimitives(declaration, content, lockFile);
+        exposureProblems.AddRange(primitiveProblems);
         diagnostics.AddRange(exposureProblems);
         if (diagnostics.Any(d => d.Descriptor.DefaultSeverity == Microsoft.CodeAnalysis.DiagnosticSeverity.Error))
         {
@@ -46,6 +48,7 @@ internal static class SpecResolver
             HandlersClass = stem + "Handlers",
             ResourcesClass = stem + "Resources",
             PromptsClass = stem + "Prompts",
+            OperationsClass = stem + "Operations",
         };
         var model = content with
         {
@@ -56,9 +59,13 @@ internal static class SpecResolver
             Tools = EquatableArray.From(content.Tools.Select(t => ResolveTool(t with { Upstream = UpstreamOf(content, t.Kind == ToolKind.Http, t.Upstream) })).Concat(forwarded)),
             Resources = Map(content.Resources, r => ResolveResource(r with { Upstream = UpstreamOf(content, r.Source == ResourceSource.Http, r.Upstream) })),
             Prompts = Map(content.Prompts, ResolvePrompt),
+            ForwardedResources = EquatableArray.From(forwardedResources),
+            ForwardedPrompts = EquatableArray.From(forwardedPrompts),
         };
+        model = model with { Env = UrlVariables.Mark(model) };
         model = model with { HasCompletions = InitializeJson.HasCompletions(model) };
         model = model with { InitializeJson = InitializeJson.Write(model) };
+        model = model with { Dynamic = OperationIndex.Build(model.Tools) };
 
         var directory = System.IO.Path.GetDirectoryName(declaration.SourcePath) ?? "";
         return new ResolvedSpec

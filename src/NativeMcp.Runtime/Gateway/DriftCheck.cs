@@ -12,12 +12,14 @@ namespace NativeMcp.Runtime.Gateway;
 internal static class DriftCheck
 {
     /// <summary>Upstream tool name → why it is refused; a tool absent from the result is served.</summary>
-    public static Dictionary<string, string> Refusals(IReadOnlyDictionary<string, LockedTool> locked, IReadOnlyList<JsonElement> live, DriftPolicy policy)
+    /// <param name="key">The member that identifies a definition: name (tools, prompts), uri (resources), uriTemplate (templates).</param>
+    /// <param name="what">What the definitions are, for the refusal's text.</param>
+    public static Dictionary<string, string> Refusals(IReadOnlyDictionary<string, LockedTool> locked, IReadOnlyList<JsonElement> live, DriftPolicy policy, string key = "name", string what = "tool")
     {
         var byName = new Dictionary<string, JsonElement>(StringComparer.Ordinal);
         foreach (var tool in live)
         {
-            if (tool.ValueKind == JsonValueKind.Object && tool.TryGetProperty("name", out var name) && name.ValueKind == JsonValueKind.String)
+            if (tool.ValueKind == JsonValueKind.Object && tool.TryGetProperty(key, out var name) && name.ValueKind == JsonValueKind.String)
             {
                 byName[name.GetString()!] = tool;
             }
@@ -27,7 +29,7 @@ internal static class DriftCheck
         {
             if (!byName.TryGetValue(name, out var current))
             {
-                refusals[name] = "the upstream no longer offers the tool '" + name + "' (it is in the lock file; run nativemcp sync to review)";
+                refusals[name] = "the upstream no longer offers the " + what + " '" + name + "' (it is in the lock file; run nativemcp sync to review)";
                 continue;
             }
             var hash = ToolDefinitionHash.Compute(current);

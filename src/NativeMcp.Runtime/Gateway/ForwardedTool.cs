@@ -7,13 +7,16 @@ using System.Threading.Tasks;
 using ModelContextProtocol;
 using ModelContextProtocol.Protocol;
 using ModelContextProtocol.Server;
+using NativeMcp.Runtime.Binding;
 
 namespace NativeMcp.Runtime.Gateway;
 
 /// <summary>
 /// A tool of the gateway that is a tool of an MCP upstream: listed from its compiled tools/list entry (no
-/// upstream is contacted to list it), called by forwarding the arguments as they came (JSON, unparsed) with
-/// the hidden fixed values put in, and answered with the upstream's result, <c>structuredContent</c> included.
+/// upstream is contacted to list it), called by forwarding the arguments as they came (JSON, not re-serialised)
+/// with the hidden fixed values put in, and answered with the upstream's result, <c>structuredContent</c>
+/// included. Before anything goes upstream the arguments are checked against the locked input schema, compiled:
+/// a wrong argument is an <c>isError</c> result naming the field, as for every other tool.
 /// </summary>
 public sealed class ForwardedTool : McpServerTool, IMcpServerPrimitive
 {
@@ -21,15 +24,18 @@ public sealed class ForwardedTool : McpServerTool, IMcpServerPrimitive
 
     private readonly byte[] _toolJson;
     private readonly Dictionary<string, JsonElement>? _fixed;
+    private readonly SchemaNode? _inputSchema;
     private Tool? _protocolTool;
 
     /// <param name="name">The name the gateway exposes (after prefix and alias).</param>
     /// <param name="upstreamToolName">The tool's name at the upstream.</param>
     /// <param name="toolJsonUtf8">The exposed tools/list entry, computed at compile time.</param>
     /// <param name="fixedArgumentsJsonUtf8">A JSON object of hidden arguments and their fixed values; empty for none.</param>
+    /// <param name="inputSchema">The locked input schema, compiled; null forwards without checking (the upstream checks).</param>
     /// <param name="upstream">The upstream's one shared connection.</param>
-    public ForwardedTool(string name, string upstreamToolName, ReadOnlySpan<byte> toolJsonUtf8, ReadOnlySpan<byte> fixedArgumentsJsonUtf8, McpUpstream upstream)
+    public ForwardedTool(string name, string upstreamToolName, ReadOnlySpan<byte> toolJsonUtf8, ReadOnlySpan<byte> fixedArgumentsJsonUtf8, SchemaNode? inputSchema, McpUpstream upstream)
     {
+        _inputSchema = inputSchema;
         Name = name;
         UpstreamToolName = upstreamToolName;
         Upstream = upstream;
@@ -64,6 +70,12 @@ public sealed class ForwardedTool : McpServerTool, IMcpServerPrimitive
             var merged = arguments is null ? new Dictionary<string, JsonElement>(StringComparer.Ordinal) : new Dictionary<string, JsonElement>(arguments, StringComparer.Ordinal);
             foreach (var (key, value) in _fixed) merged[key] = value;
             arguments = merged;
+        }
+        if (_inputSchema is not null)
+        {
+            // Against the locked (whole) schema, fixed values in: a hidden required argument is satisfied by its value.
+            var errors = new ArgumentErrors();
+            if (!SchemaValidator.ValidateArguments(arguments, _inputSchema, errors)) return new ValueTask<CallToolResult>(errors.ToResult(Name));
         }
         return Upstream.CallToolAsync(Name, UpstreamToolName, arguments, request.Params?.Meta, request.Server, cancellationToken);
     }

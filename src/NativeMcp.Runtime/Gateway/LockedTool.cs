@@ -2,7 +2,10 @@ using System;
 
 namespace NativeMcp.Runtime.Gateway;
 
-/// <summary>One upstream tool as the lock file recorded it: its hash and its canonical definition.</summary>
+/// <summary>
+/// One upstream definition as the lock file recorded it (a tool, and likewise a resource, resource template or
+/// prompt): its hash and its canonical definition.
+/// </summary>
 public sealed class LockedTool
 {
     /// <param name="hash">The lock's <c>sha256:…</c> (<see cref="ToolDefinitionHash"/>).</param>

@@ -170,18 +170,24 @@ public sealed partial class McpUpstream : IAsyncDisposable
     /// <summary>A call that failed below the protocol: a crashed child (with its stderr) or a broken connection.</summary>
     private async Task<CallToolResult> FailedAsync(Connection connection, string upstreamTool, Exception ex)
     {
+        var (code, text) = await DescribeFailureAsync(connection, "'" + upstreamTool + "'", ex).ConfigureAwait(false);
+        return Error(code, text);
+    }
+
+    private async Task<(string Code, string Text)> DescribeFailureAsync(Connection connection, string what, Exception ex)
+    {
         if (connection.Child is { } child)
         {
             // The transport usually notices before the exit is reaped: give the exit (and its last stderr lines) a moment.
             await Task.WhenAny(child.Exited, Task.Delay(StopGrace)).ConfigureAwait(false);
             if (child.HasExited && !child.Stopping)
             {
-                return Error(FailureCodes.UpstreamCrashed, "MCP upstream '" + Name + "' (stdio) exited while answering '" + upstreamTool + "'" + Exit(child)
+                return (FailureCodes.UpstreamCrashed, "MCP upstream '" + Name + "' (stdio) exited while answering " + what + Exit(child)
                     + "; it is restarted at the next call" + StderrText(child));
             }
         }
         Drop(connection);
-        return Error(FailureCodes.UpstreamUnreachable, "MCP upstream '" + Name + "' lost the connection while answering '" + upstreamTool + "': " + Describe(ex)
+        return (FailureCodes.UpstreamUnreachable, "MCP upstream '" + Name + "' lost the connection while answering " + what + ": " + Describe(ex)
             + "; the next call reconnects");
     }
 
@@ -216,7 +222,7 @@ public sealed partial class McpUpstream : IAsyncDisposable
             if (_options.Transport == McpTransportKind.Stdio)
             {
                 child = await StdioChild.StartAsync(_options).ConfigureAwait(false);
-                transport = new StreamClientTransport(child.Input, child.Output);
+                transport = new StdioChildTransport(_options.Name, child.Input, child.Output);
             }
             else
             {
@@ -242,6 +248,14 @@ public sealed partial class McpUpstream : IAsyncDisposable
                 tools = await ListRawAsync(client, RequestMethods.ToolsList, "tools", timeout.Token).ConfigureAwait(false);
                 refusals = DriftCheck.Refusals(_options.LockedTools, tools, _options.Drift);
             }
+            // Exposed resources, templates and prompts: the same check, each kind listed only when one is exposed.
+            foreach (var (kind, locked, method, list, key, what) in PrimitiveKinds)
+            {
+                var lockedOfKind = locked(_options);
+                if (lockedOfKind.Count == 0) continue;
+                var live = await ListRawAsync(client, method, list, timeout.Token).ConfigureAwait(false);
+                foreach (var (name, why) in DriftCheck.Refusals(lockedOfKind, live, _options.Drift, key, what)) refusals[kind + name] = why;
+            }
             var connection = new Connection(client, child, DateTimeOffset.UtcNow, refusals, tools);
             lock (_gate) Connects++;
             if (child is not null)
@@ -265,7 +279,9 @@ public sealed partial class McpUpstream : IAsyncDisposable
                 tail = Exit(child) + StderrText(child);
                 lock (_gate) NoteCrash(TimeSpan.Zero);
             }
-            if (ex is OperationCanceledException)
+            // Whatever the SDK throws once the connect timeout has passed (a cancellation, or the transport's own
+            // error when it is torn down under it on a loaded machine), the handshake did not finish in time.
+            if (ex is OperationCanceledException or TimeoutException || timeout.IsCancellationRequested)
             {
                 throw new ConnectFailure(FailureCodes.UpstreamTimeout, "MCP upstream '" + Name + "' did not complete the MCP handshake within " + Seconds(_options.ConnectTimeout) + tail);
             }
@@ -273,6 +289,103 @@ public sealed partial class McpUpstream : IAsyncDisposable
             throw new ConnectFailure(code, Redact("MCP upstream '" + Name + "' could not be " + (child is null ? "reached" : "started") + ": " + Describe(ex) + tail));
         }
     }
+
+    // Refusals of resources, templates and prompts share the connection's table with the tools', under a kind prefix.
+    private const string ResourceKind = "resource:", TemplateKind = "resourceTemplate:", PromptKind = "prompt:";
+
+    private static readonly (string Kind, Func<McpUpstreamOptions, IReadOnlyDictionary<string, LockedTool>> Locked, string Method, string List, string Key, string What)[] PrimitiveKinds =
+    [
+        (ResourceKind, o => o.LockedResources, RequestMethods.ResourcesList, "resources", "uri", "resource"),
+        (TemplateKind, o => o.LockedResourceTemplates, RequestMethods.ResourcesTemplatesList, "resourceTemplates", "uriTemplate", "resource template"),
+        (PromptKind, o => o.LockedPrompts, RequestMethods.PromptsList, "prompts", "name", "prompt"),
+    ];
+
+    /// <summary>
+    /// Reads one resource for one caller: <paramref name="key"/> is the locked uri or uriTemplate that matched,
+    /// <paramref name="uri"/> what the caller asked for. Failures are JSON-RPC errors naming the upstream (the
+    /// upstream's own error code kept when it answered one); only the caller's own cancellation throws otherwise.
+    /// </summary>
+    internal ValueTask<ReadResourceResult> ReadResourceAsync(string key, string uri, JsonObject? meta, CancellationToken cancellationToken)
+    {
+        var kind = _options.LockedResourceTemplates.ContainsKey(key) && !_options.LockedResources.ContainsKey(key) ? TemplateKind : ResourceKind;
+        return ForwardAsync(kind + key, "resource '" + uri + "'", RequestMethods.ResourcesRead, async (client, token) =>
+        {
+            var result = await client.ReadResourceAsync(new ReadResourceRequestParams { Uri = uri, Meta = meta }, token).ConfigureAwait(false);
+            var secrets = SecretValues();
+            foreach (var contents in result.Contents)
+            {
+                if (contents is TextResourceContents text && Secrets.Contains(text.Text, secrets)) text.Text = Secrets.Redact(text.Text, secrets);
+            }
+            return result;
+        }, cancellationToken);
+    }
+
+    /// <summary>Gets one prompt for one caller, its arguments passed as they came; failures as for <see cref="ReadResourceAsync"/>.</summary>
+    internal ValueTask<GetPromptResult> GetPromptAsync(string exposedName, string upstreamPrompt, IDictionary<string, JsonElement>? arguments, JsonObject? meta, CancellationToken cancellationToken) =>
+        ForwardAsync(PromptKind + upstreamPrompt, "prompt '" + exposedName + "'", RequestMethods.PromptsGet, async (client, token) =>
+        {
+            var result = await client.GetPromptAsync(new GetPromptRequestParams { Name = upstreamPrompt, Arguments = arguments, Meta = meta }, token).ConfigureAwait(false);
+            var secrets = SecretValues();
+            foreach (var message in result.Messages)
+            {
+                if (message.Content is TextContentBlock text && Secrets.Contains(text.Text, secrets)) text.Text = Secrets.Redact(text.Text, secrets);
+            }
+            return result;
+        }, cancellationToken);
+
+    /// <summary>One forwarded request other than a tool call: connected lazily, drift-checked, timed out, failures as JSON-RPC errors.</summary>
+    private async ValueTask<T> ForwardAsync<T>(string refusalKey, string what, string method, Func<McpClient, CancellationToken, Task<T>> send, CancellationToken cancellationToken)
+    {
+        Interlocked.Increment(ref _inFlight);
+        try
+        {
+            Connection connection;
+            try
+            {
+                connection = await GetConnectionAsync(cancellationToken).ConfigureAwait(false);
+            }
+            catch (ConnectFailure failure)
+            {
+                throw Failure(failure.Code, failure.Message, McpErrorCode.InternalError);
+            }
+            if (connection.Refusals.TryGetValue(refusalKey, out var why))
+            {
+                throw Failure(FailureCodes.DefinitionChanged, char.ToUpperInvariant(what[0]) + what[1..] + " of MCP upstream '" + Name + "' is refused: " + why, McpErrorCode.InternalError);
+            }
+            using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+            timeout.CancelAfter(_options.CallTimeout);
+            try
+            {
+                return await send(connection.Client, timeout.Token).ConfigureAwait(false);
+            }
+            catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+            {
+                throw;
+            }
+            catch (OperationCanceledException) when (timeout.IsCancellationRequested)
+            {
+                throw Failure(FailureCodes.UpstreamTimeout, "MCP upstream '" + Name + "' did not answer " + method + " of " + what + " within " + Seconds(_options.CallTimeout)
+                    + " (the call timeout); the request was cancelled upstream", McpErrorCode.InternalError);
+            }
+            catch (McpProtocolException ex)
+            {
+                // The upstream's code stays (a resource it does not have is its -32002, a wrong argument -32602).
+                throw Failure(FailureCodes.UpstreamError, "MCP upstream '" + Name + "' answered " + method + " of " + what + " with an error: " + RemoteMessage(ex.Message), ex.ErrorCode);
+            }
+            catch (Exception ex)
+            {
+                var (code, text) = await DescribeFailureAsync(connection, method + " of " + what, ex).ConfigureAwait(false);
+                throw Failure(code, text, McpErrorCode.InternalError);
+            }
+        }
+        finally
+        {
+            Volatile.Write(ref _lastUsed, Environment.TickCount64);
+            Interlocked.Decrement(ref _inFlight);
+        }
+    }
+
+    private McpProtocolException Failure(string code, string text, McpErrorCode error) => new(Redact(code + ": " + text), error);
 
     private McpClientOptions ClientOptions() => new()
     {

@@ -28,6 +28,12 @@ public sealed class McpUpstreamOptions
 
     public string? WorkingDirectory { get; init; }
 
+    /// <summary>
+    /// The program and leading arguments of the <see cref="ChildSupervisor"/> the child runs under (Linux), so its
+    /// whole process tree ends with the gateway; null starts it without one. Defaults to <see cref="ChildSupervisor.Command"/>.
+    /// </summary>
+    public IReadOnlyList<string>? Supervisor { get; init; } = ChildSupervisor.Command;
+
     /// <summary>Lines of the child's stderr kept for the error a caller sees when it crashes.</summary>
     public int StderrTailLines { get; init; } = 10;
 
@@ -64,6 +70,15 @@ public sealed class McpUpstreamOptions
 
     /// <summary>The upstream's tools as the lock file has them, by their upstream names.</summary>
     public IReadOnlyDictionary<string, LockedTool> LockedTools { get; init; } = new Dictionary<string, LockedTool>();
+
+    /// <summary>The upstream's exposed resources as the lock has them, by uri (checked like the tools).</summary>
+    public IReadOnlyDictionary<string, LockedTool> LockedResources { get; init; } = new Dictionary<string, LockedTool>();
+
+    /// <summary>The upstream's exposed resource templates as the lock has them, by uriTemplate.</summary>
+    public IReadOnlyDictionary<string, LockedTool> LockedResourceTemplates { get; init; } = new Dictionary<string, LockedTool>();
+
+    /// <summary>The upstream's exposed prompts as the lock has them, by their upstream names.</summary>
+    public IReadOnlyDictionary<string, LockedTool> LockedPrompts { get; init; } = new Dictionary<string, LockedTool>();
 
     /// <summary>
     /// Values masked in every text that leaves the gateway. The credentials in <see cref="Auth"/>, the values

@@ -1,9 +1,7 @@
 using System;
-using System.Buffers;
 using System.Collections.Generic;
 using System.Diagnostics;
 using System.IO;
-using System.IO.Pipelines;
 using System.Threading;
 using System.Threading.Tasks;
 
@@ -23,25 +21,38 @@ internal sealed class StdioChild
     private readonly Queue<string> _tail = new();
     private readonly int _tailLines;
     private readonly TaskCompletionSource _stderrDone = new(TaskCreationOptions.RunContinuationsAsynchronously);
-    private readonly Pipe _stdout = new();
 
-    private StdioChild(Process process, int tailLines)
+    private readonly bool _supervised;
+    private int _commandId;
+
+    private StdioChild(Process process, int tailLines, bool supervised)
     {
         _process = process;
+        _supervised = supervised;
         _tailLines = Math.Max(1, tailLines);
-        // Reads of a pipe block a thread whatever the API (.NET emulates async pipe reads on the thread pool):
-        // each child's two readers get threads of their own, so many children cannot starve the pool.
-        StartReader("stderr", ReadStderr);
-        StartReader("stdout", PumpStdout);
+        // stderr is read line by line on a thread of its own (it is read only to keep its last lines). stdout is
+        // the protocol: StdioChildTransport reads it on its own thread and hands each answer to the waiting call.
+        new Thread(ReadStderr) { IsBackground = true, Name = "nativemcp-stderr-" + process.Id }.Start();
         Exited = WaitAsync();
     }
 
-    public int ProcessId => _process.Id;
+    /// <summary>The command's process id: under a supervisor, the supervisor's child (read once from /proc), else the child's.</summary>
+    public int ProcessId
+    {
+        get
+        {
+            if (!_supervised) return _process.Id;
+            if (_commandId == 0 && ProcessTree.ChildrenOf(_process.Id) is [var first, ..]) _commandId = first;
+            return _commandId == 0 ? _process.Id : _commandId;
+        }
+    }
+
+    /// <summary>The process the gateway started: the supervisor, or the command itself.</summary>
+    public int StartedProcessId => _process.Id;
 
     public Stream Input => _process.StandardInput.BaseStream;
 
-    /// <summary>The child's stdout, fed by its reader thread.</summary>
-    public Stream Output => _stdout.Reader.AsStream();
+    public Stream Output => _process.StandardOutput.BaseStream;
 
     /// <summary>Ends when the process has exited and its stderr is read to the end.</summary>
     public Task Exited { get; }
@@ -73,8 +84,9 @@ internal sealed class StdioChild
         start.Environment.Clear();
         foreach (var (name, value) in inherited) start.Environment[name] = value;
         foreach (var (name, value) in options.Environment) start.Environment[name] = value;
-        var process = await ChildProcesses.StartAsync(start).ConfigureAwait(false);
-        return new StdioChild(process, options.StderrTailLines);
+        var supervisor = options.Supervisor;
+        var process = await ChildProcesses.StartAsync(start, supervisor).ConfigureAwait(false);
+        return new StdioChild(process, options.StderrTailLines, supervised: supervisor is { Count: > 0 } && OperatingSystem.IsLinux());
     }
 
     /// <summary>The last lines the child wrote to stderr, oldest first.</summary>
@@ -113,9 +125,6 @@ internal sealed class StdioChild
         ChildProcesses.Forget(_process);
     }
 
-    private void StartReader(string stream, Action read) =>
-        new Thread(() => read()) { IsBackground = true, Name = "nativemcp-" + stream + "-" + _process.Id }.Start();
-
     private void ReadStderr()
     {
         try
@@ -137,28 +146,6 @@ internal sealed class StdioChild
         finally
         {
             _stderrDone.TrySetResult();
-        }
-    }
-
-    private void PumpStdout()
-    {
-        var source = _process.StandardOutput.BaseStream;
-        var buffer = new byte[16 * 1024];
-        try
-        {
-            int read;
-            while ((read = source.Read(buffer, 0, buffer.Length)) > 0)
-            {
-                _stdout.Writer.Write(buffer.AsSpan(0, read));
-                // On this thread only: waiting here is the back-pressure when the client reads slowly.
-                var flushed = _stdout.Writer.FlushAsync().AsTask().GetAwaiter().GetResult();
-                if (flushed.IsCompleted) break;
-            }
-            _stdout.Writer.Complete();
-        }
-        catch (Exception ex) when (ex is IOException or InvalidOperationException or ObjectDisposedException)
-        {
-            _stdout.Writer.Complete(ex);
         }
     }
 }

@@ -133,14 +133,15 @@ public static class InfoCommands
 
     /// <summary>
     /// The environment as the server would load it, then the server built from it (base URLs, auth), without
-    /// serving. Prints each variable as set, default or missing (never a value) and exits 1 when one is missing.
+    /// serving. Prints each variable as set, default, missing or invalid (never a value) and exits 1 when one is missing or invalid.
     /// </summary>
     private static int Check(ServerDefinition definition, TextWriter stdout, TextWriter stderr, Func<string, string?> environment)
     {
         var env = EnvironmentValues.Load(definition.Environment, environment, out var errors);
         foreach (var variable in definition.Environment)
         {
-            var state = env.Explicit(variable.Name) is not null ? "set"
+            var state = env.Invalid.Contains(variable.Name) ? "INVALID"
+                : env.Explicit(variable.Name) is not null ? "set"
                 : env[variable.Name].Length > 0 ? "default"
                 : variable.Required ? "MISSING" : "unset";
             stdout.WriteLine("  " + variable.Name.PadRight(24) + " " + state + (variable.Required ? " (required)" : ""));

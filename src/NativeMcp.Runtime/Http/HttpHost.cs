@@ -101,7 +101,7 @@ public sealed class HttpHost
             await ErrorAsync(context, StatusCodes.Status404NotFound, -32600, "Not found: the MCP endpoint is " + _settings.Path).ConfigureAwait(false);
             return;
         }
-        if (!HostAllowed(request.Host.Host) || (request.Headers.Origin.ToString() is { Length: > 0 } origin && !OriginAllowed(origin)))
+        if (!RequestAllowed(request))
         {
             await ErrorAsync(context, StatusCodes.Status403Forbidden, -32600, "Forbidden: this Host or Origin is not allowed (DNS-rebinding protection)").ConfigureAwait(false);
             return;
@@ -141,6 +141,24 @@ public sealed class HttpHost
             }
         }
 
+        await PostAsync(context, key, _options.For(_readOnly ? ReadOnlyScopes(key) : key.Scopes), sessions: _sessions is not null).ConfigureAwait(false);
+    }
+
+    /// <summary>Whether the Host and Origin headers are allowed (DNS-rebinding protection).</summary>
+    internal bool RequestAllowed(HttpRequest request) =>
+        HostAllowed(request.Host.Host) && !(request.Headers.Origin.ToString() is { Length: > 0 } origin && !OriginAllowed(origin));
+
+    /// <summary>
+    /// Reads one POSTed JSON-RPC message and answers it over <paramref name="options"/>: in the caller's session when
+    /// <paramref name="sessions"/>, else with a fresh stateless server. The registry's tenant endpoint answers through this too.
+    /// </summary>
+    /// <param name="inSession">
+    /// Answers the message in a session of the caller's own (returns true; given the message and whether the client takes
+    /// SSE); when it returns false, a fresh stateless server answers. The registry's tenant sessions come in here.
+    /// </param>
+    internal async Task PostAsync(HttpContext context, ApiKey key, McpServerOptions options, bool sessions, Func<HttpContext, JsonRpcMessage, bool, Task<bool>>? inSession = null)
+    {
+        var request = context.Request;
         var accept = request.Headers.Accept.ToString();
         var sse = accept.Contains("text/event-stream", StringComparison.OrdinalIgnoreCase);
         var json = accept.Length == 0 || accept.Contains("application/json", StringComparison.OrdinalIgnoreCase) || accept.Contains("*/*", StringComparison.Ordinal);
@@ -171,17 +189,17 @@ public sealed class HttpHost
             return;
         }
 
-        if (_sessions is not null)
+        if (sessions && _sessions is not null)
         {
-            await _sessions.HandlePostAsync(context, message, key, _options.For(_readOnly ? ReadOnlyScopes(key) : key.Scopes), sse).ConfigureAwait(false);
+            await _sessions.HandlePostAsync(context, message, key, options, sse).ConfigureAwait(false);
             return;
         }
-        await ServeAsync(context, message, key, sse).ConfigureAwait(false);
+        if (inSession is not null && await inSession(context, message, sse).ConfigureAwait(false)) return;
+        await ServeAsync(context, message, options, sse).ConfigureAwait(false);
     }
 
-    private async Task ServeAsync(HttpContext context, JsonRpcMessage message, ApiKey key, bool sse)
+    private static async Task ServeAsync(HttpContext context, JsonRpcMessage message, McpServerOptions options, bool sse)
     {
-        var options = _options.For(_readOnly ? ReadOnlyScopes(key) : key.Scopes);
         var transport = new StreamableHttpServerTransport { Stateless = true, FlowExecutionContextFromRequests = true };
         await using var server = McpServer.Create(transport, options);
         using var stop = CancellationTokenSource.CreateLinkedTokenSource(context.RequestAborted);

@@ -12,7 +12,8 @@ namespace NativeMcp.Runtime.Registry;
 /// <summary>
 /// The seed's admin REST API under <c>/api/</c>: <c>GET/POST /api/mcp-servers</c>, <c>GET/PATCH/DELETE
 /// /api/mcp-servers/:id</c>, <c>GET/PATCH /api/tenants/:tenantId</c>, each behind <c>x-admin-key</c> and answered in
-/// the seed's envelopes. Env values are masked in every answer; one log line per request, without bodies.
+/// the seed's envelopes; beside the seed, <c>GET /api/tenants</c> and the call log at <c>GET /api/calls</c> for the
+/// admin page. Env values are masked in every answer; one log line per request, without bodies.
 /// </summary>
 internal sealed class AdminApi
 {
@@ -26,8 +27,12 @@ internal sealed class AdminApi
     private readonly byte[]? _adminKeyHash;
     private readonly TimeProvider _time;
 
-    public AdminApi(IRegistryStore store, RegistrySettings settings, TextWriter log, TimeProvider? time = null)
+    private readonly Func<string, Task>? _serverChanged;
+
+    /// <param name="serverChanged">Told the id of every server created, changed or deleted (ends its child, drops its cached tools).</param>
+    public AdminApi(IRegistryStore store, RegistrySettings settings, TextWriter log, TimeProvider? time = null, Func<string, Task>? serverChanged = null)
     {
+        _serverChanged = serverChanged;
         _store = store;
         _settings = settings;
         _log = log;
@@ -40,10 +45,11 @@ internal sealed class AdminApi
         _adminKeyHash is not null && presented is { Length: > 0 }
         && CryptographicOperations.FixedTimeEquals(_adminKeyHash, SHA256.HashData(Encoding.UTF8.GetBytes(presented)));
 
-    /// <summary>Answers a request under /api/; false for any other path.</summary>
+    /// <summary>Answers a request under /api/ or for the admin page (/admin); false for any other path.</summary>
     public async Task<bool> TryHandleAsync(HttpContext context)
     {
         var path = context.Request.Path.Value ?? "";
+        if (await AdminPage.TryServeAsync(context, path).ConfigureAwait(false)) return true;
         if (!path.StartsWith(Prefix, StringComparison.Ordinal)) return false;
         var started = Stopwatch.GetTimestamp();
         int status;
@@ -88,10 +94,30 @@ internal sealed class AdminApi
             if (HttpMethods.IsDelete(method))
             {
                 var outcome = await _store.DeleteServerAsync(id, context.RequestAborted).ConfigureAwait(false);
+                if (outcome == StoreOutcome.Done) await ChangedAsync(id).ConfigureAwait(false);
                 return outcome == StoreOutcome.NotFound ? await WriteAsync(context, AdminError.ServerNotFound).ConfigureAwait(false)
                     : await OkAsync(context, 200, w => { w.WriteStartObject(); w.WriteString("message", "MCP server deleted successfully"); w.WriteEndObject(); }).ConfigureAwait(false);
             }
             return await NotAllowedAsync(context, "GET, PATCH, DELETE").ConfigureAwait(false);
+        }
+        if (path == AdminCallLog.Path)
+        {
+            if (!HttpMethods.IsGet(method)) return await NotAllowedAsync(context, "GET").ConfigureAwait(false);
+            if (AdminCallLog.Read(context.Request.Query, out var bad) is not { } query) return await WriteAsync(context, bad!).ConfigureAwait(false);
+            var page = await _store.QueryCallsAsync(query, context.RequestAborted).ConfigureAwait(false);
+            return await OkAsync(context, 200, w => AdminCallLog.Page(w, query, page)).ConfigureAwait(false);
+        }
+        if (path == TenantsPath[..^1])
+        {
+            // Not in the seed (it reads one tenant at a time): the admin page lists the tenants with it.
+            if (!HttpMethods.IsGet(method)) return await NotAllowedAsync(context, "GET").ConfigureAwait(false);
+            var tenants = await _store.ListTenantsAsync(context.RequestAborted).ConfigureAwait(false);
+            return await OkAsync(context, 200, w =>
+            {
+                w.WriteStartArray();
+                foreach (var tenant in tenants) AdminJson.Tenant(w, tenant);
+                w.WriteEndArray();
+            }).ConfigureAwait(false);
         }
         if (path.StartsWith(TenantsPath, StringComparison.Ordinal))
         {
@@ -146,6 +172,7 @@ internal sealed class AdminApi
             if (fields is null) return await WriteAsync(context, error!).ConfigureAwait(false);
             AdminError? applyError = null;
             var (outcome, server) = await _store.UpdateServerAsync(id, current => AdminRequests.Apply(current, fields, _time.GetUtcNow(), out applyError), context.RequestAborted).ConfigureAwait(false);
+            if (outcome == StoreOutcome.Done) await ChangedAsync(id).ConfigureAwait(false);
             return outcome switch
             {
                 StoreOutcome.NotFound => await WriteAsync(context, AdminError.ServerNotFound).ConfigureAwait(false),
@@ -172,6 +199,8 @@ internal sealed class AdminApi
             };
         }
     }
+
+    private Task ChangedAsync(string id) => _serverChanged is null ? Task.CompletedTask : _serverChanged(id);
 
     /// <summary>The body, at most <see cref="AdminRequests.MaxBodyBytes"/>, parsed as one JSON object.</summary>
     private static async Task<(System.Text.Json.JsonDocument? Document, AdminError? Error)> ReadBodyAsync(HttpContext context)

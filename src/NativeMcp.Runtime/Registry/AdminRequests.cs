@@ -244,7 +244,7 @@ internal static class AdminRequests
         return (name, servers);
     }
 
-    private static bool Allowed(string command, IReadOnlyList<string> allowed)
+    internal static bool Allowed(string command, IReadOnlyList<string> allowed)
     {
         foreach (var entry in allowed)
         {

@@ -10,7 +10,7 @@ namespace NativeMcp.Runtime.Registry;
 /// share the state. Every call reads the database, so a change made by one process is seen by the next request
 /// any process answers.
 /// </summary>
-internal interface IRegistryStore : IAsyncDisposable
+internal partial interface IRegistryStore : IAsyncDisposable
 {
     /// <summary>Creates the schema on a fresh database and applies the migrations it lacks; returns the version.</summary>
     Task<int> MigrateAsync(CancellationToken cancellationToken);
@@ -37,4 +37,16 @@ internal interface IRegistryStore : IAsyncDisposable
 
     /// <summary>Replaces the tenant's enabled servers (and its name when given); servers that do not exist are refused.</summary>
     Task<(StoreOutcome Outcome, TenantRecord? Tenant, string? MissingServer)> UpdateTenantAsync(string id, string? name, IReadOnlyList<string>? enabledServers, DateTimeOffset now, CancellationToken cancellationToken);
+
+    /// <summary>All tenants, by id (the admin page lists them; the seed names no endpoint for it).</summary>
+    Task<IReadOnlyList<TenantRecord>> ListTenantsAsync(CancellationToken cancellationToken);
+
+    /// <summary>Records one tenant tool call in the call log; now and then also prunes calls older than the retention.</summary>
+    Task AppendCallAsync(CallRecord call, CancellationToken cancellationToken);
+
+    /// <summary>The calls that match the query's filters, newest first, one page of them, and how many match in all.</summary>
+    Task<CallPage> QueryCallsAsync(CallQuery query, CancellationToken cancellationToken);
+
+    /// <summary>Deletes the calls recorded before <paramref name="before"/>; the number deleted.</summary>
+    Task<int> PruneCallsAsync(DateTimeOffset before, CancellationToken cancellationToken);
 }

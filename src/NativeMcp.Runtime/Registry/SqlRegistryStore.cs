@@ -12,17 +12,28 @@ namespace NativeMcp.Runtime.Registry;
 /// differences in <see cref="RegistryDialect"/>. Env values are sealed with <see cref="SecretBox"/> before they reach
 /// the database; args and the secret-marked names are JSON text.
 /// </summary>
-internal sealed class SqlRegistryStore : IRegistryStore
+internal sealed partial class SqlRegistryStore : IRegistryStore
 {
     private const string ServerColumns = "id, name, description, command, args, env, secret_env, enabled, created_at, updated_at";
 
+    private const string CallColumns = "id, time, tenant_id, server_id, tool, status, duration_ms, input, output, error";
+
+    /// <summary>How often an append may also prune the call log: a DELETE per call would double the write cost.</summary>
+    private static readonly TimeSpan PruneInterval = TimeSpan.FromMinutes(1);
+
     private readonly RegistryDialect _dialect;
     private readonly SecretBox _box;
+    private readonly TimeSpan _callRetention;
+    private readonly TimeProvider _time;
+    private long _nextPruneTicks;
 
-    public SqlRegistryStore(RegistryDialect dialect, SecretBox box)
+    /// <param name="callRetention">How long a call stays in the call log (registry.callLog.retention).</param>
+    public SqlRegistryStore(RegistryDialect dialect, SecretBox box, TimeSpan? callRetention = null, TimeProvider? time = null)
     {
         _dialect = dialect;
         _box = box;
+        _callRetention = callRetention ?? Serving.RegistrySettings.DefaultCallLogRetention;
+        _time = time ?? TimeProvider.System;
     }
 
     /// <summary>The migrations in order; the database records the last one applied. Append, never edit.</summary>
@@ -37,9 +48,14 @@ internal sealed class SqlRegistryStore : IRegistryStore
             // Deleting a server removes it from every tenant: the cascade looks tenants up by server.
             "CREATE INDEX IF NOT EXISTS tenant_servers_by_server ON tenant_servers (server_id)",
         ],
+        [
+            // The call log: no foreign keys, so a call stays recorded after its server or tenant is gone.
+            "CREATE TABLE IF NOT EXISTS calls (id TEXT PRIMARY KEY, time TEXT NOT NULL, tenant_id TEXT NOT NULL, server_id TEXT NOT NULL, tool TEXT NOT NULL, status TEXT NOT NULL, duration_ms DOUBLE PRECISION NOT NULL, input TEXT, output TEXT, error TEXT)",
+            "CREATE INDEX IF NOT EXISTS calls_by_time ON calls (time)",
+        ],
     ];
 
-    public static int LatestVersion => 2;
+    public static int LatestVersion => 3;
 
     public async Task<int> MigrateAsync(CancellationToken cancellationToken)
     {
@@ -67,6 +83,8 @@ internal sealed class SqlRegistryStore : IRegistryStore
             await record.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
         }
         await transaction.CommitAsync(cancellationToken).ConfigureAwait(false);
+        // A registry that was stopped for a while starts without the calls its retention has expired meanwhile.
+        await PruneExpiredAsync(cancellationToken).ConfigureAwait(false);
         return migrations.Length;
     }
 
@@ -132,6 +150,118 @@ internal sealed class SqlRegistryStore : IRegistryStore
         await using var command = Command(connection, null, "DELETE FROM mcp_servers WHERE id = @id");
         Add(command, "@id", id);
         return await command.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false) > 0 ? StoreOutcome.Done : StoreOutcome.NotFound;
+    }
+
+    public async Task AppendCallAsync(CallRecord call, CancellationToken cancellationToken)
+    {
+        await using var connection = await _dialect.OpenAsync(cancellationToken).ConfigureAwait(false);
+        await using var command = Command(connection, null,
+            "INSERT INTO calls (id, time, tenant_id, server_id, tool, status, duration_ms, input, output, error) VALUES (@id, @time, @tenant_id, @server_id, @tool, @status, @duration_ms, @input, @output, @error)");
+        Add(command, "@id", call.Id);
+        Add(command, "@time", Timestamp(call.Time));
+        Add(command, "@tenant_id", call.TenantId);
+        Add(command, "@server_id", call.ServerId);
+        Add(command, "@tool", call.Tool);
+        Add(command, "@status", call.Status);
+        Add(command, "@duration_ms", call.DurationMs);
+        Add(command, "@input", call.Input);
+        Add(command, "@output", call.Output);
+        Add(command, "@error", call.Error);
+        await command.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
+        await PruneExpiredAsync(cancellationToken).ConfigureAwait(false);
+    }
+
+    public async Task<CallPage> QueryCallsAsync(CallQuery query, CancellationToken cancellationToken)
+    {
+        await using var connection = await _dialect.OpenAsync(cancellationToken).ConfigureAwait(false);
+        var where = new System.Text.StringBuilder();
+        var parameters = new List<(string Name, object Value)>();
+        void Filter(string clause, string name, object? value)
+        {
+            if (value is null) return;
+            where.Append(where.Length == 0 ? " WHERE " : " AND ").Append(clause);
+            parameters.Add((name, value));
+        }
+        Filter("status = @status", "@status", query.Status);
+        Filter("tool = @tool", "@tool", query.Tool);
+        Filter("tenant_id = @tenant", "@tenant", query.TenantId);
+        Filter("time >= @from", "@from", query.From is { } from ? Timestamp(from) : null);
+        Filter("time < @to", "@to", query.To is { } to ? Timestamp(to) : null);
+
+        long total;
+        await using (var count = Command(connection, null, "SELECT COUNT(*) FROM calls" + where))
+        {
+            foreach (var (name, value) in parameters) Add(count, name, value);
+            total = Convert.ToInt64(await count.ExecuteScalarAsync(cancellationToken).ConfigureAwait(false), CultureInfo.InvariantCulture);
+        }
+        var calls = new List<CallRecord>();
+        // The id breaks ties between calls of the same tick, so a page boundary never repeats or skips one.
+        await using (var page = Command(connection, null, "SELECT " + CallColumns + " FROM calls" + where + " ORDER BY time DESC, id DESC LIMIT @limit OFFSET @offset"))
+        {
+            foreach (var (name, value) in parameters) Add(page, name, value);
+            Add(page, "@limit", (long)query.PageSize);
+            Add(page, "@offset", (long)(query.Page - 1) * query.PageSize);
+            await using var reader = await page.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
+            while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
+            {
+                calls.Add(new CallRecord(
+                    reader.GetString(0),
+                    ParseTimestamp(reader.GetString(1)),
+                    reader.GetString(2),
+                    reader.GetString(3),
+                    reader.GetString(4),
+                    reader.GetString(5),
+                    Convert.ToDouble(reader.GetValue(6), CultureInfo.InvariantCulture),
+                    reader.IsDBNull(7) ? null : reader.GetString(7),
+                    reader.IsDBNull(8) ? null : reader.GetString(8),
+                    reader.IsDBNull(9) ? null : reader.GetString(9)));
+            }
+        }
+        return new CallPage(calls, total);
+    }
+
+    public async Task<int> PruneCallsAsync(DateTimeOffset before, CancellationToken cancellationToken)
+    {
+        await using var connection = await _dialect.OpenAsync(cancellationToken).ConfigureAwait(false);
+        await using var command = Command(connection, null, "DELETE FROM calls WHERE time < @before");
+        Add(command, "@before", Timestamp(before));
+        return await command.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <summary>Prunes the calls older than the retention, at most once per <see cref="PruneInterval"/> in this process.</summary>
+    private async Task PruneExpiredAsync(CancellationToken cancellationToken)
+    {
+        var now = _time.GetUtcNow();
+        var due = Interlocked.Read(ref _nextPruneTicks);
+        if (now.UtcTicks < due || Interlocked.CompareExchange(ref _nextPruneTicks, (now + PruneInterval).UtcTicks, due) != due) return;
+        await PruneCallsAsync(now - _callRetention, cancellationToken).ConfigureAwait(false);
+    }
+
+    public async Task<IReadOnlyList<TenantRecord>> ListTenantsAsync(CancellationToken cancellationToken)
+    {
+        await using var connection = await _dialect.OpenAsync(cancellationToken).ConfigureAwait(false);
+        var enabled = new Dictionary<string, List<string>>(StringComparer.Ordinal);
+        await using (var command = Command(connection, null, "SELECT tenant_id, server_id FROM tenant_servers ORDER BY tenant_id, position"))
+        {
+            await using var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
+            while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
+            {
+                var tenant = reader.GetString(0);
+                if (!enabled.TryGetValue(tenant, out var servers)) enabled[tenant] = servers = [];
+                servers.Add(reader.GetString(1));
+            }
+        }
+        var tenants = new List<TenantRecord>();
+        await using (var command = Command(connection, null, "SELECT id, name, updated_at FROM tenants ORDER BY id"))
+        {
+            await using var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
+            while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
+            {
+                var id = reader.GetString(0);
+                tenants.Add(new TenantRecord { Id = id, Name = reader.GetString(1), EnabledServers = enabled.TryGetValue(id, out var servers) ? servers : [], UpdatedAt = ParseTimestamp(reader.GetString(2)) });
+            }
+        }
+        return tenants;
     }
 
     public async Task EnsureTenantsAsync(IReadOnlyList<string> tenantIds, DateTimeOffset now, CancellationToken cancellationToken)

@@ -42,5 +42,11 @@ public sealed class ResultSpec
     /// <summary>A raw <c>outputSchema</c>, compiled: the structured content must be valid against it.</summary>
     public SchemaNode? OutputSchema { get; init; }
 
+    /// <summary>
+    /// The output schema is <c>{"result": ...}</c> around an answer that is not an object (an OpenAPI response of
+    /// an array, a string, ...): the structured content is the answer under <c>result</c>.
+    /// </summary>
+    public bool WrapResult { get; init; }
+
     internal bool Shapes => Pick is not null || Rename is not null || DropNulls || Omit is not null;
 }

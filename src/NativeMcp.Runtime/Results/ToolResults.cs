@@ -71,7 +71,10 @@ public static class ToolResults
             (value, truncation) = JsonTruncator.Truncate(value, max, size);
         }
 
-        if ((spec.Output is { } output ? Validate(value, output) : spec.OutputSchema is { } schema ? Validate(value, schema) : null) is { } mismatch)
+        // Structured content is always an object: the answer itself, or the answer under "result" when the
+        // output schema says so (an answer that is an array, a string, ...).
+        var structured = spec.WrapResult ? Wrap(value) : value;
+        if ((spec.Output is { } output ? Validate(structured, output) : spec.OutputSchema is { } schema ? Validate(structured, schema) : null) is { } mismatch)
         {
             return Error("invalid_response: the upstream's answer to " + response.Method + " " + response.Path +
                 " does not match the output schema of '" + spec.ToolName + "': " + mismatch);
@@ -81,10 +84,24 @@ public static class ToolResults
         // Unshaped and whole: the upstream's own text, formatting kept. Otherwise the compact rewrite.
         var json = !spec.Shapes && truncation is null ? Encoding.UTF8.GetString(response.Body) : value.GetRawText();
         var result = new CallToolResult { Content = [new TextContentBlock { Text = Secrets.Redact(json, secrets) }] };
-        if (value.ValueKind == JsonValueKind.Object && !Secrets.Contains(json, secrets)) result.StructuredContent = value;
+        if (structured.ValueKind == JsonValueKind.Object && !Secrets.Contains(json, secrets)) result.StructuredContent = structured;
         if (truncation is not null) result.Content.Add(new TextContentBlock { Text = truncation });
         if (NextPage(original, spec) is { } next) result.Content.Add(new TextContentBlock { Text = next });
         return result;
+    }
+
+    private static JsonElement Wrap(JsonElement value)
+    {
+        var buffer = new System.Buffers.ArrayBufferWriter<byte>(value.GetRawText().Length + 16);
+        using (var writer = new Utf8JsonWriter(buffer))
+        {
+            writer.WriteStartObject();
+            writer.WritePropertyName("result");
+            value.WriteTo(writer);
+            writer.WriteEndObject();
+        }
+        using var document = JsonDocument.Parse(buffer.WrittenMemory);
+        return document.RootElement.Clone();
     }
 
     /// <summary>Says how to ask for the next page when the upstream returned a cursor for it.</summary>

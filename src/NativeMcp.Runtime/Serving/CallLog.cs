@@ -12,17 +12,39 @@ namespace NativeMcp.Runtime.Serving;
 /// output sizes, and the arguments and result only when enabled, with secrets redacted. Written to stderr
 /// (stdio servers keep stdout for the protocol) or to a file.
 /// </summary>
+/// <remarks>
+/// On a stream (stderr, a file) each line is UTF-8 written with one write call, straight from the JSON writer's
+/// buffer: no string, no <see cref="TextWriter"/>, and the stderr stream is opened at the first line, so a
+/// process start that serves no call never builds <see cref="Console.Error"/> (its encoder and writers are
+/// start-up time and page faults).
+/// </remarks>
 public sealed class CallLog : IDisposable
 {
-    private readonly TextWriter _writer;
-    private readonly bool _ownsWriter;
+    private readonly TextWriter? _writer;
+    private readonly Func<Stream>? _open;
+    private readonly bool _ownsOutput;
     private readonly object _gate = new();
+    private readonly ArrayBufferWriter<byte> _buffer = new(256);
+    private Utf8JsonWriter? _json;
+    private Stream? _stream;
 
     /// <param name="failuresOnly">Log levels warning and error keep only calls that did not succeed.</param>
     public CallLog(TextWriter writer, bool includeContent, System.Collections.Generic.IReadOnlyList<string> secrets, bool failuresOnly = false, bool ownsWriter = false)
+        : this(includeContent, secrets, failuresOnly, ownsWriter)
     {
         _writer = writer;
-        _ownsWriter = ownsWriter;
+    }
+
+    /// <param name="open">Opens the stream at the first line written.</param>
+    private CallLog(Func<Stream> open, bool includeContent, System.Collections.Generic.IReadOnlyList<string> secrets, bool failuresOnly, bool ownsStream)
+        : this(includeContent, secrets, failuresOnly, ownsStream)
+    {
+        _open = open;
+    }
+
+    private CallLog(bool includeContent, System.Collections.Generic.IReadOnlyList<string> secrets, bool failuresOnly, bool ownsOutput)
+    {
+        _ownsOutput = ownsOutput;
         IncludeContent = includeContent;
         Secrets = secrets;
         FailuresOnly = failuresOnly;
@@ -39,35 +61,62 @@ public sealed class CallLog : IDisposable
 
     private long _count;
 
-    public static CallLog ToFile(string path, bool includeContent, System.Collections.Generic.IReadOnlyList<string> secrets, bool failuresOnly = false) =>
-        new(new StreamWriter(path, append: true, Encoding.UTF8) { AutoFlush = true }, includeContent, secrets, failuresOnly, ownsWriter: true);
+    /// <summary>Lines on the process's stderr, written as raw UTF-8.</summary>
+    public static CallLog ToStandardError(bool includeContent, System.Collections.Generic.IReadOnlyList<string> secrets, bool failuresOnly = false) =>
+        new(Console.OpenStandardError, includeContent, secrets, failuresOnly, ownsStream: true);
+
+    /// <summary>Lines appended to a file; the file is opened (created if missing) now, so a bad path fails at start.</summary>
+    public static CallLog ToFile(string path, bool includeContent, System.Collections.Generic.IReadOnlyList<string> secrets, bool failuresOnly = false)
+    {
+        // Unbuffered (bufferSize 1): every line reaches the file when it is written, as AutoFlush did.
+        var file = new FileStream(path, FileMode.Append, FileAccess.Write, FileShare.ReadWrite, bufferSize: 1);
+        return new CallLog(() => file, includeContent, secrets, failuresOnly, ownsStream: true) { _stream = file };
+    }
 
     public void Write(string tool, string keyId, string status, TimeSpan duration, int inputBytes, int outputBytes, string? arguments, string? result)
     {
         if (FailuresOnly && status == "ok") return;
-        var buffer = new ArrayBufferWriter<byte>(256);
-        using (var json = new Utf8JsonWriter(buffer))
+        lock (_gate)
         {
+            _buffer.ResetWrittenCount();
+            var json = _json ??= new Utf8JsonWriter(_buffer);
+            json.Reset(_buffer);
             json.WriteStartObject();
-            json.WriteString("time", DateTimeOffset.UtcNow);
-            json.WriteString("event", "tool_call");
-            json.WriteString("tool", tool);
-            json.WriteString("key", keyId);
-            json.WriteString("status", status);
-            json.WriteNumber("durationMs", Math.Round(duration.TotalMilliseconds, 2));
-            json.WriteNumber("inputBytes", inputBytes);
-            json.WriteNumber("outputBytes", outputBytes);
-            if (IncludeContent && arguments is not null) json.WriteString("arguments", Results.Secrets.Redact(arguments, Secrets));
-            if (IncludeContent && result is not null) json.WriteString("result", Results.Secrets.Redact(result, Secrets));
+            json.WriteString("time"u8, DateTimeOffset.UtcNow);
+            json.WriteString("event"u8, "tool_call"u8);
+            json.WriteString("tool"u8, tool);
+            json.WriteString("key"u8, keyId);
+            json.WriteString("status"u8, status);
+            json.WriteNumber("durationMs"u8, Math.Round(duration.TotalMilliseconds, 2));
+            json.WriteNumber("inputBytes"u8, inputBytes);
+            json.WriteNumber("outputBytes"u8, outputBytes);
+            if (IncludeContent && arguments is not null) json.WriteString("arguments"u8, Results.Secrets.Redact(arguments, Secrets));
+            if (IncludeContent && result is not null) json.WriteString("result"u8, Results.Secrets.Redact(result, Secrets));
             json.WriteEndObject();
+            json.Flush();
+            if (_writer is not null)
+            {
+                _writer.WriteLine(Encoding.UTF8.GetString(_buffer.WrittenSpan));
+            }
+            else
+            {
+                "\n"u8.CopyTo(_buffer.GetSpan(1));
+                _buffer.Advance(1);
+                var stream = _stream ??= _open!();
+                stream.Write(_buffer.WrittenSpan);
+            }
         }
-        var line = Encoding.UTF8.GetString(buffer.WrittenSpan);
-        lock (_gate) _writer.WriteLine(line);
         Interlocked.Increment(ref _count);
     }
 
     public void Dispose()
     {
-        if (_ownsWriter) _writer.Dispose();
+        lock (_gate)
+        {
+            _json?.Dispose();
+            if (!_ownsOutput) return;
+            _writer?.Dispose();
+            _stream?.Dispose();
+        }
     }
 }

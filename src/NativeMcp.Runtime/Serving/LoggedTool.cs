@@ -18,6 +18,9 @@ internal sealed class LoggedTool(McpServerTool inner, CallLog log) : DelegatingM
 
     string IMcpServerPrimitive.Id => _id;
 
+    /// <summary>The inner tool, for its precomputed tools/list entry.</summary>
+    public McpServerTool Inner { get; } = inner;
+
     public override async ValueTask<CallToolResult> InvokeAsync(RequestContext<CallToolRequestParams> request, CancellationToken cancellationToken = default)
     {
         var clock = Stopwatch.StartNew();
@@ -37,8 +40,17 @@ internal sealed class LoggedTool(McpServerTool inner, CallLog log) : DelegatingM
         }
         finally
         {
-            var text = result is null ? "" : string.Concat(result.Content.OfType<TextContentBlock>().Select(c => c.Text));
-            log.Write(_id, Upstream.CallerCredential.KeyId ?? "stdio", status, clock.Elapsed, Encoding.UTF8.GetByteCount(arguments), Encoding.UTF8.GetByteCount(text), arguments, text);
+            // The result's text is joined into one string only when the log shows it; its size needs no copy.
+            var outputBytes = 0;
+            if (result is not null)
+            {
+                foreach (var block in result.Content)
+                {
+                    if (block is TextContentBlock textBlock) outputBytes += Encoding.UTF8.GetByteCount(textBlock.Text);
+                }
+            }
+            var text = result is not null && log.IncludeContent ? string.Concat(result.Content.OfType<TextContentBlock>().Select(c => c.Text)) : null;
+            log.Write(_id, Upstream.CallerCredential.KeyId ?? "stdio", status, clock.Elapsed, Encoding.UTF8.GetByteCount(arguments), outputBytes, arguments, text);
         }
     }
 }

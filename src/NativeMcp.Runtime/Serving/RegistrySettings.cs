@@ -26,5 +26,11 @@ public sealed class RegistrySettings
     /// <summary>The commands an admin may register (file names or absolute paths); empty: none.</summary>
     public IReadOnlyList<string> Commands { get; init; } = [];
 
+    /// <summary>How long a tenant call stays in the call log (<c>registry.callLog.retention</c>).</summary>
+    public System.TimeSpan CallLogRetention { get; init; } = DefaultCallLogRetention;
+
     public const string DefaultSqlitePath = "data/registry.db";
+
+    /// <summary>Thirty days: a month of calls to look back on, pruned after that so the table does not grow forever.</summary>
+    public static readonly System.TimeSpan DefaultCallLogRetention = System.TimeSpan.FromDays(30);
 }

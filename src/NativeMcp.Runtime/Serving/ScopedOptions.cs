@@ -51,14 +51,28 @@ public sealed class ScopedOptions
 
     private McpServerOptions Build(IReadOnlySet<string>? scopes)
     {
+        bool Allowed(string name) =>
+            (scopes is null || scopes.Contains(ToolScopes.For(name, _scopeOverrides)))
+            && (_toolsets is null || (_groups is not null && _groups.TryGetValue(name, out var group) && _toolsets.Contains(group)));
+
         var tools = new McpServerPrimitiveCollection<McpServerTool>();
+        // Dynamic mode: the meta tools stay, over the operations this caller may use by the same rules (none: no meta tools).
+        var narrowed = new Dictionary<object, object>(ReferenceEqualityComparer.Instance);
         foreach (var tool in _full.ToolCollection ?? [])
         {
-            // By Id (the name), not ProtocolTool: generated tools build their metadata only when listed.
-            var name = ((IMcpServerPrimitive)tool).Id;
-            if (scopes is not null && !scopes.Contains(ToolScopes.For(name, _scopeOverrides))) continue;
-            if (_toolsets is not null && !(_groups is not null && _groups.TryGetValue(name, out var group) && _toolsets.Contains(group))) continue;
-            tools.Add(_log is null ? tool : new LoggedTool(tool, _log));
+            McpServerTool served;
+            if (tool is INarrowableTool narrowable)
+            {
+                if (narrowable.Narrow(Allowed, narrowed) is not { } kept) continue;
+                served = kept;
+            }
+            else
+            {
+                // By Id (the name), not ProtocolTool: generated tools build their metadata only when listed.
+                if (!Allowed(((IMcpServerPrimitive)tool).Id)) continue;
+                served = tool;
+            }
+            tools.Add(_log is null ? served : new LoggedTool(served, _log));
         }
         return new McpServerOptions
         {

@@ -110,18 +110,27 @@ public sealed partial class StdioServer
     private static RequestId RequestIdOf(JsonElement id) =>
         id.ValueKind == JsonValueKind.String ? new RequestId(id.GetString()!) : new RequestId(id.GetInt64());
 
-    /// <summary>The tools by name and the tools/list result, serialized once (the tools are fixed at compile time).</summary>
+    /// <summary>The tools by name and the tools/list result, written once (the tools are fixed at compile time).</summary>
     private sealed class ToolTable
     {
         public ToolTable(McpServerPrimitiveCollection<McpServerTool>? tools)
         {
-            var list = new List<Tool>();
-            foreach (var tool in tools ?? [])
+            var buffer = new System.Buffers.ArrayBufferWriter<byte>(16 * 1024);
+            using (var writer = new Utf8JsonWriter(buffer, new JsonWriterOptions { Encoder = ProtocolOutput.Encoder }))
             {
-                ByName[((IMcpServerPrimitive)tool).Id] = tool;
-                list.Add(tool.ProtocolTool);
+                writer.WriteStartObject();
+                writer.WriteStartArray("tools"u8);
+                foreach (var tool in tools ?? [])
+                {
+                    ByName[((IMcpServerPrimitive)tool).Id] = tool;
+                    // The generator's bytes when it computed them; the SDK's contract for other tools (forwarded ones).
+                    if ((tool is Serving.LoggedTool logged ? logged.Inner : tool) is Serving.IListedTool listed) writer.WriteRawValue(listed.ListEntry, skipInputValidation: true);
+                    else JsonSerializer.Serialize(writer, tool.ProtocolTool, ProtocolOutput.TypeInfo<Tool>());
+                }
+                writer.WriteEndArray();
+                writer.WriteEndObject();
             }
-            ListResult = JsonSerializer.SerializeToUtf8Bytes(new ListToolsResult { Tools = list }, ProtocolOutput.TypeInfo<ListToolsResult>());
+            ListResult = buffer.WrittenSpan.ToArray();
         }
 
         public Dictionary<string, McpServerTool> ByName { get; } = new(StringComparer.Ordinal);

@@ -136,9 +136,12 @@ public sealed partial class StdioServer
         }
 
         var owned = false;
+        var line = default(JsonRpcLine);
+        var isRequest = false;
         try
         {
-            var line = JsonRpcLine.Classify(document.RootElement);
+            line = JsonRpcLine.Classify(document.RootElement);
+            isRequest = line.Kind == LineKind.Request;
             switch (line.Kind)
             {
                 case LineKind.Invalid:
@@ -159,6 +162,12 @@ public sealed partial class StdioServer
                     owned = Request(line, document, bytes);
                     break;
             }
+        }
+        catch (Exception ex) when (isRequest && !owned)
+        {
+            // A request that was read is answered with its own id, whatever failed before it ran (building the
+            // server's tools from the environment, a bug): the client is never left waiting on it.
+            _output.WriteError(line.Id, JsonRpcLine.InternalError, Results.Secrets.Redact("'" + line.Method + "' could not be handled: " + ex.Message, _settings.Secrets));
         }
         finally
         {

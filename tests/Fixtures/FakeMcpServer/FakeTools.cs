@@ -14,6 +14,9 @@ namespace FakeMcpServer;
 /// <summary>The fake upstream's tools: definitions as raw JSON (the drift tests change them) and their behaviour.</summary>
 internal sealed class FakeTools(Knobs knobs)
 {
+    /// <summary>The pid of the process started with --grandchild, or 0.</summary>
+    public static int GrandchildId { get; set; }
+
     private int _calls;
     private int _cancellations;
 
@@ -21,8 +24,15 @@ internal sealed class FakeTools(Knobs knobs)
     {
         "drifted" => Drifted,
         "linear" or "deepwiki" => RunflowTools.DefinitionsJson(set),
+        "bulk" => Bulk,
         _ => Default,
     };
+
+    // The gateway benchmark's upstreams (bench/gateway): echo and 33 read tools that answer like echo, 34 in all.
+    private static readonly string Bulk = "[" + string.Join(",", Enumerable.Range(1, 33).Select(i =>
+        "{\"name\":\"get_record_" + i.ToString("00", System.Globalization.CultureInfo.InvariantCulture) + "\",\"description\":\"Record " + i +
+        " of the benchmark's upstream.\",\"inputSchema\":{\"type\":\"object\",\"properties\":{\"text\":{\"type\":\"string\"},\"limit\":{\"type\":\"integer\",\"minimum\":1,\"maximum\":50}},\"required\":[\"text\"]},\"annotations\":{\"readOnlyHint\":true}}")
+        .Prepend("""{"name":"echo","description":"Echoes text back.","inputSchema":{"type":"object","properties":{"text":{"type":"string"}},"required":["text"]}}""")) + "]";
 
     private const string Default = """
         [
@@ -66,6 +76,7 @@ internal sealed class FakeTools(Knobs knobs)
         };
         options.Handlers.ListToolsHandler = (_, _) => ValueTask.FromResult(new ListToolsResult { Tools = tools });
         options.Handlers.CallToolHandler = CallAsync;
+        if (knobs.Primitives != "off") FakePrimitives.Add(options, knobs);
         return options;
     }
 
@@ -78,6 +89,7 @@ internal sealed class FakeTools(Knobs knobs)
         switch (p.Name)
         {
             case "echo":
+            case var bulk when bulk.StartsWith("get_record_", StringComparison.Ordinal):
                 var text = args.TryGetValue("text", out var t) ? t.GetString() ?? "" : "";
                 return new CallToolResult
                 {
@@ -123,6 +135,8 @@ internal sealed class FakeTools(Knobs knobs)
                 return Text("unreachable");
             case "pid":
                 return Text(Environment.ProcessId.ToString(System.Globalization.CultureInfo.InvariantCulture));
+            case "grandchild":
+                return Text(GrandchildId.ToString(System.Globalization.CultureInfo.InvariantCulture));
             case "fail":
                 return new CallToolResult { IsError = true, Content = [new TextContentBlock { Text = "failed on purpose" }] };
             case "protocol_error":

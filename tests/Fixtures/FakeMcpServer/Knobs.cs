@@ -9,14 +9,19 @@ namespace FakeMcpServer;
 /// --transport stdio|http   stdio (default), or HTTP on 127.0.0.1 (port 0, printed as "listening URL") serving
 ///                          Streamable HTTP at /mcp and the legacy HTTP+SSE transport at /mcp/sse + /mcp/message
 /// --name NAME              the server's name (echo reports it)
-/// --tools default|drifted  the tool set; "drifted" changes echo's description, adds an optional input to add
+/// --tools default|drifted|linear|deepwiki|bulk  the tool set ("bulk": echo and 33 get_record_NN, for the gateway bench); "drifted" changes echo's description, adds an optional input to add
 ///                          and removes slow
+/// --primitives off|on|drifted  resources (fake://readme, fake://status), a template (fake://records/{id}) and prompts
+///                          (greet, summarize); "drifted" changes greet's description and drops fake://status
+/// --grandchild on         start `sleep 300` at start-up (a child of its own, as npx starts node); tool grandchild
+///                          answers its pid. With --gateway-of, passed on to the children
 /// --crash-after N          exit with code 3 on the N-th tools/call (after writing the --stderr lines)
 /// --stderr TEXT            a line written to stderr before crashing
 /// --bearer TOKEN | --basic USER:PASS | --header NAME:VALUE   required on every HTTP request (else 401)
 /// --oauth CLIENT:SECRET    serve POST /token (client_credentials, and refresh_token with --refresh-token)
 ///                          and accept only the tokens it issued; --token-lifetime SECONDS (default 3600)
-/// --gateway-of N         be a gateway instead: start N stdio children of this program through McpUpstream,
+/// --gateway-of N         be a gateway instead: start N stdio children of this program through McpUpstream (each
+///                          under this program as its ChildSupervisor),
 ///                          print "children PID ..." once each answered a call, then wait for stdin to close
 /// --lifetime SECONDS       exit after this long whatever happens (default 300), so no test leaves it behind
 /// </summary>
@@ -27,6 +32,10 @@ internal sealed class Knobs
     public string Name { get; private set; } = "fake";
 
     public string Tools { get; private set; } = "default";
+
+    public string Primitives { get; private set; } = "off";
+
+    public bool Grandchild { get; private set; }
 
     public int CrashAfter { get; private set; }
 
@@ -60,6 +69,8 @@ internal sealed class Knobs
                 case "--transport": knobs.Transport = value; break;
                 case "--name": knobs.Name = value; break;
                 case "--tools": knobs.Tools = value; break;
+                case "--primitives": knobs.Primitives = value; break;
+                case "--grandchild": knobs.Grandchild = value == "on"; break;
                 case "--crash-after": knobs.CrashAfter = int.Parse(value, CultureInfo.InvariantCulture); break;
                 case "--stderr": knobs.StderrLines.Add(value); break;
                 case "--bearer": knobs.Bearer = value; break;

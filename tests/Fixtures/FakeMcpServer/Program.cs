@@ -19,7 +19,15 @@ internal static class Program
 {
     public static async Task<int> Main(string[] args)
     {
+        // The gateway-of mode runs its children under this program as their supervisor, as a native gateway does itself.
+        if (args.Length > 0 && args[0] == NativeMcp.Runtime.Gateway.ChildSupervisor.Flag) return NativeMcp.Runtime.Gateway.ChildSupervisor.Run(args);
         var knobs = Knobs.Parse(args);
+        if (knobs.Grandchild && knobs.GatewayOf == 0)
+        {
+            // Inherits our stdin and stdout, as a program started by npx does.
+            using var sleeper = System.Diagnostics.Process.Start(new System.Diagnostics.ProcessStartInfo("sleep", "300") { UseShellExecute = false })!;
+            FakeTools.GrandchildId = sleeper.Id;
+        }
         var tools = new FakeTools(knobs);
         // However a test ends, this process does not outlive it by more than its lifetime.
         _ = Task.Delay(TimeSpan.FromSeconds(knobs.Lifetime)).ContinueWith(_ => Environment.Exit(0), TaskScheduler.Default);
@@ -119,7 +127,9 @@ internal static class Program
         {
             Name = "child" + i,
             Command = Environment.ProcessPath!,
-            Arguments = [typeof(Program).Assembly.Location, "--name", "child" + i, "--lifetime", knobs.Lifetime.ToString(System.Globalization.CultureInfo.InvariantCulture)],
+            Arguments = [typeof(Program).Assembly.Location, "--name", "child" + i, "--lifetime", knobs.Lifetime.ToString(System.Globalization.CultureInfo.InvariantCulture),
+                "--grandchild", knobs.Grandchild ? "on" : "off"],
+            Supervisor = [Environment.ProcessPath!, typeof(Program).Assembly.Location, NativeMcp.Runtime.Gateway.ChildSupervisor.Flag],
         })).ToList();
         var options = new McpServerOptions
         {
@@ -128,9 +138,12 @@ internal static class Program
         };
         foreach (var (upstream, i) in upstreams.Select((u, i) => (u, i + 1)))
         {
-            var name = "pid_child" + i;
-            options.ToolCollection.Add(new NativeMcp.Runtime.Gateway.ForwardedTool(name, "pid",
-                Encoding.UTF8.GetBytes("{\"name\":\"" + name + "\",\"inputSchema\":{\"type\":\"object\"}}"), default, upstream));
+            foreach (var tool in new[] { "pid", "grandchild" })
+            {
+                var name = tool + "_child" + i;
+                options.ToolCollection.Add(new NativeMcp.Runtime.Gateway.ForwardedTool(name, tool,
+                    Encoding.UTF8.GetBytes("{\"name\":\"" + name + "\",\"inputSchema\":{\"type\":\"object\"}}"), default, null, upstream));
+            }
         }
         await using (var server = McpServer.Create(new StdioServerTransport("gateway"), options))
         {

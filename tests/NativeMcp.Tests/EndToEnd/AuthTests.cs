@@ -1,5 +1,6 @@
 using System;
 using System.Collections.Generic;
+using System.Linq;
 using System.Text;
 using System.Threading.Tasks;
 using NativeMcp.Runtime.Hosting;
@@ -74,6 +75,33 @@ public sealed class AuthTests
             new Dictionary<string, string?>(), out var errors);
         Assert.Equal(["LINKTIME_API_KEY environment variable is required"], errors);
         Assert.Equal("https://linktime.io", env["LINKTIME_BASE_URL"]);
+    }
+
+    [Fact]
+    public void Every_variable_that_begins_an_upstream_or_token_url_must_be_an_http_url()
+    {
+        var declared = NativeMcp.Generated.RunflowGateway.RunflowGatewayServer.Definition.Environment;
+        // The MCP endpoints (SSE and Streamable HTTP), the REST base URL and the OAuth2 token URL; nothing else.
+        Assert.Equal(["DEEPWIKI_MCP_URL", "HUBSPOT_TOKEN_URL", "HUBSPOT_URL", "LINEAR_MCP_URL"], declared.Where(v => v.Url).Select(v => v.Name).Order(StringComparer.Ordinal));
+
+        var values = declared.ToDictionary(v => v.Name, v => (string?)(v.Url ? "https://example.test/" + v.Name : "value"));
+        EnvironmentValues.Load(declared, values, out var none);
+        Assert.Empty(none);
+
+        values["LINEAR_MCP_URL"] = "mcp.linear.app/sse";
+        values["HUBSPOT_TOKEN_URL"] = "ftp://example.test/token";
+        var env = EnvironmentValues.Load(declared, values, out var errors);
+        Assert.Equal(["LINEAR_MCP_URL environment variable must be an absolute http:// or https:// URL", "HUBSPOT_TOKEN_URL environment variable must be an absolute http:// or https:// URL"], errors);
+        Assert.Equal(["HUBSPOT_TOKEN_URL", "LINEAR_MCP_URL"], env.Invalid.Order(StringComparer.Ordinal));
+    }
+
+    [Fact]
+    public void An_openapi_server_variable_is_not_a_url_but_the_variable_that_replaces_the_whole_base_url_is()
+    {
+        // USPTO's server is {scheme}://developer.uspto.gov/ds-api: its scheme variable is followed by "://".
+        var declared = NativeMcp.Generated.Uspto.UsptoServer.Definition.Environment;
+        Assert.Equal(["USPTO_BASE_URL"], declared.Where(v => v.Url).Select(v => v.Name));
+        Assert.Contains(declared, v => v.Name == "USPTO_SERVER_SCHEME" && !v.Url);
     }
 
     [Fact]

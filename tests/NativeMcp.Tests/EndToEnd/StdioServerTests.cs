@@ -137,4 +137,26 @@ public sealed class StdioServerTests
         Assert.True(result.GetProperty("isError").GetBoolean());
         Assert.Equal("Tool 'explode' failed: the ledger is locked by [redacted] (InvalidOperationException)", result.GetProperty("content")[0].GetProperty("text").GetString());
     }
+
+    [Fact]
+    public async Task A_request_whose_server_cannot_be_built_is_answered_with_its_own_id_and_the_next_one_too()
+    {
+        // The options are built at the first message that needs them (never for initialize); when that fails, each
+        // request read is still answered, under its id, with what failed and no secret.
+        var input = new Pipe();
+        var output = new Pipe();
+        var settings = new StdioSettings { InitializeResult = "\"capabilities\":{\"tools\":{}},\"serverInfo\":{\"name\":\"t\",\"version\":\"1\"}", Secrets = ["k_secret_build"] };
+        var running = new StdioServer(settings, () => throw new InvalidOperationException("cannot reach k_secret_build"), input.Reader.AsStream(), output.Writer.AsStream()).RunAsync();
+        await input.Writer.WriteAsync(Encoding.UTF8.GetBytes(Initialize + "\n" + """{"jsonrpc":"2.0","id":"list-1","method":"tools/list"}""" + "\n" + """{"jsonrpc":"2.0","id":2,"method":"tools/call","params":{"name":"x"}}""" + "\n"));
+        await input.Writer.CompleteAsync();
+        Assert.Equal(0, await running.WaitAsync(TimeSpan.FromSeconds(30)));
+
+        var lines = Encoding.UTF8.GetString((await output.Reader.ReadAsync()).Buffer.ToArray()).Split('\n', StringSplitOptions.RemoveEmptyEntries);
+        Assert.Equal(3, lines.Length);
+        using var list = JsonDocument.Parse(Assert.Single(lines, l => l.Contains("\"id\":\"list-1\"")));
+        Assert.Equal(-32603, list.RootElement.GetProperty("error").GetProperty("code").GetInt32());
+        Assert.Equal("'tools/list' could not be handled: cannot reach [redacted]", list.RootElement.GetProperty("error").GetProperty("message").GetString());
+        Assert.Single(lines, l => l.Contains("\"id\":2"));
+        Assert.DoesNotContain(lines, l => l.Contains("k_secret_build") || l.Contains("\"id\":null"));
+    }
 }

@@ -64,7 +64,7 @@ public sealed class ForwardingTests
     public async Task Fixed_hidden_arguments_are_sent_and_win_over_the_callers()
     {
         var upstream = new McpUpstream(FakeMcp.Stdio("gamma"));
-        var tool = new ForwardedTool("shout", "echo", GatewayHarness.ToolJson("shout"), """{"text":"fixed value"}"""u8, upstream);
+        var tool = new ForwardedTool("shout", "echo", GatewayHarness.ToolJson("shout"), """{"text":"fixed value"}"""u8, null, upstream);
         await using var gateway = await GatewayHarness.StartAsync([tool], [upstream]);
 
         var result = await gateway.Client.CallToolAsync("shout", new Dictionary<string, object?> { ["text"] = "caller value" });

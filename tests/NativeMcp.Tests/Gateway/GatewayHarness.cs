@@ -37,9 +37,12 @@ internal sealed class GatewayHarness : IAsyncDisposable
 
     /// <summary>Tools named upstream_tool for each tool of each upstream.</summary>
     public static Task<GatewayHarness> StartAsync(IEnumerable<McpUpstream> upstreams, params string[] tools) =>
-        StartAsync(upstreams.SelectMany(u => tools.Select(t => new ForwardedTool(u.Name + "_" + t, t, ToolJson(u.Name + "_" + t), default, u))).ToList(), upstreams.ToArray());
+        StartAsync(upstreams.SelectMany(u => tools.Select(t => new ForwardedTool(u.Name + "_" + t, t, ToolJson(u.Name + "_" + t), default, null, u))).ToList(), upstreams.ToArray());
 
-    public static async Task<GatewayHarness> StartAsync(IReadOnlyList<McpServerTool> tools, McpUpstream[] upstreams)
+    public static Task<GatewayHarness> StartAsync(IReadOnlyList<McpServerTool> tools, McpUpstream[] upstreams) => StartAsync(tools, [], [], upstreams);
+
+    /// <summary>A gateway with forwarded resources and prompts besides its tools (served by the SDK, as generated servers do).</summary>
+    public static async Task<GatewayHarness> StartAsync(IReadOnlyList<McpServerTool> tools, IReadOnlyList<McpServerResource> resources, IReadOnlyList<McpServerPrompt> prompts, McpUpstream[] upstreams)
     {
         var collection = new McpServerPrimitiveCollection<McpServerTool>();
         foreach (var tool in tools) collection.Add(tool);
@@ -49,7 +52,20 @@ internal sealed class GatewayHarness : IAsyncDisposable
             Capabilities = new ServerCapabilities { Tools = new ToolsCapability() },
             ToolCollection = collection,
         };
-        var settings = new StdioSettings { InitializeResult = "\"capabilities\":{\"tools\":{}},\"serverInfo\":{\"name\":\"gateway\",\"version\":\"1.0.0\"}" };
+        var capabilities = "\"tools\":{}";
+        if (resources.Count > 0)
+        {
+            options.Capabilities.Resources = new ResourcesCapability();
+            options.ResourceCollection = [.. resources];
+            capabilities += ",\"resources\":{}";
+        }
+        if (prompts.Count > 0)
+        {
+            options.Capabilities.Prompts = new PromptsCapability();
+            options.PromptCollection = [.. prompts];
+            capabilities += ",\"prompts\":{}";
+        }
+        var settings = new StdioSettings { InitializeResult = "\"capabilities\":{" + capabilities + "},\"serverInfo\":{\"name\":\"gateway\",\"version\":\"1.0.0\"}" };
         var clientToServer = new Pipe();
         var serverToClient = new Pipe();
         var run = new StdioServer(settings, () => options, clientToServer.Reader.AsStream(), serverToClient.Writer.AsStream()).RunAsync();

@@ -12,6 +12,7 @@ using NativeMcp.Cli;
 using NativeMcp.Generated.RunflowGateway;
 using NativeMcp.Tests.Infrastructure;
 using NativeMcp.Tests.Native;
+using NativeMcp.Tests.Sql;
 using Xunit;
 
 namespace NativeMcp.Tests.Gateway;
@@ -19,9 +20,11 @@ namespace NativeMcp.Tests.Gateway;
 /// <summary>
 /// specs/runflow-gateway.yaml compiled into this assembly, served over Streamable HTTP on 127.0.0.1: the Linear-like
 /// (SSE, bearer) and DeepWiki-like (Streamable HTTP) MCP upstreams are the fixture server, the HubSpot-like REST API
-/// (OAuth2) is the fake HTTP upstream. Driven by the seed's curl requests and by the SDK client.
+/// (OAuth2) is the fake HTTP upstream, execute_query runs against the private PostgreSQL cluster. Driven by the seed's
+/// curl requests and by the SDK client.
 /// </summary>
-public sealed class RunflowGatewayTests : IAsyncLifetime
+[Collection(PostgresCollection.Name)]
+public sealed class RunflowGatewayTests(PostgresCluster cluster) : IAsyncLifetime
 {
     private const string LinearKey = "lin_api_7f3e";
     private const string Keys = "reader:sk-read-0001:read;writer:sk-your-key:read,write";
@@ -51,6 +54,7 @@ public sealed class RunflowGatewayTests : IAsyncLifetime
         ["HUBSPOT_TOKEN_URL"] = _hubspot.BaseUrl + "/oauth/token",
         ["HUBSPOT_CLIENT_ID"] = "hs-client",
         ["HUBSPOT_CLIENT_SECRET"] = "hs-secret-9",
+        ["RUNFLOW_DATABASE_URL"] = cluster.ConnectionString(),
         ["RUNFLOW_GATEWAY_KEYS"] = Keys,
     };
 
@@ -81,7 +85,7 @@ public sealed class RunflowGatewayTests : IAsyncLifetime
         Assert.EndsWith("/api/v1/gateways/my-gateway/mcp", _server.Endpoint, StringComparison.Ordinal);
         var list = await CurlAsync("""{"jsonrpc":"2.0","method":"tools/list","id":1}""");
         var tools = list.GetProperty("result").GetProperty("tools").EnumerateArray().ToList();
-        Assert.Equal(new[] { "create_contact", "list_issues", "read_wiki_structure" }, tools.Select(t => t.GetProperty("name").GetString()).Order(StringComparer.Ordinal));
+        Assert.Equal(new[] { "create_contact", "execute_query", "list_issues", "read_wiki_structure" }, tools.Select(t => t.GetProperty("name").GetString()).Order(StringComparer.Ordinal));
         // Listed from the lock: the upstream's schema and annotations as synced, and no upstream was asked.
         var listIssues = tools.Single(t => t.GetProperty("name").GetString() == "list_issues");
         Assert.Equal(50, listIssues.GetProperty("inputSchema").GetProperty("properties").GetProperty("limit").GetProperty("maximum").GetInt32());
@@ -123,15 +127,49 @@ public sealed class RunflowGatewayTests : IAsyncLifetime
         var issues = await client.CallToolAsync("list_issues", new Dictionary<string, object?> { ["label"] = "Bug" });
         Assert.NotEqual(true, issues.IsError);
 
+        var query = await client.CallToolAsync("execute_query", new Dictionary<string, object?> { ["search"] = "runflow-sdk" });
+        Assert.NotEqual(true, query.IsError);
+
         var log = _server.Log.ToString();
-        foreach (var tool in new[] { "read_wiki_structure", "create_contact", "list_issues" }) Assert.Contains("\"" + tool + "\"", log, StringComparison.Ordinal);
-        foreach (var secret in new[] { LinearKey, "hs-secret-9", "hs-token-1", "sk-your-key" }) Assert.DoesNotContain(secret, log, StringComparison.Ordinal);
+        foreach (var tool in new[] { "read_wiki_structure", "create_contact", "list_issues", "execute_query" }) Assert.Contains("\"" + tool + "\"", log, StringComparison.Ordinal);
+        foreach (var secret in new[] { LinearKey, "hs-secret-9", "hs-token-1", "sk-your-key", cluster.Password }) Assert.DoesNotContain(secret, log, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task The_seeds_execute_query_binds_its_arguments_and_runs_read_only_against_postgres()
+    {
+        await cluster.ExecuteAsync("INSERT INTO customers (name, email) VALUES ('Runflow Gateway Ada', 'ada@runflow.test'), ('Runflow Gateway Bob', NULL)");
+        var call = await CurlAsync("""
+            {"jsonrpc":"2.0","method":"tools/call","params":{"name":"execute_query","arguments":{"search":"runflow gateway"}},"id":4}
+            """);
+        var result = call.GetProperty("result");
+        Assert.False(result.TryGetProperty("isError", out var isError) && isError.GetBoolean(), result.GetRawText());
+        var rows = result.GetProperty("structuredContent").GetProperty("rows").EnumerateArray().ToList();
+        Assert.Equal(new[] { "Runflow Gateway Ada", "Runflow Gateway Bob" }, rows.Select(r => r.GetProperty("name").GetString()));
+        Assert.Equal("ada@runflow.test", rows[0].GetProperty("email").GetString());
+        Assert.Equal(JsonValueKind.Null, rows[1].GetProperty("email").ValueKind);
+
+        // An injection attempt is a value to search for: it matches nothing and the table is still there.
+        var attack = await CurlAsync("""
+            {"jsonrpc":"2.0","method":"tools/call","params":{"name":"execute_query","arguments":{"search":"' OR 1=1; DROP TABLE customers;--"}},"id":5}
+            """);
+        Assert.Empty(attack.GetProperty("result").GetProperty("structuredContent").GetProperty("rows").EnumerateArray());
+        Assert.True((long)(await cluster.ExecuteAsync("SELECT count(*) FROM customers"))! >= 2);
+
+        // A wrong argument is an isError naming the field, and no answer carries the database password.
+        var wrong = await CurlAsync("""
+            {"jsonrpc":"2.0","method":"tools/call","params":{"name":"execute_query","arguments":{"search":"x","minId":"ten"}},"id":6}
+            """);
+        Assert.True(wrong.GetProperty("result").GetProperty("isError").GetBoolean(), wrong.GetRawText());
+        Assert.Contains("minId", wrong.GetRawText(), StringComparison.Ordinal);
+        foreach (var answer in new[] { call, attack, wrong }) Assert.DoesNotContain(cluster.Password, answer.GetRawText(), StringComparison.Ordinal);
     }
 
     [Fact]
     public async Task A_read_key_sees_and_calls_only_the_read_tools_by_their_verbs()
     {
         var list = await CurlAsync("""{"jsonrpc":"2.0","method":"tools/list","id":1}""", key: "sk-read-0001");
+        // execute_query runs read-only, but its verb makes it a write tool, as the seed's scope table says.
         Assert.Equal(new[] { "list_issues", "read_wiki_structure" }, list.GetProperty("result").GetProperty("tools").EnumerateArray().Select(t => t.GetProperty("name").GetString()).Order(StringComparer.Ordinal));
         var call = await CurlAsync("""{"jsonrpc":"2.0","method":"tools/call","params":{"name":"create_contact","arguments":{"properties":{"email":"x@example.com"}}},"id":3}""", key: "sk-read-0001");
         Assert.DoesNotContain(_hubspot.Requests, r => r.Path.StartsWith("/crm", StringComparison.Ordinal));

@@ -17,7 +17,10 @@ namespace NativeMcp.Tests.Gateway;
 /// <summary>Stdio children: crash and restart (stderr tail, backoff), idle reaping, and no orphans, ever.</summary>
 public sealed class SupervisionTests(ITestOutputHelper output)
 {
-    private static McpUpstreamOptions Stdio(string name, McpRestartPolicy? restart = null, TimeSpan? idle = null, IReadOnlyDictionary<string, string>? env = null, params string[] knobs)
+    private static McpUpstreamOptions Stdio(string name, McpRestartPolicy? restart = null, TimeSpan? idle = null, IReadOnlyDictionary<string, string>? env = null, params string[] knobs) =>
+        Stdio(name, null, restart, idle, env, knobs);
+
+    private static McpUpstreamOptions Stdio(string name, IReadOnlyList<string>? supervisor, McpRestartPolicy? restart = null, TimeSpan? idle = null, IReadOnlyDictionary<string, string>? env = null, params string[] knobs)
     {
         var o = FakeMcp.Stdio(name, knobs);
         return new McpUpstreamOptions
@@ -28,8 +31,12 @@ public sealed class SupervisionTests(ITestOutputHelper output)
             Restart = restart ?? McpRestartPolicy.Default,
             IdleTimeout = idle ?? TimeSpan.FromMinutes(10),
             Environment = env ?? new Dictionary<string, string>(),
+            Supervisor = supervisor,
         };
     }
+
+    /// <summary>The fixture as a <see cref="ChildSupervisor"/>, as a native gateway is its own.</summary>
+    private static readonly string[] Supervisor = ["dotnet", FakeMcp.Dll, ChildSupervisor.Flag];
 
     private static int Pid(CallToolResult result) => int.Parse(Text(result), CultureInfo.InvariantCulture);
 
@@ -109,7 +116,7 @@ public sealed class SupervisionTests(ITestOutputHelper output)
     public async Task Fifty_killed_children_leave_no_orphan()
     {
         var policy = new McpRestartPolicy { InitialBackoff = TimeSpan.FromMilliseconds(5), MaxBackoff = TimeSpan.FromMilliseconds(50) };
-        var upstream = new McpUpstream(Stdio("cycler", policy));
+        var upstream = new McpUpstream(Stdio("cycler", Supervisor, policy));
         var gateway = await GatewayHarness.StartAsync([upstream], "pid");
         var killed = new List<int>();
         var pid = Pid(await gateway.Client.CallToolAsync("cycler_pid"));
@@ -127,15 +134,18 @@ public sealed class SupervisionTests(ITestOutputHelper output)
             pid = Pid(result);
             Assert.DoesNotContain(pid, killed);
         }
+        // Our children are the supervisors; each one's child is the server the pid tool reports.
         var mine = FakeMcp.ChildrenOf(Environment.ProcessId).Where(p => FakeMcp.CommandLine(p).Contains("--name cycler", StringComparison.Ordinal)).ToList();
         var survivors = killed.Count(FakeMcp.IsAlive);
-        output.WriteLine("after 50 kill/restart cycles: " + mine.Count + " child running (expected 1), " + survivors + " killed children still alive, crashes counted " + upstream.Crashes);
-        Assert.Equal([pid], mine);
+        output.WriteLine("after 50 kill/restart cycles: " + mine.Count + " supervised child running (expected 1), " + survivors + " killed children still alive, crashes counted " + upstream.Crashes);
+        var supervisor = Assert.Single(mine);
+        Assert.Equal([pid], FakeMcp.ChildrenOf(supervisor));
+        Assert.Equal(pid, upstream.ChildProcessId);
         Assert.Equal(0, survivors);
         Assert.Equal(50, upstream.Crashes);
 
         await gateway.DisposeAsync();
-        await AssertEventuallyAsync(() => Task.FromResult(!FakeMcp.IsAlive(pid)));
+        await AssertEventuallyAsync(() => Task.FromResult(!FakeMcp.IsAlive(pid) && !FakeMcp.IsAlive(supervisor)));
         var left = FakeMcp.ChildrenOf(Environment.ProcessId).Count(p => FakeMcp.CommandLine(p).Contains("--name cycler", StringComparison.Ordinal));
         output.WriteLine("after the gateway closed: " + left + " children");
         Assert.Equal(0, left);
@@ -145,17 +155,24 @@ public sealed class SupervisionTests(ITestOutputHelper output)
     [InlineData("SIGKILL")]
     [InlineData("SIGTERM")]
     [InlineData("stdin closed")]
-    public async Task Children_end_with_the_gateway_process(string how)
+    public async Task Children_and_their_children_end_with_the_gateway_process(string how)
     {
-        using var gateway = Process.Start(FakeMcp.StartInfo("--gateway-of", "3", "--lifetime", "120"))!;
+        // Each child starts a grandchild (sleep 300, as npx starts node), which no parent-death signal reaches.
+        using var gateway = Process.Start(FakeMcp.StartInfo("--gateway-of", "3", "--grandchild", "on", "--lifetime", "120"))!;
         var pids = new List<int>();
+        var grandchildren = new List<int>();
+        var supervisors = new List<int>();
         try
         {
             await using (var client = await McpClient.CreateAsync(new StreamClientTransport(gateway.StandardInput.BaseStream, gateway.StandardOutput.BaseStream)))
             {
                 for (var i = 1; i <= 3; i++) pids.Add(Pid(await client.CallToolAsync("pid_child" + i)));
-                Assert.All(pids, p => Assert.True(FakeMcp.IsAlive(p)));
-                Assert.Equal(pids.Order(), FakeMcp.ChildrenOf(gateway.Id).Order());
+                for (var i = 1; i <= 3; i++) grandchildren.Add(Pid(await client.CallToolAsync("grandchild_child" + i)));
+                Assert.All(pids.Concat(grandchildren), p => Assert.True(FakeMcp.IsAlive(p)));
+                // gateway -> supervisor -> child -> grandchild.
+                supervisors.AddRange(FakeMcp.ChildrenOf(gateway.Id));
+                Assert.Equal(pids.Order(), supervisors.SelectMany(FakeMcp.ChildrenOf).Order());
+                Assert.Equal(grandchildren.Order(), pids.SelectMany(FakeMcp.ChildrenOf).Order());
 
                 switch (how)
                 {
@@ -170,17 +187,37 @@ public sealed class SupervisionTests(ITestOutputHelper output)
             // The end of the gateway's input (an MCP client going away); the others are gone already.
             if (how == "stdin closed") gateway.StandardInput.Close();
             await gateway.WaitForExitAsync().WaitAsync(TimeSpan.FromSeconds(20));
-            await AssertEventuallyAsync(() => Task.FromResult(pids.All(p => !FakeMcp.IsAlive(p))));
-            output.WriteLine(how + ": " + pids.Count(FakeMcp.IsAlive) + " of 3 children alive after the gateway ended");
+            var clock = Stopwatch.StartNew();
+            var tree = supervisors.Concat(pids).Concat(grandchildren).ToList();
+            // The bound allows for a loaded machine: the fixture's supervisor is a JIT-compiled process, so its first
+            // signal handling compiles the tree walk (a NativeAOT gateway's does not); the time taken is printed.
+            for (var i = 0; i < 400 && tree.Any(FakeMcp.IsAlive); i++) await Task.Delay(50);
+            var survivors = tree.Where(FakeMcp.IsAlive).ToList();
+            Assert.True(survivors.Count == 0, how + ": alive 20 s after the gateway ended: " + string.Join(", ", survivors.Select(p =>
+                (supervisors.Contains(p) ? "supervisor " : pids.Contains(p) ? "child " : "grandchild ") + p + " (" + Stat(p) + ")")));
+            output.WriteLine(how + ": the whole tree (3 supervisors, 3 children, 3 grandchildren) gone " + clock.ElapsedMilliseconds + " ms after the gateway ended; "
+                + tree.Count(FakeMcp.IsAlive) + " of 9 alive");
         }
         finally
         {
             if (!gateway.HasExited) gateway.Kill(entireProcessTree: true);
-            foreach (var p in pids.Where(FakeMcp.IsAlive))
+            foreach (var p in supervisors.Concat(pids).Concat(grandchildren).Where(FakeMcp.IsAlive))
             {
                 using var orphan = Process.GetProcessById(p);
                 orphan.Kill();
             }
+        }
+    }
+
+    private static string Stat(int pid)
+    {
+        try
+        {
+            return System.IO.File.ReadAllText("/proc/" + pid.ToString(CultureInfo.InvariantCulture) + "/stat").Trim();
+        }
+        catch (System.IO.IOException)
+        {
+            return "gone";
         }
     }
 }

@@ -31,6 +31,7 @@ public sealed class SpecVocabularyTests
         [nameof(SpecKeys.ApiKeys)] = new[] { "/$defs/apiKeys" },
         [nameof(SpecKeys.Registry)] = new[] { "/$defs/registry" },
         [nameof(SpecKeys.RegistryDatabase)] = new[] { "/$defs/registryDatabase" },
+        [nameof(SpecKeys.RegistryCallLog)] = new[] { "/$defs/registryCallLog" },
         [nameof(SpecKeys.Tool)] = new[] { "/$defs/tool" },
         [nameof(SpecKeys.Database)] = new[] { "/$defs/database" },
         [nameof(SpecKeys.Sql)] = new[] { "/$defs/sql" },

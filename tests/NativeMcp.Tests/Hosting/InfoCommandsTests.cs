@@ -106,6 +106,17 @@ public sealed class InfoCommandsTests
     }
 
     [Fact]
+    public void Check_reports_a_base_url_that_is_not_an_http_url_without_printing_it_and_exits_1()
+    {
+        var (_, exit, stdout, stderr) = Run(new Dictionary<string, string?> { ["LINKTIME_API_KEY"] = "lt_live_secret", ["LINKTIME_BASE_URL"] = "linktime.io/secret-path" }, "--check");
+
+        Assert.Equal(1, exit);
+        Assert.Contains("LINKTIME_BASE_URL        INVALID", stdout);
+        Assert.Equal("LINKTIME_BASE_URL environment variable must be an absolute http:// or https:// URL\n", stderr.ReplaceLineEndings("\n"));
+        Assert.DoesNotContain("secret-path", stdout + stderr);
+    }
+
+    [Fact]
     public void Check_passes_with_the_environment_and_never_prints_a_value()
     {
         var (_, exit, stdout, stderr) = Run(new Dictionary<string, string?> { ["LINKTIME_API_KEY"] = "lt_live_secret", ["LINKTIME_BASE_URL"] = "http://127.0.0.1:9" }, "--check");

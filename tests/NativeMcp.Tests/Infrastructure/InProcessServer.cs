@@ -46,13 +46,17 @@ public sealed class InProcessServer : IAsyncDisposable
         HttpMessageHandler? upstreamHandler = null,
         McpClientOptions? clientOptions = null,
         bool sdkServer = false,
-        IReadOnlySet<string>? toolsets = null)
+        IReadOnlySet<string>? toolsets = null,
+        IReadOnlySet<string>? scopes = null)
     {
         var env = EnvironmentValues.Load(definition.Environment, environment, out var errors);
         if (errors.Count > 0) throw new InvalidOperationException(string.Join("; ", errors));
         var options = definition.CreateOptions(env, upstreamHandler);
-        // As the host narrows a server started with --toolsets.
-        if (toolsets is not null) options = new NativeMcp.Runtime.Serving.ScopedOptions(options, definition.ToolScopes, null, definition.ToolGroups, toolsets).For(null);
+        // As the host narrows a server started with --toolsets, and --read-only or an HTTP key narrows it to scopes.
+        if (toolsets is not null || scopes is not null)
+        {
+            options = new NativeMcp.Runtime.Serving.ScopedOptions(options, definition.ToolScopes, null, definition.ToolGroups, toolsets).For(scopes);
+        }
 
         var clientToServer = new Pipe();
         var serverToClient = new Pipe();

@@ -31,6 +31,7 @@ public sealed class RuntimeLayeringTests
         "Handlers",   // helpers for hand-written handlers
         "Serving",    // transport-neutral: scopes, scoped options, the call log, the serve settings
         "Stdio",      // MCP over stdio: the JSON-RPC loop, its session, the SDK server for the rest
+        "Dynamic",    // the dynamic mode of an OpenAPI import: the compiled operation catalog and its three meta tools
         "Hosting",    // the entry point: environment, command line, stdio or HTTP
         "Http",       // Streamable HTTP (Kestrel), reached from Hosting only through ServerDefinition.ServeHttp
         "Registry",   // servers and tenants managed at run time: the store, the admin API on the HTTP host

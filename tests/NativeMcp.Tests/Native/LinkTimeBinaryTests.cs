@@ -83,6 +83,22 @@ public sealed class LinkTimeBinaryTests
     }
 
     [Fact]
+    public async Task A_base_url_that_is_not_a_url_is_one_line_and_exit_1_before_serving()
+    {
+        var start = new ProcessStartInfo(Binary()) { RedirectStandardInput = true, RedirectStandardOutput = true, RedirectStandardError = true };
+        start.Environment["LINKTIME_API_KEY"] = "lt_live_native";
+        start.Environment["LINKTIME_BASE_URL"] = "linktime.io";
+        using var process = Process.Start(start)!;
+        var stdout = process.StandardOutput.ReadToEndAsync();
+        var stderr = process.StandardError.ReadToEndAsync();
+        await process.WaitForExitAsync().WaitAsync(System.TimeSpan.FromSeconds(20));
+
+        Assert.Equal(1, process.ExitCode);
+        Assert.Equal("LINKTIME_BASE_URL environment variable must be an absolute http:// or https:// URL\n", await stderr);
+        Assert.Equal("", await stdout);
+    }
+
+    [Fact]
     public async Task Help_lists_the_environment_without_secrets()
     {
         var start = new ProcessStartInfo(Binary(), "--help") { RedirectStandardOutput = true };
@@ -93,7 +109,7 @@ public sealed class LinkTimeBinaryTests
 
         Assert.Equal(0, process.ExitCode);
         Assert.Contains("LINKTIME_API_KEY", stdout);
-        Assert.Contains("(default https://linktime.io)", stdout);
+        Assert.Contains("optional, an http(s) URL (default https://linktime.io)", stdout);
         Assert.DoesNotContain("lt_live_should_not_show", stdout);
     }
 }

@@ -20,6 +20,11 @@ internal static class NativeBinary
 
     public static string SqlTestPath() => Require(ArtifactsFolder(), "sqltest-mcp", "tests/NativeMcp.Tests/Specs/sqltest.yaml");
 
+    public static string RunflowGatewayPath() => Require(ArtifactsFolder(), "runflow-gateway-mcp", "specs/runflow-gateway.yaml");
+
+    public static string RegistryPath() => Require(ArtifactsFolder(), "registry-mcp", "specs/registry.yaml");
+    public static string OpenApiPetstorePath() => Require(ArtifactsFolder(), "openapi-petstore-mcp", "tests/NativeMcp.Tests/OpenApi/petstore.nativemcp.yaml");
+
     public static string InspectorPath()
     {
         var path = System.IO.Path.Combine(RepoRoot(), "tests", "inspector", "node_modules", ".bin", "mcp-inspector");

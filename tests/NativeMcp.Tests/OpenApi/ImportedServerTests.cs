@@ -50,8 +50,11 @@ public sealed class ImportedServerTests : IAsyncLifetime
     {
         await using var server = await Petstore();
 
+        // findPets answers an array: the output schema wraps it, and the structured content has it under result.
+        _upstream.Respond = _ => FakeResponse.Json("""[{"name":"Rex","id":7}]""");
         var found = await server.Client.CallJsonAsync("findPets", """{"tags":["cat","small dog"],"limit":5}""");
         Assert.NotEqual(true, found.IsError);
+        Assert.Equal(7, found.StructuredContent!.Value.GetProperty("result")[0].GetProperty("id").GetInt32());
         Assert.Equal("GET", _upstream.Last.Method);
         Assert.Equal("/api/pets", _upstream.Last.Path);
         // style: form, explode (the 3.0 default): the key repeats for each item.
@@ -137,10 +140,11 @@ public sealed class ImportedServerTests : IAsyncLifetime
     }
 
     [Fact]
-    public async Task Uspto_sends_its_form_body_form_encoded_with_the_documents_defaults()
+    public async Task Uspto_sends_its_form_body_form_encoded_without_the_documents_defaults()
     {
         await using var server = await InProcessServer.StartAsync(NativeMcp.Generated.Uspto.UsptoServer.Definition, new Dictionary<string, string?> { ["USPTO_BASE_URL"] = _upstream.BaseUrl + "/ds-api" });
-        _upstream.Respond = _ => FakeResponse.Json("""{"response":{"numFound":0,"docs":[]}}""");
+        // perform-search answers an array of records, each an object of objects (wrapped under result by its output schema).
+        _upstream.Respond = _ => FakeResponse.Json("""[{"patent":{"number":"1"}}]""");
 
         var result = await server.Client.CallJsonAsync("perform-search", """{"dataset":"oa_citations","version":"v1","criteria":"patent:1 & more"}""");
 
@@ -150,8 +154,15 @@ public sealed class ImportedServerTests : IAsyncLifetime
         Assert.StartsWith("application/x-www-form-urlencoded", _upstream.Last.Header("content-type"));
         var form = Microsoft.AspNetCore.WebUtilities.QueryHelpers.ParseQuery("?" + _upstream.Last.Body);
         Assert.Equal("patent:1 & more", form["criteria"].ToString());
-        Assert.Equal("0", form["start"].ToString());
-        Assert.Equal("100", form["rows"].ToString());
+        // start (default 0) and rows (default 100) were omitted: the API assumes its defaults, so they are not sent,
+        // and the schema the model sees still documents them.
+        Assert.False(form.ContainsKey("start"), _upstream.Last.Body);
+        Assert.False(form.ContainsKey("rows"), _upstream.Last.Body);
+        var tool = (await server.Client.ListToolsAsync()).Single(t => t.Name == "perform-search");
+        Assert.Equal(100, tool.JsonSchema.GetProperty("properties").GetProperty("rows").GetProperty("default").GetInt32());
+
+        await server.Client.CallJsonAsync("perform-search", """{"dataset":"oa_citations","version":"v1","criteria":"*:*","rows":5}""");
+        Assert.Equal("5", Microsoft.AspNetCore.WebUtilities.QueryHelpers.ParseQuery("?" + _upstream.Last.Body)["rows"].ToString());
     }
 
     [Fact]

@@ -31,6 +31,57 @@ public sealed class OpenApiGeneratorTests
 
     private const string Header = "openapi: 3.0.3\ninfo: { title: T, version: '1' }\nservers: [ { url: 'https://api.example.com' } ]\n";
 
+    private const string OnePet = Header + """
+        paths:
+          /pets:
+            get:
+              operationId: listPets
+              summary: List the pets
+              responses:
+                '200': { description: ok }
+        """;
+
+    [Fact]
+    public void Dynamic_mode_compiles_the_operations_catalog_and_registers_no_operation_as_a_listed_tool()
+    {
+        var run = Run(OnePet, "nativemcp: 1\nserver: { name: doc, version: 1.0.0, binary: doc-mcp }\nopenapi:\n  document: ./api/doc.yaml\n  mode: dynamic\n");
+
+        Assert.DoesNotContain(run.Diagnostics, d => d.Severity == DiagnosticSeverity.Error);
+        var sources = run.Results.Single().GeneratedSources;
+        var catalog = sources.Single(s => s.HintName.EndsWith("/DocOperations.g.cs", StringComparison.Ordinal)).SourceText.ToString();
+        Assert.Contains("OperationCatalog.FromCompiled(", catalog, StringComparison.Ordinal);
+        Assert.Contains("\"List the pets\"", catalog, StringComparison.Ordinal);
+        var server = sources.Single(s => s.HintName.EndsWith("/DocServer.g.cs", StringComparison.Ordinal)).SourceText.ToString();
+        Assert.DoesNotContain("tools.Add(new ListPetsTool(api));", server, StringComparison.Ordinal);
+        Assert.Contains("new ListPetsTool(api),", server, StringComparison.Ordinal);
+        Assert.Contains("operations.MetaTools()", server, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void A_spec_tool_named_like_a_dynamic_modes_tool_is_an_error_at_the_mode()
+    {
+        var spec = "nativemcp: 1\nserver: { name: doc, version: 1.0.0, binary: doc-mcp }\nopenapi:\n  document: ./api/doc.yaml\n  mode: dynamic\n" +
+            "tools:\n  - name: search_operations\n    description: Mine\n    result: hi\n";
+        var run = Run(OnePet, spec);
+
+        var error = Assert.Single(run.Diagnostics, d => d.Id == "NMCP006");
+        Assert.Equal(5, error.Location.GetLineSpan().StartLinePosition.Line + 1);
+        Assert.Contains("'search_operations'", error.GetMessage(), StringComparison.Ordinal);
+        Assert.Empty(run.Results.Single().GeneratedSources);
+    }
+
+    [Fact]
+    public void An_unknown_mode_is_an_error_at_its_line_naming_the_two_modes()
+    {
+        var run = Run(OnePet, "nativemcp: 1\nserver: { name: doc, version: 1.0.0, binary: doc-mcp }\nopenapi:\n  document: ./api/doc.yaml\n  mode: lazy\n");
+
+        var error = Assert.Single(run.Diagnostics, d => d.Id == "NMCP010");
+        Assert.Equal(5, error.Location.GetLineSpan().StartLinePosition.Line + 1);
+        Assert.Contains("'tools'", error.GetMessage(), StringComparison.Ordinal);
+        Assert.Contains("'dynamic'", error.GetMessage(), StringComparison.Ordinal);
+        Assert.Empty(run.Results.Single().GeneratedSources);
+    }
+
     [Fact]
     public void Unresolvable_ref_is_an_error_at_its_line_in_the_document_and_nothing_is_generated()
     {
@@ -161,19 +212,20 @@ public sealed class OpenApiGeneratorTests
                   responses: { '200': { description: ok } }
               /b:
                 get:
-                  operationId: withJsonQuery
+                  operationId: withFormHeader
                   parameters:
-                    - name: filter
-                      in: query
-                      content: { application/json: { schema: { type: object } } }
+                    - name: X-Filter
+                      in: header
+                      style: form
+                      schema: { type: string }
                   responses: { '200': { description: ok } }
             """);
 
         var warning = Assert.Single(run.Diagnostics, d => d.Id == "NMCP032");
-        Assert.Contains("withJsonQuery", warning.GetMessage());
+        Assert.Contains("withFormHeader", warning.GetMessage());
         Assert.Equal(13, warning.Location.GetLineSpan().StartLinePosition.Line + 1);
         Assert.Contains(run.Results.Single().GeneratedSources, s => s.HintName.EndsWith("KeptTool.g.cs", StringComparison.Ordinal));
-        Assert.DoesNotContain(run.Results.Single().GeneratedSources, s => s.HintName.Contains("WithJsonQuery", StringComparison.Ordinal));
+        Assert.DoesNotContain(run.Results.Single().GeneratedSources, s => s.HintName.Contains("WithFormHeader", StringComparison.Ordinal));
     }
 
     [Fact]

@@ -27,17 +27,19 @@ public sealed class OpenApiSnapshotTests
         { "petstore-expanded-3.0", "petstore-expanded-3.0/petstore-expanded.yaml" },
         { "uspto-3.0", "uspto-3.0/uspto.yaml" },
         { "tictactoe-3.1", "tictactoe-3.1/tictactoe.json" },
+        { "openapi-petstore-3.0", "openapi-petstore-3.0/petstore.yaml" },
+        { "security-3.0", "security-3.0/security.yaml" },
     };
 
     private static string SnapshotDirectory([CallerFilePath] string thisFile = "") => Path.Combine(Path.GetDirectoryName(thisFile)!, "Snapshots");
 
     /// <summary>The document's import, as text: counts, one tools/list entry per line, then the diagnostics (file, line, id, message).</summary>
-    internal static string Describe(string document)
+    internal static string Describe(string document, string? documentsFolder = null, string extra = "")
     {
-        var folder = OpenApiHarness.DocumentsFolder.Replace('\\', '/');
+        var folder = (documentsFolder ?? OpenApiHarness.DocumentsFolder).Replace('\\', '/');
         var files = Directory.EnumerateFiles(folder, "*", SearchOption.AllDirectories)
             .Select(f => new KeyValuePair<string, Func<string?>>(f.Replace('\\', '/'), () => File.ReadAllText(f)));
-        var declaration = SpecParser.Parse(folder + "/snapshot.nativemcp.yaml", OpenApiHarness.Spec("snapshot", document), new DocumentSet(files));
+        var declaration = SpecParser.Parse(folder + "/snapshot.nativemcp.yaml", OpenApiHarness.Spec("snapshot", document, extra), new DocumentSet(files));
         var resolved = SpecResolver.Resolve(declaration);
         var text = new StringBuilder();
         var tools = resolved.Model?.Tools.ToArray() ?? Array.Empty<generator::NativeMcp.Generators.Model.ToolModel>();

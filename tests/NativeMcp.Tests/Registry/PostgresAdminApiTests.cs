@@ -18,27 +18,17 @@ namespace NativeMcp.Tests.Registry;
 public sealed class PostgresAdminApiTests : AdminApiTests, IAsyncLifetime
 {
     private readonly PostgresCluster _cluster;
-    private readonly string _database = "registry_" + Guid.NewGuid().ToString("N")[..12];
+    private string _database = "";
 
     public PostgresAdminApiTests(PostgresCluster cluster) => _cluster = cluster;
 
     protected override string? Postgres => _cluster.ConnectionString(_database);
 
-    public async Task InitializeAsync()
-    {
-        await using var admin = new NpgsqlConnection(_cluster.ConnectionString("postgres"));
-        await admin.OpenAsync();
-        await using var create = new NpgsqlCommand("CREATE DATABASE " + _database, admin);
-        await create.ExecuteNonQueryAsync();
-    }
+    public async Task InitializeAsync() => _database = await _cluster.CreateDatabaseAsync("registry");
 
     public async Task DisposeAsync()
     {
-        NpgsqlConnection.ClearAllPools();
-        await using var admin = new NpgsqlConnection(_cluster.ConnectionString("postgres"));
-        await admin.OpenAsync();
-        await using var drop = new NpgsqlCommand("DROP DATABASE IF EXISTS " + _database + " WITH (FORCE)", admin);
-        await drop.ExecuteNonQueryAsync();
+        await _cluster.DropDatabaseAsync(_database);
     }
 
     protected override async Task<byte[]> StoredBytesAsync()
@@ -94,7 +84,7 @@ public sealed class PostgresAdminApiTests : AdminApiTests, IAsyncLifetime
 
         await first.CallAsync(HttpMethod.Delete, "/api/mcp-servers/" + id);
         Assert.Equal(404, (await second.CallAsync(HttpMethod.Get, "/api/mcp-servers/" + id)).Status);
-        Assert.Equal("1,2", await SchemaVersionsAsync());
+        Assert.Equal("1,2,3", await SchemaVersionsAsync());
     }
 
     [Fact]

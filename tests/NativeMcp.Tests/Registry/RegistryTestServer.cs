@@ -43,6 +43,12 @@ internal sealed class RegistryTestServer : IAsyncDisposable
 
     internal IRegistryStore Store => _app.Store;
 
+    internal RegistryUpstreams Upstreams => _app.Upstreams;
+
+    internal TenantSessions Sessions => _app.Sessions;
+
+    internal TenantListens Listens => _app.Listens;
+
     public static Dictionary<string, string?> Environment(string sqlitePath, string? postgres = null) => new()
     {
         ["REGISTRY_ADMIN_KEY"] = AdminKey,
@@ -52,9 +58,10 @@ internal sealed class RegistryTestServer : IAsyncDisposable
         ["REGISTRY_DATABASE_URL"] = postgres,
     };
 
-    public static async Task<RegistryTestServer> StartAsync(IReadOnlyDictionary<string, string?> environment)
+    /// <param name="definition">The compiled spec; specs/registry.yaml when null.</param>
+    public static async Task<RegistryTestServer> StartAsync(IReadOnlyDictionary<string, string?> environment, ServerDefinition? definition = null)
     {
-        var definition = NativeMcp.Generated.Registry.RegistryServer.Definition;
+        definition ??= NativeMcp.Generated.Registry.RegistryServer.Definition;
         var env = EnvironmentValues.Load(definition.Environment, environment, out var errors);
         if (errors.Count > 0) throw new InvalidOperationException(string.Join("; ", errors));
         var log = new StringWriter();

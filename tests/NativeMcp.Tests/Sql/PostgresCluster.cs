@@ -74,6 +74,29 @@ public sealed class PostgresCluster : IAsyncLifetime
             """);
     }
 
+    /// <summary>Creates an empty database of its own for one test (name: the prefix and a random suffix); returns its name.</summary>
+    public async Task<string> CreateDatabaseAsync(string prefix)
+    {
+        var name = prefix + "_" + Guid.NewGuid().ToString("N")[..12];
+        await AdminAsync("CREATE DATABASE " + name);
+        return name;
+    }
+
+    /// <summary>Drops a database made by <see cref="CreateDatabaseAsync"/>, ending any connection still open to it.</summary>
+    public async Task DropDatabaseAsync(string name)
+    {
+        NpgsqlConnection.ClearAllPools();
+        await AdminAsync("DROP DATABASE IF EXISTS " + name + " WITH (FORCE)");
+    }
+
+    private async Task AdminAsync(string sql)
+    {
+        await using var admin = new NpgsqlConnection(ConnectionString("postgres"));
+        await admin.OpenAsync();
+        await using var command = new NpgsqlCommand(sql, admin);
+        await command.ExecuteNonQueryAsync();
+    }
+
     /// <summary>Runs SQL as the cluster's owner, beside the tools (setup and checks).</summary>
     public async Task<object?> ExecuteAsync(string sql)
     {

@@ -68,19 +68,42 @@ internal static class LockReader
         {
             if (ReadTool(r, where + ".tools." + toolName, toolName, value) is { } tool) tools.Add(tool);
         }
-        // Resources, templates and prompts are locked for review and drift checks; they are not served (yet).
-        foreach (var section in new[] { "resources", "resourceTemplates", "prompts" })
-        {
-            foreach (var (entryName, _, value) in r.Mapping(m[section], where + "." + section, null)?.Entries ?? Enumerable.Empty<(string, YamlScalarNode, YamlNode)>())
-            {
-                r.Mapping(value, where + "." + section + "." + entryName, LockKeys.Entry);
-            }
-        }
         return new LockedUpstream(
             name,
             r.String(m["protocolVersion"], where + ".protocolVersion") ?? "",
             m["serverInfo"] is { } info ? YamlJson.Write(info) : "{}",
-            new EquatableArray<LockedTool>(tools.ToArray()));
+            new EquatableArray<LockedTool>(tools.ToArray()),
+            ReadEntries(r, m, where, "resources", "uri"),
+            ReadEntries(r, m, where, "resourceTemplates", "uriTemplate"),
+            ReadEntries(r, m, where, "prompts", "name"));
+    }
+
+    /// <summary>Resources, templates or prompts: each entry's definition kept whole and as its members, in order.</summary>
+    private static EquatableArray<LockedEntry> ReadEntries(SpecReader r, MappingEntries m, string upstreamWhere, string section, string keyMember)
+    {
+        var entries = new List<LockedEntry>();
+        foreach (var (key, _, value) in r.Mapping(m[section], upstreamWhere + "." + section, null)?.Entries ?? Enumerable.Empty<(string, YamlScalarNode, YamlNode)>())
+        {
+            var where = upstreamWhere + "." + section + "." + key;
+            var entry = r.Mapping(value, where, LockKeys.Entry);
+            if (entry is null) continue;
+            var hash = r.String(entry["hash"], where + ".hash");
+            if (hash is null) r.Report(SpecDiagnostics.MissingKey, entry.Node, where, "hash");
+            var definition = r.Mapping(entry["definition"], where + ".definition", null);
+            if (definition is null)
+            {
+                r.Report(SpecDiagnostics.MissingKey, entry.Node, where, "definition");
+                continue;
+            }
+            if (r.String(definition[keyMember], where + ".definition." + keyMember) is { } declared && declared != key)
+            {
+                r.Report(SpecDiagnostics.InvalidValue, definition[keyMember], where + ".definition." + keyMember, "the definition has " + keyMember + " '" + declared + "', but it is locked as '" + key + "'");
+            }
+            if (hash is null) continue;
+            entries.Add(new LockedEntry(key, keyMember == "name" ? key : r.String(definition["name"], where + ".definition.name"), hash, YamlJson.Write(definition.Node),
+                EquatableArray.From(definition.Entries.Select(e => new JsonMember(e.Name, YamlJson.Write(e.Value))))));
+        }
+        return new EquatableArray<LockedEntry>(entries.ToArray());
     }
 
     private static LockedTool? ReadTool(SpecReader r, string where, string name, YamlNode node)

@@ -57,7 +57,7 @@ internal sealed class OpenApiDocuments
     public IReadOnlyList<OpenApiFile> Files => _order;
 
     /// <summary>Opens the root document; a missing or unreadable one is reported at <paramref name="at"/> by <paramref name="spec"/>.</summary>
-    public static OpenApiDocuments Open(IDocumentSource source, string path, SpecReader spec, YamlNode at)
+    public static OpenApiDocuments Open(IDocumentSource source, string path, IReporter spec, YamlNode at)
     {
         var documents = new OpenApiDocuments(source, DocumentPaths.Directory(path));
         var text = source.Read(path);
@@ -70,7 +70,7 @@ internal sealed class OpenApiDocuments
         return documents;
     }
 
-    private OpenApiFile? Parse(string path, string text, SpecReader reportTo, YamlNode? at)
+    private OpenApiFile? Parse(string path, string text, IReporter reportTo, YamlNode? at)
     {
         var normal = DocumentPaths.Normalize(path);
         var reader = new SpecReader(normal);

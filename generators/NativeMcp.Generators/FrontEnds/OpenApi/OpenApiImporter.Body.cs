@@ -46,6 +46,28 @@ internal sealed partial class OpenApiImporter
         return BodyEncoding.Binary;
     }
 
+    /// <summary>
+    /// The JSON media type a body is sent with, from those offered, in the document's order: the first, except that
+    /// <c>application/json-patch+json</c> (RFC 6902: its body is an array of operations) is passed over for a body
+    /// whose schema is not an array while another JSON type is offered. Kubernetes lists it first for PATCH bodies
+    /// whose schema is an object, which its merge-patch types take. A wildcard (<c>*/*</c>) is sent as
+    /// application/json. Null when no JSON type is offered.
+    /// </summary>
+    private string? JsonMediaType(OpenApiFile file, IEnumerable<(string MediaType, YamlNode? Schema)> offered)
+    {
+        var json = offered.Where(o => Encoding(o.MediaType) == BodyEncoding.Json).ToList();
+        if (json.Count == 0) return null;
+        foreach (var (mediaType, schema) in json)
+        {
+            if (!IsJsonPatch(mediaType)) return mediaType;
+            var resolved = schema is null ? null : _documents.Deref(file, schema, "")?.Node;
+            if (resolved is not null && IsType(resolved, "array")) return mediaType;
+        }
+        return json[0].MediaType;
+    }
+
+    private static bool IsJsonPatch(string mediaType) => mediaType.Split(';')[0].Trim().Equals("application/json-patch+json", StringComparison.OrdinalIgnoreCase);
+
     /// <summary>A Swagger 2.0 parameter's own schema keywords (it has no 'schema'); a file becomes binary content.</summary>
     private static YamlMappingNode SwaggerSchema(YamlNode parameter)
     {
@@ -102,7 +124,7 @@ internal sealed partial class OpenApiImporter
     /// body take base64 strings); any other JSON value, a binary body (base64) and a text body are one argument.
     /// </summary>
     private BodyModel Body(SchemaBuild build, OpenApiFile file, YamlNode schemaNode, string mediaType, YamlNode? encodings, bool required, YamlNode at,
-        List<OperationArgument> arguments, Func<string, string, string> claim, OpenApiFile opFile)
+        List<OperationArgument> arguments, Func<string, string, string> claim, OpenApiFile opFile, OperationOverride? spec)
     {
         var encoding = Encoding(mediaType);
         var contentType = mediaType.Split(';')[0].Trim();
@@ -165,6 +187,13 @@ internal sealed partial class OpenApiImporter
                     schema = Base64Schema((OpenApiDocuments.Scalar(OpenApiDocuments.Child(value, "description")) is { } d ? d + " " : "") + "(file content, base64-encoded)", mediaTypeOfFile);
                     mapping = mapping with { File = new FilePartModel(null, mediaTypeOfFile is null ? null : Literal(mediaTypeOfFile)), ContentType = null };
                 }
+            }
+            // A hidden field is sent as fixed text: any form or multipart field, or a JSON field that is a string
+            // (a fixed JSON number or object would be sent as a string, so it stays an argument and is reported).
+            if (mapping.File is null && (encoding != BodyEncoding.Json || IsType(value, "string")) && spec?.TakeHidden(property) is { } fixedValue)
+            {
+                mappings.Add(mapping with { Value = Literal(fixedValue) });
+                continue;
             }
             var name = claim(property, "body");
             arguments.Add(new OperationArgument(property, "body", name, schema, required && requiredNames.Contains(property), at));

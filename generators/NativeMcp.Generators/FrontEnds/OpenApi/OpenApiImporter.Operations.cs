@@ -3,6 +3,7 @@ using System.Collections.Generic;
 using System.Globalization;
 using System.Linq;
 using NativeMcp.Generators.Common;
+using NativeMcp.Generators.Declarations;
 using NativeMcp.Generators.Diagnostics;
 using NativeMcp.Generators.FrontEnds.Schema;
 using NativeMcp.Generators.FrontEnds.Spec;
@@ -40,6 +41,7 @@ internal sealed partial class OpenApiImporter
         if (node is not YamlMappingNode operation)
         {
             pathItem.File.Reader.Report(SpecDiagnostics.OperationSkipped, methodKey, method + " " + path, "an operation is a mapping");
+            _result.Outcomes.Add(new OperationOutcome(method, path, null, OperationFate.Skipped, null, null, "an operation is a mapping"));
             return;
         }
         var operationId = OpenApiDocuments.Scalar(OpenApiDocuments.Child(operation, "operationId"));
@@ -54,11 +56,14 @@ internal sealed partial class OpenApiImporter
         if (LeftOutBecause(operation, method, path, operationId, tags, group, extension, spec) is { } why)
         {
             pathItem.File.Reader.Report(SpecDiagnostics.OperationLeftOut, at, label, why);
+            _result.Outcomes.Add(new OperationOutcome(method, path, operationId, OperationFate.LeftOut, null, group, why));
             return;
         }
         if (Array.IndexOf(Callable, method) < 0)
         {
-            pathItem.File.Reader.Report(SpecDiagnostics.OperationSkipped, methodKey, label, method + " answers carry no body a model could use; only GET, POST, PUT, PATCH and DELETE become tools");
+            const string NotCallable = " answers carry no body a model could use; only GET, POST, PUT, PATCH and DELETE become tools";
+            pathItem.File.Reader.Report(SpecDiagnostics.OperationSkipped, methodKey, label, method + NotCallable);
+            _result.Outcomes.Add(new OperationOutcome(method, path, operationId, OperationFate.Skipped, null, group, method + NotCallable));
             return;
         }
 
@@ -70,6 +75,7 @@ internal sealed partial class OpenApiImporter
         catch (UnmappableException ex)
         {
             (ex.File ?? pathItem.File).Reader.Report(SpecDiagnostics.OperationSkipped, ex.At, label, ex.Message);
+            _result.Outcomes.Add(new OperationOutcome(method, path, operationId, OperationFate.Skipped, null, group, ex.Message));
             return;
         }
 
@@ -79,7 +85,8 @@ internal sealed partial class OpenApiImporter
         {
             if (!ToolNames.IsValid(chosen))
             {
-                (spec?.Name is not null ? _spec : pathItem.File.Reader).Report(SpecDiagnostics.InvalidToolName, spec?.Name is not null ? spec.Node : at, chosen, "MCP clients accept 1 to 64 letters, digits, '_' and '-'");
+                (spec?.Name is not null ? _spec : (IReporter)pathItem.File.Reader).Report(SpecDiagnostics.InvalidToolName, spec?.Name is not null ? spec.Node : at, chosen, "MCP clients accept 1 to 64 letters, digits, '_' and '-'");
+                _result.Outcomes.Add(new OperationOutcome(method, path, operationId, OperationFate.Skipped, null, group, "the name '" + chosen + "' is not a valid MCP tool name"));
                 return;
             }
             derived = chosen;
@@ -89,11 +96,13 @@ internal sealed partial class OpenApiImporter
         if (name != derived)
         {
             pathItem.File.Reader.Report(SpecDiagnostics.ToolNameCollision, at, label, name, derived);
+            why2 = "the name '" + derived + "' is taken";
         }
         else if (why2 is not null)
         {
             pathItem.File.Reader.Report(SpecDiagnostics.ToolRenamed, at, label, name, why2);
         }
+        _result.Outcomes.Add(new OperationOutcome(method, path, operationId, why2 is null ? OperationFate.Imported : OperationFate.Renamed, name, group, why2));
         _names.Add(name);
         _result.Tools.Add(tool with { Name = name, Group = group });
     }
@@ -252,7 +261,21 @@ internal sealed partial class OpenApiImporter
             {
                 if (OpenApiDocuments.Child(p, "schema") is not { } raw)
                 {
-                    throw new UnmappableException("parameter '" + wire + "' is described by 'content' (a serialised media type), which this build does not encode", p, parameter.File);
+                    // Described by 'content': one media type whose serialisation is the value, sent as a single
+                    // string in its place. JSON is serialised; a text type takes the argument as it is.
+                    var media = OpenApiDocuments.Entries(OpenApiDocuments.Child(p, "content")).ToList();
+                    if (media.Count != 1) throw new UnmappableException("parameter '" + wire + "' has neither a schema nor exactly one 'content' media type", p, parameter.File);
+                    var (mediaKey, _, mediaValue) = media[0];
+                    var json = IsJson(mediaKey);
+                    if (!json && !mediaKey.StartsWith("text/", StringComparison.OrdinalIgnoreCase)) throw new UnmappableException("parameter '" + wire + "' is serialised as " + mediaKey + ", which is neither JSON nor text", p, parameter.File);
+                    schema = _schemas.Convert(build, parameter.File, OpenApiDocuments.Child(mediaValue, "schema") ?? new YamlMappingNode());
+                    if (build.Problem is { } contentProblem) throw new UnmappableException("parameter '" + wire + "': " + contentProblem.Reason, contentProblem.At, contentProblem.File);
+                    if (!json) schema = new YamlMappingNode { { OpenApiSchemas.Text("type"), OpenApiSchemas.Text("string") } };
+                    schema = WithDescription(schema, OpenApiDocuments.Child(p, "description"));
+                    var contentName = Claim(wire, place);
+                    arguments.Add(new OperationArgument(wire, place, contentName, schema, required, p));
+                    mappings.Add(new ParameterMapping(wire, contentName) { In = location, Style = DefaultStyle(location).Style, Explode = false, Serialized = json });
+                    continue;
                 }
                 schema = _schemas.Convert(build, parameter.File, raw);
                 var styleText = OpenApiDocuments.Scalar(OpenApiDocuments.Child(p, "style"));
@@ -262,6 +285,11 @@ internal sealed partial class OpenApiImporter
                 allowReserved = location == ParameterLocation.Query && OpenApiDocuments.Child(p, "allowReserved") is YamlScalarNode { Value: "true" };
             }
             if (build.Problem is { } problem) throw new UnmappableException("parameter '" + wire + "': " + problem.Reason, problem.At, problem.File);
+            if (spec?.TakeHidden(wire) is { } fixedValue)
+            {
+                mappings.Add(new ParameterMapping(wire, "") { In = location, Style = style, Explode = explode, AllowReserved = allowReserved, Value = Literal(fixedValue) });
+                continue;
+            }
             schema = WithDescription(schema, OpenApiDocuments.Child(p, "description"));
             var name = Claim(wire, place);
             arguments.Add(new OperationArgument(wire, place, name, schema, required, p));
@@ -276,8 +304,9 @@ internal sealed partial class OpenApiImporter
             bodyRequired = OpenApiDocuments.Child(body.Node, "required") is YamlScalarNode { Value: "true" };
             var content = OpenApiDocuments.Entries(OpenApiDocuments.Child(body.Node, "content")).ToList();
             if (content.Count == 0) throw new UnmappableException("its request body declares no media type", body.Node, body.File);
-            // JSON when offered, then a form, multipart, text, and last any other (binary) type.
-            var chosen = content.OrderBy(c => Encoding(c.Key) switch { BodyEncoding.Json => 0, BodyEncoding.Form => 1, BodyEncoding.Multipart => 2, BodyEncoding.Text => 3, _ => 4 }).First();
+            // JSON when offered (which JSON type: JsonMediaType), then a form, multipart, text, and last any other (binary) type.
+            var json = JsonMediaType(pathItem.File, content.Select(c => (c.Key, OpenApiDocuments.Child(c.Value, "schema"))));
+            var chosen = json is not null ? content.First(c => c.Key == json) : content.OrderBy(c => Encoding(c.Key) switch { BodyEncoding.Form => 1, BodyEncoding.Multipart => 2, BodyEncoding.Text => 3, _ => 4 }).First();
             mediaType = chosen.Key;
             bodySchema = OpenApiDocuments.Child(chosen.Value, "schema") ?? new YamlMappingNode();
             encodings = OpenApiDocuments.Child(chosen.Value, "encoding");
@@ -294,16 +323,30 @@ internal sealed partial class OpenApiImporter
                 bodyRequired = true;
                 bodyAt = formFields[0].Node;
             }
-            else if (consumes.Count > 0 && !consumes.Any(c => Encoding(c) == BodyEncoding.Json))
+            else if (consumes.Count > 0)
             {
-                mediaType = consumes[0];
+                // A body parameter is sent with a JSON type the operation consumes (not always application/json:
+                // Kubernetes' PATCH takes only the patch types), or with its first type when none is JSON.
+                mediaType = JsonMediaType(bodyFile, consumes.Select(c => (c, bodySchema))) ?? consumes[0];
             }
         }
 
         BodyModel? bodyModel = null;
         if (bodySchema is not null && mediaType is not null)
         {
-            bodyModel = Body(build, bodyFile, bodySchema, mediaType, encodings, bodyRequired, bodyAt, arguments, Claim, pathItem.File);
+            bodyModel = Body(build, bodyFile, bodySchema, mediaType, encodings, bodyRequired, bodyAt, arguments, Claim, pathItem.File, spec);
+        }
+        if (spec is not null && spec.Hidden.Count > 0)
+        {
+            var offered = string.Join(", ", arguments.Select(a => a.Wire).Distinct());
+            foreach (var pair in spec.Hidden)
+            {
+                var why = arguments.Any(a => a.Wire == pair.Key)
+                    ? "it is a JSON body field that is not a string or a file part, and a fixed value is sent as text (only parameters, form and multipart fields and string JSON fields can be hidden)"
+                    : "the operation has no parameter or body field of that name (" + (offered.Length == 0 ? "it has none" : "it has: " + offered) + ")";
+                _spec.Report(SpecDiagnostics.UnknownOperationArgument, pair.Value.Key, pair.Key, label, why);
+            }
+            spec.Hidden.Clear();
         }
         if (spec is not null && spec.Rename.Count > 0)
         {
@@ -319,11 +362,16 @@ internal sealed partial class OpenApiImporter
         _schemas.AddDefinitions(build, root);
         if (build.Problem is { } late) throw new UnmappableException(late.Reason, late.At, late.File);
 
-        var input = ReadSchema(root, label + " input", at);
+        // A document's default is what the API assumes when the argument is absent: it stays in the schema for the
+        // model to read, but an omitted argument is left out of the request rather than sent with that value (which
+        // would only repeat it, or fix a value the API may change, such as a page size).
+        var read = ReadSchema(root, label + " input", at);
+        var input = read with { Inputs = read.Inputs.Select(i => i with { DefaultJson = null, DefaultText = null }).ToList() };
         var http = new HttpModel(method, PathTemplate(path, mappings, at), new EquatableArray<ParameterMapping>(mappings.ToArray()), bodyModel);
 
         var summary = OpenApiDocuments.Scalar(OpenApiDocuments.Child(operation, "summary"));
-        var description = OpenApiDocuments.Scalar(OpenApiDocuments.Child(operation, "description"));
+        // An empty description (common in generated documents: description: '') says nothing; the summary is used.
+        var description = OpenApiDocuments.Scalar(OpenApiDocuments.Child(operation, "description")) is { } text && text.Trim().Length > 0 ? text : null;
         var annotations = method switch
         {
             "GET" => new AnnotationsModel(true, null, null, null),
@@ -340,6 +388,7 @@ internal sealed partial class OpenApiImporter
             auth = security.Auth;
         }
 
+        var output = OutputSchema(pathItem.File, operation, label, at);
         return new ToolModel
         {
             Title = spec?.Title ?? extension?.Title ?? (description is not null ? summary : null),
@@ -353,7 +402,8 @@ internal sealed partial class OpenApiImporter
             Auth = auth,
             Scope = spec?.Scope,
             InputSchema = input.Schema,
-            OutputSchema = OutputSchema(pathItem.File, operation, label, at),
+            OutputSchema = output.Schema,
+            OutputWrapped = output.Wrapped,
         };
     }
 
@@ -467,26 +517,43 @@ internal sealed partial class OpenApiImporter
         return null;
     }
 
-    /// <summary>The first 2xx JSON response's schema, when it describes an object (MCP's structured content is one).</summary>
-    private RawSchemaModel? OutputSchema(OpenApiFile opFile, YamlMappingNode operation, string label, YamlNode at)
+    /// <summary>
+    /// The first 2xx JSON response's schema. MCP's structured content is an object, so a schema of anything else
+    /// (an array, a string, a union) is published wrapped as <c>{"result": schema}</c>, and the runtime wraps the
+    /// answer the same way (<see cref="ToolModel.OutputWrapped"/>).
+    /// </summary>
+    private (RawSchemaModel? Schema, bool Wrapped) OutputSchema(OpenApiFile opFile, YamlMappingNode operation, string label, YamlNode at)
     {
-        if (FirstSuccess(opFile, operation, out var file) is not { } schema) return null;
+        if (FirstSuccess(opFile, operation, out var file) is not { } schema) return (null, false);
         var build = new SchemaBuild(SchemaSide.Output);
         var converted = _schemas.Convert(build, file, schema);
-        if (build.Problem is not null || converted is not YamlMappingNode map || !IsType(map, "object") || OpenApiDocuments.Child(map, "$ref") is not null) return null;
-        var root = new YamlMappingNode(map.Children);
-        if (OpenApiDocuments.Child(root, "type") is null) root.Add(OpenApiSchemas.Text("type"), OpenApiSchemas.Text("object"));
-        else if (OpenApiDocuments.Child(root, "type") is YamlSequenceNode) return null;
+        if (build.Problem is not null || converted is not YamlMappingNode map) return (null, false);
+        var wrapped = !IsType(map, "object") || OpenApiDocuments.Child(map, "$ref") is not null || OpenApiDocuments.Child(map, "type") is YamlSequenceNode;
+        YamlMappingNode root;
+        if (wrapped)
+        {
+            root = new YamlMappingNode
+            {
+                { OpenApiSchemas.Text("type"), OpenApiSchemas.Text("object") },
+                { OpenApiSchemas.Text("properties"), new YamlMappingNode { { OpenApiSchemas.Text("result"), map } } },
+                { OpenApiSchemas.Text("required"), new YamlSequenceNode(OpenApiSchemas.Text("result")) },
+            };
+        }
+        else
+        {
+            root = new YamlMappingNode(map.Children);
+            if (OpenApiDocuments.Child(root, "type") is null) root.Add(OpenApiSchemas.Text("type"), OpenApiSchemas.Text("object"));
+        }
         _schemas.AddDefinitions(build, root);
-        if (build.Problem is not null) return null;
+        if (build.Problem is not null) return (null, false);
         try
         {
-            return ReadSchema(root, label + " output", at).Schema;
+            return (ReadSchema(root, label + " output", at).Schema, wrapped);
         }
         catch (UnmappableException ex)
         {
             Doc.Report(SpecDiagnostics.ConstructIgnored, ex.At, "the output schema of " + label, ex.Message.Replace("its schema", "it"));
-            return null;
+            return (null, false);
         }
     }
 

@@ -17,8 +17,9 @@ internal sealed partial class OpenApiImporter
 
     /// <summary>
     /// A <c>security</c> list: alternatives (OR), each a set of schemes sent together (AND), with its meaning kept:
-    /// one scheme is that scheme's auth, several alternatives are <see cref="AuthKind.AnyOf"/>, and an empty
-    /// list or an empty alternative (<c>{}</c>) is "no credentials". Null when there is no list.
+    /// every requirement with a scheme is <see cref="AuthKind.AnyOf"/> (one scheme included, so that unset variables
+    /// are an error naming them), and an empty list or a lone empty alternative (<c>{}</c>) is "no credentials".
+    /// Null when there is no list.
     /// </summary>
     private Security? ReadSecurity(YamlNode? node, YamlNode owner)
     {
@@ -43,10 +44,10 @@ internal sealed partial class OpenApiImporter
                 "none of its alternatives uses only schemes that can be sent, so calls go without credentials");
             return new Security(AuthModel.None, text);
         }
-        if (alternatives.Count == 1 && alternatives[0].Schemes.Count <= 1)
-        {
-            return new Security(alternatives[0].Schemes.Count == 0 ? AuthModel.None : alternatives[0].Schemes[0], text);
-        }
+        if (alternatives.Count == 1 && alternatives[0].Schemes.Count == 0) return new Security(AuthModel.None, text);
+        // A single scheme is an AnyOf of one alternative too: its variables are declared but not required (other
+        // operations may not need them), so a call made while they are unset must fail naming them rather than
+        // send an empty key.
         return new Security(new AuthModel { Kind = AuthKind.AnyOf, Alternatives = new EquatableArray<AuthAlternativeModel>(alternatives.ToArray()) }, text);
     }
 

@@ -4,6 +4,7 @@ using System.Globalization;
 using System.Linq;
 using System.Text;
 using NativeMcp.Generators.Common;
+using NativeMcp.Generators.Declarations;
 using NativeMcp.Generators.Diagnostics;
 using NativeMcp.Generators.FrontEnds.Schema;
 using NativeMcp.Generators.FrontEnds.Spec;
@@ -26,6 +27,9 @@ internal sealed class ImportResult
     public int Operations { get; set; }
 
     public List<OpenApiFile> Files { get; } = new();
+
+    /// <summary>What became of each operation, in document order (what <c>nativemcp import</c> and <c>check</c> report).</summary>
+    public List<OperationOutcome> Outcomes { get; } = new();
 }
 
 /// <summary>
@@ -43,14 +47,14 @@ internal sealed partial class OpenApiImporter
     private readonly OpenApiFile _root;
     private readonly OpenApiSchemas _schemas;
     private readonly ImportOptions _options;
-    private readonly SpecReader _spec;
+    private readonly IReporter _spec;
     private readonly ImportResult _result = new();
     private readonly HashSet<string> _names;
     private readonly bool _swagger2;
     private readonly Dictionary<string, EnvVarModel> _env = new(StringComparer.Ordinal);
     private Security? _defaultSecurity;
 
-    private OpenApiImporter(OpenApiDocuments documents, ImportOptions options, SpecReader spec, ISet<string> takenNames)
+    private OpenApiImporter(OpenApiDocuments documents, ImportOptions options, IReporter spec, ISet<string> takenNames)
     {
         _documents = documents;
         _root = documents.Root!;
@@ -66,7 +70,7 @@ internal sealed partial class OpenApiImporter
     private SpecReader Doc => _root.Reader;
 
     /// <param name="takenNames">Tool names the spec already uses (its own tools).</param>
-    public static ImportResult Import(IDocumentSource source, ImportOptions options, SpecReader spec, ISet<string> takenNames)
+    public static ImportResult Import(IDocumentSource source, ImportOptions options, IReporter spec, ISet<string> takenNames)
     {
         var documents = OpenApiDocuments.Open(source, options.DocumentPath, spec, options.DocumentNode);
         if (documents.Root is not { } root)

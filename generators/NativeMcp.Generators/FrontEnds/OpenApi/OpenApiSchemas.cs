@@ -112,7 +112,7 @@ internal sealed class OpenApiSchemas
             if (DataKeywords.Contains(key)) result.Add(keyNode, value);
             else if (SingleSchema.Contains(key)) result.Add(keyNode, value is YamlSequenceNode ? value : Convert(build, file, value, depth + 1));
             else if (SchemaLists.Contains(key) && value is YamlSequenceNode list) result.Add(keyNode, new YamlSequenceNode(list.Children.Select(c => Convert(build, file, c, depth + 1))));
-            else if (SchemaMaps.Contains(key) || key is "$defs" or "definitions") result.Add(keyNode, ConvertMap(build, file, value, depth, key == "properties" ? dropped : null));
+            else if (IsNameMap(key)) result.Add(keyNode, ConvertMap(build, file, value, depth, key == "properties" ? dropped : null));
             else result.Add(keyNode, value);
         }
         if (example is not null && OpenApiDocuments.Child(mapping, "examples") is null) result.Add(Text("examples"), new YamlSequenceNode(example));
@@ -357,12 +357,18 @@ internal sealed class OpenApiSchemas
     {
         if (_edges.TryGetValue(node.Key, out var known)) return known;
         var result = new List<Located>();
-        var pending = new Stack<YamlNode>();
-        pending.Push(node.Node);
+        // Each node with whether it is a map of names to schemas (properties, $defs...), whose keys are names, not keywords.
+        var pending = new Stack<(YamlNode Node, bool Names)>();
+        pending.Push((node.Node, false));
         while (pending.Count > 0)
         {
-            switch (pending.Pop())
+            var (current, names) = pending.Pop();
+            switch (current)
             {
+                case YamlMappingNode m when names:
+                    // A property may be called "$ref" or "enum" (GitHub's SCIM schemas have a "$ref" member).
+                    foreach (var (_, _, value) in OpenApiDocuments.Entries(m)) pending.Push((value, false));
+                    break;
                 case YamlMappingNode m:
                     foreach (var (key, _, value) in OpenApiDocuments.Entries(m))
                     {
@@ -372,18 +378,21 @@ internal sealed class OpenApiSchemas
                         }
                         else if (!DataKeywords.Contains(key) && !key.StartsWith("x-", StringComparison.Ordinal))
                         {
-                            pending.Push(value);
+                            pending.Push((value, IsNameMap(key)));
                         }
                     }
                     break;
                 case YamlSequenceNode s:
-                    foreach (var child in s.Children) pending.Push(child);
+                    foreach (var child in s.Children) pending.Push((child, false));
                     break;
             }
         }
         _edges[node.Key] = result;
         return result;
     }
+
+    /// <summary>Whether a keyword's value maps names (not keywords) to schemas.</summary>
+    private static bool IsNameMap(string key) => SchemaMaps.Contains(key) || key is "$defs" or "definitions";
 
     public static YamlScalarNode Text(string value) => new(value) { Style = ScalarStyle.DoubleQuoted };
 

@@ -14,7 +14,7 @@ internal static class SpecKeys
 
     public static readonly string[] Upstream = { "baseUrl", "auth", "headers", "timeout", "errors", "rateLimit", "retry", "maxResponseSize" };
 
-    public static readonly string[] McpUpstream = { "transport", "url", "command", "args", "env", "cwd", "auth", "headers", "timeout", "connectTimeout", "idleTimeout", "drift", "prefix", "tools" };
+    public static readonly string[] McpUpstream = { "transport", "url", "command", "args", "env", "cwd", "auth", "headers", "timeout", "connectTimeout", "idleTimeout", "drift", "prefix", "tools", "resources", "prompts" };
 
     public static readonly string[] McpTool = { "tool", "name", "title", "description", "enabled", "scope", "hidden" };
 
@@ -26,7 +26,9 @@ internal static class SpecKeys
 
     public static readonly string[] Serve = { "port", "host", "path", "maxRequestSize", "allowedHosts", "allowedOrigins", "apiKeys", "rateLimit", "sessions" };
 
-    public static readonly string[] Registry = { "adminKey", "database", "encryptionKey", "commands", "tenants" };
+    public static readonly string[] Registry = { "adminKey", "database", "encryptionKey", "commands", "tenants", "callLog" };
+
+    public static readonly string[] RegistryCallLog = { "retention" };
 
     public static readonly string[] RegistryDatabase = { "sqlite", "postgres" };
 
@@ -74,13 +76,13 @@ internal static class SpecKeys
 
     public static readonly string[] ContentItem = { "text", "image", "audio", "resource" };
 
-    public static readonly string[] OpenApi = { "document", "select", "deprecated", "toolsets", "operations", "env" };
+    public static readonly string[] OpenApi = { "document", "mode", "select", "deprecated", "toolsets", "operations", "env" };
 
     public static readonly string[] OpenApiRule = { "include", "exclude" };
 
     public static readonly string[] OpenApiMatch = { "tag", "path", "method", "operationId" };
 
-    public static readonly string[] OpenApiOperation = { "name", "title", "description", "group", "annotations", "scope", "include", "rename" };
+    public static readonly string[] OpenApiOperation = { "name", "title", "description", "group", "annotations", "scope", "include", "rename", "hidden" };
 
     public static readonly string[] EmbeddedResource = { "uri", "mimeType", "text", "file" };
 }

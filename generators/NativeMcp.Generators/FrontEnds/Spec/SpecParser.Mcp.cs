@@ -95,7 +95,8 @@ internal sealed partial class SpecParser
         var upstreamLocation = _r.Locate(key.Start, key.End);
         var (all, allLocation, tools) = ParseMcpTools(m, where, upstreamLocation);
         _mcpExposures.Add(new McpExposureDeclaration(
-            name, upstreamLocation, prefix, m["prefix"] is { } p ? _r.Locate(p.Start, p.End) : null, all, allLocation, tools));
+            name, upstreamLocation, prefix, m["prefix"] is { } p ? _r.Locate(p.Start, p.End) : null, all, allLocation, tools,
+            ParseMcpSelection(m["resources"], where + ".resources"), ParseMcpSelection(m["prompts"], where + ".prompts")));
 
         if (transport is null) return;
         _mcpUpstreams.Add(new McpUpstreamModel
@@ -114,6 +115,32 @@ internal sealed partial class SpecParser
             IdleTimeoutMilliseconds = OptionalDuration(m["idleTimeout"], where + ".idleTimeout"),
             Drift = drift ?? DriftPolicyKind.Refuse,
         });
+    }
+
+    /// <summary><c>resources</c> or <c>prompts</c>: omitted (everything locked), or a list of keys and <c>"*"</c>.</summary>
+    private McpSelection ParseMcpSelection(YamlNode? node, string where)
+    {
+        if (node is null) return McpSelection.Everything;
+        var all = false;
+        var items = new List<McpSelectedItem>();
+        var seen = new HashSet<string>(StringComparer.Ordinal);
+        foreach (var item in _r.Sequence(node, where)?.Children ?? (IList<YamlNode>)Array.Empty<YamlNode>())
+        {
+            if (_r.String(item, where) is not { } key) continue;
+            if (key == "*")
+            {
+                all = true;
+            }
+            else if (!seen.Add(key))
+            {
+                _r.Report(SpecDiagnostics.DuplicateKey, item, key, where);
+            }
+            else
+            {
+                items.Add(new McpSelectedItem(key, _r.Locate(item.Start, item.End)));
+            }
+        }
+        return new McpSelection(all, new EquatableArray<McpSelectedItem>(items.ToArray()));
     }
 
     /// <summary><c>tools</c>: omitted (every locked tool), or a list of names, <c>"*"</c> and mappings.</summary>

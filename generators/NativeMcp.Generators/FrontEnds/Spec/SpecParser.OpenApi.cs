@@ -2,9 +2,11 @@ using System;
 using System.Collections.Generic;
 using System.Linq;
 using NativeMcp.Generators.Common;
+using NativeMcp.Generators.Declarations;
 using NativeMcp.Generators.Diagnostics;
 using NativeMcp.Generators.FrontEnds.OpenApi;
 using NativeMcp.Generators.Model;
+using NativeMcp.Runtime.Vocabulary;
 using YamlDotNet.RepresentationModel;
 
 namespace NativeMcp.Generators.FrontEnds.Spec;
@@ -21,8 +23,19 @@ internal sealed partial class SpecParser
         var options = ParseImportOptions(node, server);
         if (options is null) return tools;
         options.SpecUpstream = upstreams.Count > 0;
-        var result = OpenApiImporter.Import(_documents, options, _r, new HashSet<string>(tools.Select(t => t.Name), StringComparer.Ordinal));
-        foreach (var file in result.Files) _r.AddAll(file.Reader.Diagnostics);
+        // The dynamic mode lists its three tools beside the spec's own: a spec tool may not take one of their names.
+        if (options.Dynamic)
+        {
+            foreach (var taken in tools.Where(t => Array.IndexOf(DynamicToolNames.All, t.Name) >= 0))
+            {
+                _r.Report(SpecDiagnostics.DuplicateToolName, options.ModeNode!, taken.Name);
+            }
+        }
+        if (_importer.Import(options, tools.Select(t => t.Name).ToList()) is not { } result) return tools;
+        // The import's reports at the spec name anchors: they are placed at this parse's nodes, wherever its lines are now.
+        SpecAnchors.Replay(result.SpecDiagnostics, options.Anchors(), _r);
+        _r.AddAll(result.DocumentDiagnostics);
+        _imports.Add(new ImportReport(options.DocumentPath, result.Operations));
         foreach (var variable in result.Env)
         {
             // A variable the spec declares itself keeps the spec's declaration (its default, its description).
@@ -30,7 +43,8 @@ internal sealed partial class SpecParser
         }
         if (result.Upstream is { } upstream) upstreams.Add(upstream);
         else if (upstreams.Count == 0) _r.Report(SpecDiagnostics.MissingKey, node, "The spec (its OpenAPI document gave no server)", "upstream");
-        return new EquatableArray<ToolModel>(tools.Concat(result.Tools).ToArray());
+        var imported = result.Tools.Select(t => options.Dynamic ? t with { Dynamic = true } : t);
+        return new EquatableArray<ToolModel>(tools.Concat(imported).ToArray());
     }
 
     private ImportOptions? ParseImportOptions(YamlNode node, ServerModel server)
@@ -52,6 +66,12 @@ internal sealed partial class SpecParser
                 return null;
             }
             options.Deprecated = _r.Bool(m["deprecated"], "openapi.deprecated") ?? false;
+            if (_r.String(m["mode"], "openapi.mode") is { } mode)
+            {
+                options.ModeNode = m["mode"];
+                if (mode is "dynamic" or "tools") options.Dynamic = mode == "dynamic";
+                else _r.Report(SpecDiagnostics.InvalidValue, m["mode"]!, "openapi.mode", "it is 'tools' (one tool per operation, the default) or 'dynamic' (search_operations, describe_operation and call_operation)");
+            }
             ParseRules(m["select"], options);
             if (_r.Sequence(m["toolsets"], "openapi.toolsets") is { } toolsets)
             {
@@ -136,6 +156,13 @@ internal sealed partial class SpecParser
                 foreach (var (from, _, to) in rename.Entries)
                 {
                     if (_r.String(to, where + ".rename." + from) is { } name) o.Rename[from] = name;
+                }
+            }
+            if (_r.Mapping(m["hidden"], where + ".hidden", null) is { } hidden)
+            {
+                foreach (var (argument, argumentKey, fixedNode) in hidden.Entries)
+                {
+                    if (_r.String(fixedNode, where + ".hidden." + argument) is { } fixedValue) o.Hidden[argument] = (fixedValue, argumentKey);
                 }
             }
             options.Operations[key] = o;

@@ -30,24 +30,29 @@ internal sealed partial class SpecParser
     private readonly Dictionary<string, EnvVarModel> _env = new(StringComparer.Ordinal);
     private readonly List<NameDeclaration> _names = new();
     private readonly List<ReferenceDeclaration> _references = new();
+    private readonly List<ImportReport> _imports = new();
     private LocationInfo? _serverNameLocation;
     private readonly List<string> _upstreamNames = new();
 
-    private SpecParser(string filePath, IDocumentSource documents)
+    private SpecParser(string filePath, IImports importer)
     {
         _r = new SpecReader(filePath);
         _filePath = filePath;
-        _documents = documents;
+        _importer = importer;
     }
 
     private readonly string _filePath;
-    private readonly IDocumentSource _documents;
+    private readonly IImports _importer;
 
     /// <summary>Never throws: an unexpected failure becomes one NMCP099 diagnostic.</summary>
     /// <param name="documents">The files an <c>openapi</c> import may read (none: the spec imports nothing).</param>
-    public static SpecDeclaration Parse(string filePath, string text, IDocumentSource? documents = null)
+    public static SpecDeclaration Parse(string filePath, string text, IDocumentSource? documents = null) =>
+        Parse(filePath, text, documents is null ? DirectImports.None : new DirectImports(documents));
+
+    /// <summary>As above, with the <c>openapi</c> sections imported by <paramref name="importer"/> (the generator's cache).</summary>
+    public static SpecDeclaration Parse(string filePath, string text, IImports importer)
     {
-        var parser = new SpecParser(filePath, documents ?? DocumentSet.None);
+        var parser = new SpecParser(filePath, importer);
         var scanner = new Scanner(new StringReader(text));
         SpecModel? model = null;
         try
@@ -89,6 +94,7 @@ internal sealed partial class SpecParser
             McpExposures = new EquatableArray<McpExposureDeclaration>(parser._mcpExposures.ToArray()),
             Names = new EquatableArray<NameDeclaration>(parser._names.ToArray()),
             References = new EquatableArray<ReferenceDeclaration>(parser._references.ToArray()),
+            Imports = new EquatableArray<ImportReport>(parser._imports.ToArray()),
         };
     }
 

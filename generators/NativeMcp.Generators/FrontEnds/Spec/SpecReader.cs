@@ -16,7 +16,7 @@ namespace NativeMcp.Generators.FrontEnds.Spec;
 /// Typed reads from YAML nodes. Every read that fails adds a located diagnostic and returns null, so a
 /// parser can carry on and report every problem in one build instead of stopping at the first.
 /// </summary>
-internal sealed class SpecReader
+internal sealed class SpecReader : IReporter
 {
     private readonly string _filePath;
     private readonly List<DiagnosticInfo> _diagnostics = new();

@@ -6,7 +6,7 @@ namespace NativeMcp.Generated.Crafted;
 
 /// <summary>Tool <c>shout</c>: </summary>
 [global::System.CodeDom.Compiler.GeneratedCode("NativeMcp.Generators", "1.0.0")]
-internal sealed class ShoutTool : global::ModelContextProtocol.Server.McpServerTool, global::ModelContextProtocol.Server.IMcpServerPrimitive
+internal sealed class ShoutTool : global::ModelContextProtocol.Server.McpServerTool, global::ModelContextProtocol.Server.IMcpServerPrimitive, global::NativeMcp.Runtime.Serving.IListedTool
 {
     public const string Name = "shout";
 
@@ -22,6 +22,8 @@ internal sealed class ShoutTool : global::ModelContextProtocol.Server.McpServerT
     }
 
     string global::ModelContextProtocol.Server.IMcpServerPrimitive.Id => Name;
+
+    global::System.ReadOnlySpan<byte> global::NativeMcp.Runtime.Serving.IListedTool.ListEntry => ListJsonUtf8;
 
     public override global::ModelContextProtocol.Protocol.Tool ProtocolTool => _protocolTool ??= CreateProtocolTool();
 

@@ -6,7 +6,7 @@ namespace NativeMcp.Generated.Vault;
 
 /// <summary>Tool <c>list_secrets</c>: </summary>
 [global::System.CodeDom.Compiler.GeneratedCode("NativeMcp.Generators", "1.0.0")]
-internal sealed class ListSecretsTool : global::ModelContextProtocol.Server.McpServerTool, global::ModelContextProtocol.Server.IMcpServerPrimitive
+internal sealed class ListSecretsTool : global::ModelContextProtocol.Server.McpServerTool, global::ModelContextProtocol.Server.IMcpServerPrimitive, global::NativeMcp.Runtime.Serving.IListedTool
 {
     public const string Name = "list_secrets";
 
@@ -29,6 +29,8 @@ internal sealed class ListSecretsTool : global::ModelContextProtocol.Server.McpS
     }
 
     string global::ModelContextProtocol.Server.IMcpServerPrimitive.Id => Name;
+
+    global::System.ReadOnlySpan<byte> global::NativeMcp.Runtime.Serving.IListedTool.ListEntry => ListJsonUtf8;
 
     public override global::ModelContextProtocol.Protocol.Tool ProtocolTool => _protocolTool ??= CreateProtocolTool();
 

@@ -16,7 +16,7 @@ internal static class VaultServer
         StartupMessage = null,
         Environment = new global::NativeMcp.Runtime.Hosting.EnvVar[]
         {
-            new("VAULT_URL", Required: false, Secret: false, Default: "https://vault.example.com", Description: null),
+            new("VAULT_URL", Required: false, Secret: false, Default: "https://vault.example.com", Description: null, Url: true),
             new("VAULT_CLIENT_ID", Required: true, Secret: false, Default: null, Description: null),
             new("VAULT_CLIENT_SECRET", Required: true, Secret: true, Default: null, Description: null),
         },

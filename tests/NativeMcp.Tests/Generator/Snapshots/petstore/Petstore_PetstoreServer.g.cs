@@ -17,7 +17,7 @@ internal static class PetstoreServer
         Environment = new global::NativeMcp.Runtime.Hosting.EnvVar[]
         {
             new("PETSTORE_KEY", Required: true, Secret: true, Default: null, Description: null),
-            new("PETSTORE_URL", Required: false, Secret: false, Default: "https://pets.example.com", Description: null),
+            new("PETSTORE_URL", Required: false, Secret: false, Default: "https://pets.example.com", Description: null, Url: true),
         },
         CreateOptions = CreateOptions,
         InitializeResult = "\"capabilities\":{\"logging\":{},\"tools\":{}},\"serverInfo\":{\"name\":\"petstore\",\"title\":\"Pet Store\",\"version\":\"1.0.0\"},\"instructions\":\"Manage pets.\"",

@@ -6,7 +6,7 @@ namespace NativeMcp.Generated.Coach;
 
 /// <summary>Tool <c>list_teams</c>: </summary>
 [global::System.CodeDom.Compiler.GeneratedCode("NativeMcp.Generators", "1.0.0")]
-internal sealed class ListTeamsTool : global::ModelContextProtocol.Server.McpServerTool, global::ModelContextProtocol.Server.IMcpServerPrimitive
+internal sealed class ListTeamsTool : global::ModelContextProtocol.Server.McpServerTool, global::ModelContextProtocol.Server.IMcpServerPrimitive, global::NativeMcp.Runtime.Serving.IListedTool
 {
     public const string Name = "list_teams";
 
@@ -29,6 +29,8 @@ internal sealed class ListTeamsTool : global::ModelContextProtocol.Server.McpSer
     }
 
     string global::ModelContextProtocol.Server.IMcpServerPrimitive.Id => Name;
+
+    global::System.ReadOnlySpan<byte> global::NativeMcp.Runtime.Serving.IListedTool.ListEntry => ListJsonUtf8;
 
     public override global::ModelContextProtocol.Protocol.Tool ProtocolTool => _protocolTool ??= CreateProtocolTool();
 

@@ -6,7 +6,7 @@ namespace NativeMcp.Generated.Atlas;
 
 /// <summary>Tool <c>save_region</c>: Stores a region and its sub-regions.</summary>
 [global::System.CodeDom.Compiler.GeneratedCode("NativeMcp.Generators", "1.0.0")]
-internal sealed class SaveRegionTool : global::ModelContextProtocol.Server.McpServerTool, global::ModelContextProtocol.Server.IMcpServerPrimitive
+internal sealed class SaveRegionTool : global::ModelContextProtocol.Server.McpServerTool, global::ModelContextProtocol.Server.IMcpServerPrimitive, global::NativeMcp.Runtime.Serving.IListedTool
 {
     public const string Name = "save_region";
 
@@ -28,6 +28,8 @@ internal sealed class SaveRegionTool : global::ModelContextProtocol.Server.McpSe
     }
 
     string global::ModelContextProtocol.Server.IMcpServerPrimitive.Id => Name;
+
+    global::System.ReadOnlySpan<byte> global::NativeMcp.Runtime.Serving.IListedTool.ListEntry => ListJsonUtf8;
 
     public override global::ModelContextProtocol.Protocol.Tool ProtocolTool => _protocolTool ??= CreateProtocolTool();
 

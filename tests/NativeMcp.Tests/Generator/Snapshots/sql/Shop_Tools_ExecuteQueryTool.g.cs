@@ -6,7 +6,7 @@ namespace NativeMcp.Generated.Shop;
 
 /// <summary>Tool <c>execute_query</c>: </summary>
 [global::System.CodeDom.Compiler.GeneratedCode("NativeMcp.Generators", "1.0.0")]
-internal sealed class ExecuteQueryTool : global::ModelContextProtocol.Server.McpServerTool, global::ModelContextProtocol.Server.IMcpServerPrimitive
+internal sealed class ExecuteQueryTool : global::ModelContextProtocol.Server.McpServerTool, global::ModelContextProtocol.Server.IMcpServerPrimitive, global::NativeMcp.Runtime.Serving.IListedTool
 {
     public const string Name = "execute_query";
 
@@ -38,6 +38,8 @@ internal sealed class ExecuteQueryTool : global::ModelContextProtocol.Server.Mcp
     }
 
     string global::ModelContextProtocol.Server.IMcpServerPrimitive.Id => Name;
+
+    global::System.ReadOnlySpan<byte> global::NativeMcp.Runtime.Serving.IListedTool.ListEntry => ListJsonUtf8;
 
     public override global::ModelContextProtocol.Protocol.Tool ProtocolTool => _protocolTool ??= CreateProtocolTool();
 

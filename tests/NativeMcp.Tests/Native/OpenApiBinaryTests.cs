@@ -1,0 +1,83 @@
+using System.Collections.Concurrent;
+using System.Collections.Generic;
+using System.IO;
+using System.Linq;
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using System.Threading.Tasks;
+using ModelContextProtocol.Client;
+using NativeMcp.Cli;
+using NativeMcp.Tests.Infrastructure;
+using Xunit;
+
+namespace NativeMcp.Tests.Native;
+
+/// <summary>
+/// The NativeAOT binary of tests/NativeMcp.Tests/OpenApi/petstore.nativemcp.yaml (a spec whose whole content is the
+/// server and `openapi: ./Documents/petstore-expanded-3.0/petstore-expanded.yaml`), published by the Test target and
+/// driven over stdio by the SDK client against a fake upstream on 127.0.0.1.
+/// </summary>
+[Trait(TestGroups.Trait, TestGroups.Native)]
+public sealed class OpenApiBinaryTests
+{
+    private static string SpecFile => Path.Combine(NativeBinary.RepoRoot(), "tests", "NativeMcp.Tests", "OpenApi", "petstore.nativemcp.yaml");
+
+    private static async Task<McpClient> StartAsync(FakeUpstream upstream, ConcurrentQueue<string> stderr) =>
+        await McpClient.CreateAsync(new StdioClientTransport(new StdioClientTransportOptions
+        {
+            Command = NativeBinary.OpenApiPetstorePath(),
+            Name = "openapi-petstore",
+            EnvironmentVariables = new Dictionary<string, string?> { ["OPENAPI_PETSTORE_BASE_URL"] = upstream.BaseUrl + "/api" },
+            StandardErrorLines = stderr.Enqueue,
+        }));
+
+    [Fact]
+    public async Task Lists_the_tools_nativemcp_check_reports_and_calls_the_upstream_as_the_document_says()
+    {
+        await using var upstream = await FakeUpstream.StartAsync();
+        var stderr = new ConcurrentQueue<string>();
+        await using var client = await StartAsync(upstream, stderr);
+
+        var output = new StringWriter();
+        Assert.Equal(0, CommandLine.Run(new[] { "check", SpecFile, "--json" }, output, new StringWriter()));
+        var expected = JsonNode.Parse(output.ToString())!["tools"]!.AsArray()
+            .Select(t => t!.ToJsonString()).OrderBy(t => t, System.StringComparer.Ordinal).ToArray();
+        var listed = (await client.ListToolsAsync())
+            .Select(t => JsonSerializer.SerializeToNode(t.ProtocolTool, ModelContextProtocol.McpJsonUtilities.DefaultOptions)!.ToJsonString())
+            .OrderBy(t => t, System.StringComparer.Ordinal).ToArray();
+        Assert.Equal(expected, listed);
+
+        // findPets: GET with the document's form-exploded array and its integer; the array answer comes back under result.
+        upstream.Respond = _ => FakeResponse.Json("""[{"name":"Rex","id":7}]""");
+        var found = await client.CallJsonAsync("findPets", """{"tags":["cat","small dog"],"limit":5}""");
+        Assert.True(found.IsError != true, found.Text());
+        var request = Assert.Single(upstream.Requests);
+        Assert.Equal("GET", request.Method);
+        Assert.Equal("/api/pets", request.Path);
+        Assert.Equal("?tags=cat&tags=small%20dog&limit=5", request.QueryString);
+        Assert.Equal("Rex", found.StructuredContent!.Value.GetProperty("result")[0].GetProperty("name").GetString());
+
+        upstream.Respond = _ => FakeResponse.Json("""{"name":"Rex","id":7}""");
+        var added = await client.CallJsonAsync("addPet", """{"name":"Rex","tag":"dog"}""");
+        Assert.True(added.IsError != true, added.Text());
+        Assert.Equal("POST", upstream.Last.Method);
+        Assert.StartsWith("application/json", upstream.Last.Header("content-type"));
+        Assert.Equal("""{"name":"Rex","tag":"dog"}""", upstream.Last.Body);
+    }
+
+    [Fact]
+    public async Task An_upstream_error_is_a_tool_error_with_the_status_and_the_documents_words()
+    {
+        await using var upstream = await FakeUpstream.StartAsync();
+        upstream.Respond = _ => FakeResponse.Json("""{"code":404,"message":"no pet 9"}""", 404);
+        var stderr = new ConcurrentQueue<string>();
+        await using var client = await StartAsync(upstream, stderr);
+
+        var result = await client.CallJsonAsync("find_pet_by_id", """{"id":9}""");
+
+        Assert.True(result.IsError);
+        Assert.Equal("/api/pets/9", upstream.Last.Path);
+        Assert.Contains("404", result.Text());
+        Assert.Contains("no pet 9", result.Text());
+    }
+}
