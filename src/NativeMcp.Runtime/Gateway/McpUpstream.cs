@@ -32,14 +32,12 @@ public sealed partial class McpUpstream : IAsyncDisposable
     private readonly McpUpstreamOptions _options;
     private readonly HttpClient? _http;
     private readonly object _gate = new();
-    private readonly ConcurrentDictionary<string, (McpServer Caller, ProgressToken Token)> _progress = new(StringComparer.Ordinal);
     private readonly Timer? _idleTimer;
     private Task<Connection>? _connection;
     private int _crashesInARow;
     private DateTimeOffset _restartNotBefore;
     private int _inFlight;
     private long _lastUsed = Environment.TickCount64;
-    private long _progressIds;
     private bool _disposed;
 
     public McpUpstream(McpUpstreamOptions options)
@@ -104,6 +102,7 @@ public sealed partial class McpUpstream : IAsyncDisposable
     {
         Interlocked.Increment(ref _inFlight);
         string? progressKey = null;
+        ProgressRoute? route = null;
         try
         {
             // Connecting is bounded by the connect timeout (and a restart's backoff); the call timeout starts after it.
@@ -127,9 +126,7 @@ public sealed partial class McpUpstream : IAsyncDisposable
             var upstreamMeta = meta is null ? null : (JsonObject)meta.DeepClone();
             if (caller is not null && upstreamMeta?["progressToken"] is JsonValue downstreamToken)
             {
-                // Our own token upstream (callers' tokens may collide), mapped back to the caller's.
-                progressKey = "nativemcp-" + Interlocked.Increment(ref _progressIds).ToString(CultureInfo.InvariantCulture);
-                _progress[progressKey] = (caller, ProgressTokenOf(downstreamToken));
+                progressKey = OpenProgressRoute(caller, downstreamToken, out route);
                 upstreamMeta["progressToken"] = progressKey;
             }
             var request = new CallToolRequestParams { Name = upstreamTool, Arguments = arguments, Meta = upstreamMeta };
@@ -159,9 +156,7 @@ public sealed partial class McpUpstream : IAsyncDisposable
         }
         finally
         {
-            // The SDK hands notifications to their handlers apart from the answer, so the last progress of a
-            // call may be handled just after it: the route stays a moment longer.
-            if (progressKey is not null) _ = ForgetProgressLaterAsync(progressKey);
+            if (progressKey is not null) await CloseProgressRouteAsync(progressKey, route!).ConfigureAwait(false);
             Volatile.Write(ref _lastUsed, Environment.TickCount64);
             Interlocked.Decrement(ref _inFlight);
         }
@@ -240,7 +235,7 @@ public sealed partial class McpUpstream : IAsyncDisposable
                     ConnectionTimeout = _options.ConnectTimeout,
                 }, _http!, null, ownsHttpClient: false);
             }
-            client = await McpClient.CreateAsync(transport, ClientOptions(), null, timeout.Token).ConfigureAwait(false);
+            client = await McpClient.CreateAsync(new ProgressFirstTransport(transport, ClaimProgress), ClientOptions(), null, timeout.Token).ConfigureAwait(false);
             List<JsonElement>? tools = null;
             var refusals = new Dictionary<string, string>(StringComparer.Ordinal);
             if (_options.LockedTools.Count > 0)
@@ -391,43 +386,7 @@ public sealed partial class McpUpstream : IAsyncDisposable
     {
         ClientInfo = new Implementation { Name = "nativemcp-gateway", Version = "1.0.0" },
         InitializationTimeout = _options.ConnectTimeout,
-        Handlers = new McpClientHandlers
-        {
-            NotificationHandlers = [new(NotificationMethods.ProgressNotification, ForwardProgressAsync)],
-        },
     };
-
-    /// <summary>An upstream's progress for one of our calls, passed to the caller under the caller's own token.</summary>
-    private async ValueTask ForwardProgressAsync(JsonRpcNotification notification, CancellationToken cancellationToken)
-    {
-        if (notification.Params is not JsonObject p || p["progressToken"] is not JsonValue token || !token.TryGetValue<string>(out var key)) return;
-        if (!_progress.TryGetValue(key, out var route)) return;
-        var value = new ProgressNotificationValue
-        {
-            Progress = p["progress"] is JsonValue progress && progress.TryGetValue<double>(out var number) ? (float)number : 0,
-            Total = p["total"] is JsonValue total && total.TryGetValue<double>(out var all) ? (float)all : null,
-            Message = p["message"] is JsonValue message && message.TryGetValue<string>(out var text) ? Redact(text) : null,
-        };
-        try
-        {
-            await route.Caller.NotifyProgressAsync(route.Token, value, null, cancellationToken).ConfigureAwait(false);
-        }
-        catch (Exception ex) when (ex is not OperationCanceledException)
-        {
-            // The caller went away; its call ends by itself.
-        }
-    }
-
-    private async Task ForgetProgressLaterAsync(string key)
-    {
-        await Task.Delay(ProgressGrace).ConfigureAwait(false);
-        _progress.TryRemove(key, out _);
-    }
-
-    private static readonly TimeSpan ProgressGrace = TimeSpan.FromSeconds(5);
-
-    private static ProgressToken ProgressTokenOf(JsonValue token) =>
-        token.TryGetValue<string>(out var text) ? new ProgressToken(text) : new ProgressToken(token.GetValue<long>());
 
     private static async Task<List<JsonElement>> ListRawAsync(McpClient client, string method, string key, CancellationToken cancellationToken)
     {

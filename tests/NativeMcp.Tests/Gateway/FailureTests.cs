@@ -4,7 +4,9 @@ using System.Collections.Generic;
 using System.Linq;
 using System.Threading;
 using System.Threading.Tasks;
+using System.Text.Json.Nodes;
 using ModelContextProtocol;
+using ModelContextProtocol.Protocol;
 using NativeMcp.Runtime.Gateway;
 using Xunit;
 using static NativeMcp.Tests.Gateway.ForwardingTests;
@@ -73,14 +75,25 @@ public sealed class FailureTests
             new McpUpstream(new McpUpstreamOptions { Name = "viahttp", Transport = McpTransportKind.StreamableHttp, Endpoint = server.Streamable }),
         };
         await using var gateway = await GatewayHarness.StartAsync(upstreams, "progress");
-        foreach (var name in new[] { "viastdio_progress", "viahttp_progress" })
+        // Many calls of many steps: an order that is only usually right fails here.
+        foreach (var name in Enumerable.Repeat(new[] { "viastdio_progress", "viahttp_progress" }, 20).SelectMany(n => n))
         {
-            var seen = new ConcurrentQueue<ProgressNotificationValue>();
-            var result = await gateway.Client.CallToolAsync(name, new Dictionary<string, object?> { ["steps"] = 3 }, new Collector(seen));
-            Assert.Equal("done in 3 steps", Text(result));
-            await AssertEventuallyAsync(() => Task.FromResult(seen.Count == 3));
-            Assert.Equal(["step 1", "step 2", "step 3"], seen.OrderBy(v => v.Progress).Select(v => v.Message));
-            Assert.All(seen, v => Assert.Equal(3, v.Total));
+            // What the caller's client handlers see is no proof of order (the SDK runs each on a task of its own):
+            // the order is read from the wire. Every progress comes before the result, none after it.
+            var before = gateway.Wire.Received.Count;
+            var result = await gateway.Client.CallToolAsync(name, new Dictionary<string, object?> { ["steps"] = 8 }, new Progress<ProgressNotificationValue>());
+            Assert.Equal("done in 8 steps", Text(result));
+            var wire = gateway.Wire.Received.Skip(before).ToList();
+            Assert.Equal([.. Enumerable.Repeat("progress", 8), "result"], wire.Select(m => m switch
+            {
+                JsonRpcNotification { Method: NotificationMethods.ProgressNotification } => "progress",
+                JsonRpcResponse => "result",
+                _ => m.GetType().Name,
+            }));
+            var progress = wire.OfType<JsonRpcNotification>().Select(n => (JsonObject)n.Params!).ToList();
+            Assert.Equal(Enumerable.Range(1, 8).Select(i => "step " + i), progress.Select(p => (string?)p["message"]));
+            Assert.Equal(Enumerable.Range(1, 8).Select(i => (double)i), progress.Select(p => (double)p["progress"]!));
+            Assert.All(progress, p => Assert.Equal(8.0, (double)p["total"]!));
         }
     }
 

@@ -22,15 +22,19 @@ internal sealed class GatewayHarness : IAsyncDisposable
     private readonly Task _run;
     private readonly McpUpstream[] _upstreams;
 
-    private GatewayHarness(McpClient client, Pipe input, Task run, McpUpstream[] upstreams)
+    private GatewayHarness(McpClient client, WireRecorder wire, Pipe input, Task run, McpUpstream[] upstreams)
     {
         Client = client;
+        Wire = wire;
         _input = input;
         _run = run;
         _upstreams = upstreams;
     }
 
     public McpClient Client { get; }
+
+    /// <summary>Every message the client has read, in the order the gateway wrote them.</summary>
+    public WireRecorder Wire { get; }
 
     /// <summary>The tools/list entry the generator would compute for an exposed tool (enough for these tests).</summary>
     public static byte[] ToolJson(string name) => Encoding.UTF8.GetBytes("{\"name\":\"" + name + "\",\"inputSchema\":{\"type\":\"object\"}}");
@@ -69,8 +73,9 @@ internal sealed class GatewayHarness : IAsyncDisposable
         var clientToServer = new Pipe();
         var serverToClient = new Pipe();
         var run = new StdioServer(settings, () => options, clientToServer.Reader.AsStream(), serverToClient.Writer.AsStream()).RunAsync();
-        var client = await McpClient.CreateAsync(new StreamClientTransport(clientToServer.Writer.AsStream(), serverToClient.Reader.AsStream()));
-        return new GatewayHarness(client, clientToServer, run, upstreams);
+        var wire = new WireRecorder(new StreamClientTransport(clientToServer.Writer.AsStream(), serverToClient.Reader.AsStream()));
+        var client = await McpClient.CreateAsync(wire);
+        return new GatewayHarness(client, wire, clientToServer, run, upstreams);
     }
 
     public async ValueTask DisposeAsync()
