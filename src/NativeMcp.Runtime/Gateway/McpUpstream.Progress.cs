@@ -50,7 +50,7 @@ public sealed partial class McpUpstream
     }
 
     /// <summary>
-    /// Called by <see cref="ProgressFirstTransport"/> for each message read from the upstream, in wire order:
+    /// Called by <see cref="ClaimingTransport"/> for each message read from the upstream, in wire order:
     /// claims the progress notifications under our tokens and queues each for its caller.
     /// </summary>
     private bool ClaimProgress(JsonRpcMessage message)

@@ -235,7 +235,7 @@ public sealed partial class McpUpstream : IAsyncDisposable
                     ConnectionTimeout = _options.ConnectTimeout,
                 }, _http!, null, ownsHttpClient: false);
             }
-            client = await McpClient.CreateAsync(new ProgressFirstTransport(transport, ClaimProgress), ClientOptions(), null, timeout.Token).ConfigureAwait(false);
+            client = await McpClient.CreateAsync(new ClaimingTransport(transport, ClaimProgress), ClientOptions(), null, timeout.Token).ConfigureAwait(false);
             List<JsonElement>? tools = null;
             var refusals = new Dictionary<string, string>(StringComparer.Ordinal);
             if (_options.LockedTools.Count > 0)

@@ -1,10 +1,9 @@
 using System;
-using System.Collections.Concurrent;
 using System.Collections.Generic;
 using System.Linq;
+using System.Text.Json.Nodes;
 using System.Threading;
 using System.Threading.Tasks;
-using System.Text.Json.Nodes;
 using ModelContextProtocol;
 using ModelContextProtocol.Protocol;
 using NativeMcp.Runtime.Gateway;
@@ -80,10 +79,10 @@ public sealed class FailureTests
         {
             // What the caller's client handlers see is no proof of order (the SDK runs each on a task of its own):
             // the order is read from the wire. Every progress comes before the result, none after it.
-            var before = gateway.Wire.Received.Count;
+            var before = gateway.Wire.Count;
             var result = await gateway.Client.CallToolAsync(name, new Dictionary<string, object?> { ["steps"] = 8 }, new Progress<ProgressNotificationValue>());
             Assert.Equal("done in 8 steps", Text(result));
-            var wire = gateway.Wire.Received.Skip(before).ToList();
+            var wire = gateway.Wire.Skip(before).ToList();
             Assert.Equal([.. Enumerable.Repeat("progress", 8), "result"], wire.Select(m => m switch
             {
                 JsonRpcNotification { Method: NotificationMethods.ProgressNotification } => "progress",
@@ -133,10 +132,5 @@ public sealed class FailureTests
             if (DateTime.UtcNow > until) Assert.Fail("the condition did not become true within " + seconds + " s");
             await Task.Delay(50);
         }
-    }
-
-    private sealed class Collector(ConcurrentQueue<ProgressNotificationValue> seen) : IProgress<ProgressNotificationValue>
-    {
-        public void Report(ProgressNotificationValue value) => seen.Enqueue(value);
     }
 }

@@ -1,4 +1,5 @@
 using System;
+using System.Collections.Concurrent;
 using System.Collections.Generic;
 using System.IO.Pipelines;
 using System.Linq;
@@ -22,7 +23,7 @@ internal sealed class GatewayHarness : IAsyncDisposable
     private readonly Task _run;
     private readonly McpUpstream[] _upstreams;
 
-    private GatewayHarness(McpClient client, WireRecorder wire, Pipe input, Task run, McpUpstream[] upstreams)
+    private GatewayHarness(McpClient client, ConcurrentQueue<JsonRpcMessage> wire, Pipe input, Task run, McpUpstream[] upstreams)
     {
         Client = client;
         Wire = wire;
@@ -33,8 +34,11 @@ internal sealed class GatewayHarness : IAsyncDisposable
 
     public McpClient Client { get; }
 
-    /// <summary>Every message the client has read, in the order the gateway wrote them.</summary>
-    public WireRecorder Wire { get; }
+    /// <summary>
+    /// Every message the client has read, in the order the gateway wrote them (the SDK client's handlers each
+    /// run on a task of their own, so what they see says nothing about that order).
+    /// </summary>
+    public ConcurrentQueue<JsonRpcMessage> Wire { get; }
 
     /// <summary>The tools/list entry the generator would compute for an exposed tool (enough for these tests).</summary>
     public static byte[] ToolJson(string name) => Encoding.UTF8.GetBytes("{\"name\":\"" + name + "\",\"inputSchema\":{\"type\":\"object\"}}");
@@ -73,8 +77,13 @@ internal sealed class GatewayHarness : IAsyncDisposable
         var clientToServer = new Pipe();
         var serverToClient = new Pipe();
         var run = new StdioServer(settings, () => options, clientToServer.Reader.AsStream(), serverToClient.Writer.AsStream()).RunAsync();
-        var wire = new WireRecorder(new StreamClientTransport(clientToServer.Writer.AsStream(), serverToClient.Reader.AsStream()));
-        var client = await McpClient.CreateAsync(wire);
+        var wire = new ConcurrentQueue<JsonRpcMessage>();
+        var transport = new StreamClientTransport(clientToServer.Writer.AsStream(), serverToClient.Reader.AsStream());
+        var client = await McpClient.CreateAsync(new ClaimingTransport(transport, message =>
+        {
+            wire.Enqueue(message);
+            return false;
+        }));
         return new GatewayHarness(client, wire, clientToServer, run, upstreams);
     }
 

@@ -9,15 +9,14 @@ using ModelContextProtocol.Protocol;
 namespace NativeMcp.Runtime.Gateway;
 
 /// <summary>
-/// An MCP client transport that gives the messages a callback claims (the progress of the gateway's own calls)
-/// to that callback as they are read, in the order the upstream sent them, and everything else to the SDK's
-/// session. Why: the session handles each incoming message on a task of its own, so a call's answer can
-/// complete the call before the handler of a progress sent just before it has run, and the caller then gets its
-/// last progress after the result, when its client has already forgotten the token. Claimed here, a progress is
-/// queued for the caller before the answer behind it on the wire is even seen. Filtering happens inside the
-/// reader's <c>TryRead</c>, so no thread hop is added.
+/// An MCP client transport that shows each message it reads to a callback, in the order the server sent them,
+/// and passes on to the SDK's session those the callback does not claim. Why: the session handles each incoming
+/// message on a task of its own, so nothing behind the session sees wire order. The gateway claims the progress
+/// of its own calls here, so a progress is queued for its caller before the answer behind it on the wire is
+/// even seen (<see cref="McpUpstream"/>); tests use it to record what a server wrote. The callback runs inside
+/// the reader's <c>TryRead</c>, so no thread hop is added.
 /// </summary>
-internal sealed class ProgressFirstTransport(IClientTransport inner, Func<JsonRpcMessage, bool> claim) : IClientTransport
+internal sealed class ClaimingTransport(IClientTransport inner, Func<JsonRpcMessage, bool> claim) : IClientTransport
 {
     public string Name => inner.Name;
 
