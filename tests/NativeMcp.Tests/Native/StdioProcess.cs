@@ -82,10 +82,36 @@ internal sealed class StdioProcess : IAsyncDisposable
     /// <summary>Every answer until stdout closes, and the exit code.</summary>
     public async Task<(List<JsonElement> Answers, int ExitCode)> ToEndAsync(int seconds = 60)
     {
-        await _process.WaitForExitAsync().WaitAsync(TimeSpan.FromSeconds(seconds));
+        try
+        {
+            await _process.WaitForExitAsync().WaitAsync(TimeSpan.FromSeconds(seconds));
+        }
+        catch (TimeoutException)
+        {
+            throw new TimeoutException("the process did not exit within " + seconds + " s; its threads: " + Threads() + "; stderr: " + string.Join(" | ", Stderr));
+        }
         await _reading.WaitAsync(TimeSpan.FromSeconds(seconds));
         var answers = _lines.Select(l => { using var d = JsonDocument.Parse(l); return d.RootElement.Clone(); }).ToList();
         return (answers, _process.ExitCode);
+    }
+
+    /// <summary>Each thread's name, state and kernel wait channel, so a hang says where it waits.</summary>
+    private string Threads()
+    {
+        try
+        {
+            return string.Join(", ", Directory.GetDirectories("/proc/" + _process.Id + "/task").Select(task =>
+            {
+                var stat = File.ReadAllText(Path.Combine(task, "stat"));
+                var name = stat[(stat.IndexOf('(') + 1)..stat.LastIndexOf(')')];
+                var state = stat[(stat.LastIndexOf(')') + 2)..].Split(' ')[0];
+                return name + " " + state + " " + File.ReadAllText(Path.Combine(task, "wchan"));
+            }));
+        }
+        catch (IOException ex)
+        {
+            return "unreadable (" + ex.Message + ")";
+        }
     }
 
     /// <summary>Sends a signal by name (TERM, INT) with kill(1).</summary>
