@@ -15,12 +15,12 @@ namespace NativeMcp.Tests.Native;
 [Trait(TestGroups.Trait, TestGroups.Native)]
 public sealed class StdioDrainTests
 {
-    private static StdioProcess Start(FakeUpstream upstream) =>
+    private static StdioProcess Start(FakeUpstream upstream, bool defaultSignals = false) =>
         StdioProcess.Start(NativeBinary.LinkTimePath(), new Dictionary<string, string>
         {
             ["LINKTIME_API_KEY"] = "lt_live_drain",
             ["LINKTIME_BASE_URL"] = upstream.BaseUrl,
-        });
+        }, defaultSignals);
 
     private static string Call(object id, string tool, string arguments = "{}") =>
         "{\"jsonrpc\":\"2.0\",\"id\":" + JsonSerializer.Serialize(id) + ",\"method\":\"tools/call\",\"params\":{\"name\":\"" + tool + "\",\"arguments\":" + arguments + "}}";
@@ -114,7 +114,7 @@ public sealed class StdioDrainTests
     {
         await using var upstream = await FakeUpstream.StartAsync();
         upstream.Respond = _ => FakeResponse.Json("""{"name":"Slow"}""") with { Delay = TimeSpan.FromSeconds(2) };
-        await using var server = Start(upstream);
+        await using var server = Start(upstream, defaultSignals: true);
 
         await server.WriteAsync(StdioProcess.Initialize, Call(1, "get_me"));
         Assert.Equal(0, server.Next().GetProperty("id").GetInt32());

@@ -40,14 +40,26 @@ internal sealed class StdioProcess : IAsyncDisposable
 
     public int Pid => _process.Id;
 
-    public static StdioProcess Start(string binary, IReadOnlyDictionary<string, string> environment)
+    /// <param name="defaultSignals">
+    /// Start the binary with SIGINT and SIGTERM at their default disposition, whatever this test host inherited.
+    /// Why: a process started with SIGINT ignored (a background job of a non-interactive shell, as some CI runners
+    /// start the tests) passes that on to its children, and the .NET runtime then keeps SIGINT ignored even with a
+    /// handler registered, as the shell convention asks; a test of the signal path must not depend on how it was
+    /// launched. coreutils' <c>env</c> resets them and then execs the binary, so the pid is the binary's.
+    /// </param>
+    public static StdioProcess Start(string binary, IReadOnlyDictionary<string, string> environment, bool defaultSignals = false)
     {
-        var start = new ProcessStartInfo(binary)
+        var start = new ProcessStartInfo(defaultSignals ? "env" : binary)
         {
             RedirectStandardInput = true,
             RedirectStandardOutput = true,
             RedirectStandardError = true,
         };
+        if (defaultSignals)
+        {
+            start.ArgumentList.Add("--default-signal=INT,TERM");
+            start.ArgumentList.Add(binary);
+        }
         foreach (var (name, value) in environment) start.Environment[name] = value;
         return new StdioProcess(Process.Start(start)!);
     }
