@@ -29,6 +29,7 @@ var started = DateTime.UtcNow;
 var rows = new List<string>();
 var throughput = new List<string>();
 var children = new List<string>();
+var callLog = new List<string>();
 
 foreach (var backend in new[] { "SQLite", "PostgreSQL" })
 {
@@ -90,6 +91,21 @@ foreach (var backend in new[] { "SQLite", "PostgreSQL" })
         var twentyTenantChildren = server.Children().Count;
         children.Add($"| {backend} | 20 tenants x 5 shared servers, after the throughput runs | {twentyTenantChildren} |");
         throughput.Add($"| {backend} | {listRate.PerSecond:0} | {listRate.Failed} | {callRate.PerSecond:0} | {callRate.Failed} | list {listRate.Cpu}, call {callRate.Cpu} | {Machine.Load()} |");
+
+        // The call log the throughput run wrote, paged as the admin page does: unfiltered, and by tool and tenant.
+        var unfiltered = new List<double>();
+        var byTool = new List<double>();
+        var byTenant = new List<double>();
+        long logged = 0;
+        for (var round = 0; round < 100; round++)
+        {
+            var (ms, json) = await server.AdminAsync(HttpMethod.Get, "/api/calls?page=2", null, 200);
+            unfiltered.Add(ms);
+            logged = JsonDocument.Parse(json).RootElement.GetProperty("data").GetProperty("total").GetInt64();
+            byTool.Add((await server.AdminAsync(HttpMethod.Get, "/api/calls?tool=echo&page=2", null, 200)).Ms);
+            byTenant.Add((await server.AdminAsync(HttpMethod.Get, "/api/calls?tenant=tenant_" + round % 20 + "&page=2", null, 200)).Ms);
+        }
+        callLog.Add($"| {backend} | {logged} | {Stats.Format(unfiltered)} | {Stats.Format(byTool)} | {Stats.Format(byTenant)} | {Machine.Load()} |");
     }
     finally
     {
@@ -113,6 +129,10 @@ text.AppendLine();
 text.AppendLine("| database | tools/list requests/s | failed | tools/call requests/s | failed | CPU registry/children/probe | load |");
 text.AppendLine("|---|---|---|---|---|---|---|");
 foreach (var row in throughput) text.AppendLine(row);
+text.AppendLine();
+text.AppendLine("| database | calls in the log | GET /api/calls page 2 median / p99 | ?tool=echo page 2 | ?tenant= page 2 | load |");
+text.AppendLine("|---|---|---|---|---|---|");
+foreach (var row in callLog) text.AppendLine(row);
 text.AppendLine();
 text.AppendLine("| database | tenants and servers | child processes of the registry |");
 text.AppendLine("|---|---|---|");

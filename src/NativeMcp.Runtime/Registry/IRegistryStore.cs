@@ -41,7 +41,7 @@ internal partial interface IRegistryStore : IAsyncDisposable
     /// <summary>All tenants, by id (the admin page lists them; the seed names no endpoint for it).</summary>
     Task<IReadOnlyList<TenantRecord>> ListTenantsAsync(CancellationToken cancellationToken);
 
-    /// <summary>Records one tenant tool call in the call log; now and then also prunes calls older than the retention.</summary>
+    /// <summary>Records one tenant tool call in the call log (<see cref="CallLogPruning"/> keeps it within the retention).</summary>
     Task AppendCallAsync(CallRecord call, CancellationToken cancellationToken);
 
     /// <summary>The calls that match the query's filters, newest first, one page of them, and how many match in all.</summary>

@@ -46,10 +46,12 @@ public static class RegistryServing
         if (settings.AdminKey is null) log.WriteLine("registry: no admin key is set, so every admin request will be refused (401)");
         var tenants = ApiKeys.Load(settings.TenantKeys, null);
         var store = Open(settings);
+        CallLogPruning pruning;
         try
         {
             await store.MigrateAsync(cancellationToken).ConfigureAwait(false);
             await store.EnsureTenantsAsync(tenants.All.Select(k => k.Id).Distinct(StringComparer.Ordinal).ToList(), DateTimeOffset.UtcNow, cancellationToken).ConfigureAwait(false);
+            pruning = await CallLogPruning.StartAsync(store, settings.CallLogRetention, log, cancellationToken).ConfigureAwait(false);
         }
         catch (Exception ex) when (ex is System.Data.Common.DbException or System.Net.Sockets.SocketException or IOException)
         {
@@ -80,19 +82,21 @@ public static class RegistryServing
             _ = sessions.DisposeAsync().AsTask();
             _ = listens.DisposeAsync().AsTask();
         });
-        return new RegistryApp(web, store, upstreams, sessions, listens, watch);
+        return new RegistryApp(web, store, upstreams, sessions, listens, watch, pruning);
     }
 
     internal static IRegistryStore Open(RegistrySettings settings)
     {
         RegistryDialect dialect = settings.PostgresConnection is { } postgres ? new PostgresDialect(postgres) : new SqliteDialect(settings.SqlitePath);
-        return new SqlRegistryStore(dialect, new SecretBox(settings.EncryptionKey!), settings.CallLogRetention);
+        return new SqlRegistryStore(dialect, new SecretBox(settings.EncryptionKey!));
     }
 }
 
 /// <summary>A running registry: the web host, the store and the servers' upstreams (their stdio children) it owns.</summary>
-internal sealed class RegistryApp(WebApplication web, IRegistryStore store, RegistryUpstreams upstreams, TenantSessions sessions, TenantListens listens, TenantChangeWatch watch) : IAsyncDisposable
+internal sealed class RegistryApp(WebApplication web, IRegistryStore store, RegistryUpstreams upstreams, TenantSessions sessions, TenantListens listens, TenantChangeWatch watch, CallLogPruning pruning) : IAsyncDisposable
 {
+    public CallLogPruning Pruning { get; } = pruning;
+
     public TenantSessions Sessions { get; } = sessions;
 
     public TenantListens Listens { get; } = listens;
@@ -112,6 +116,7 @@ internal sealed class RegistryApp(WebApplication web, IRegistryStore store, Regi
         await Web.StopAsync().ConfigureAwait(false);
         await Web.DisposeAsync().ConfigureAwait(false);
         await Watch.DisposeAsync().ConfigureAwait(false);
+        await Pruning.DisposeAsync().ConfigureAwait(false);
         await Sessions.DisposeAsync().ConfigureAwait(false);
         await Upstreams.DisposeAsync().ConfigureAwait(false);
         await Store.DisposeAsync().ConfigureAwait(false);

@@ -18,22 +18,13 @@ internal sealed partial class SqlRegistryStore : IRegistryStore
 
     private const string CallColumns = "id, time, tenant_id, server_id, tool, status, duration_ms, input, output, error";
 
-    /// <summary>How often an append may also prune the call log: a DELETE per call would double the write cost.</summary>
-    private static readonly TimeSpan PruneInterval = TimeSpan.FromMinutes(1);
-
     private readonly RegistryDialect _dialect;
     private readonly SecretBox _box;
-    private readonly TimeSpan _callRetention;
-    private readonly TimeProvider _time;
-    private long _nextPruneTicks;
 
-    /// <param name="callRetention">How long a call stays in the call log (registry.callLog.retention).</param>
-    public SqlRegistryStore(RegistryDialect dialect, SecretBox box, TimeSpan? callRetention = null, TimeProvider? time = null)
+    public SqlRegistryStore(RegistryDialect dialect, SecretBox box)
     {
         _dialect = dialect;
         _box = box;
-        _callRetention = callRetention ?? Serving.RegistrySettings.DefaultCallLogRetention;
-        _time = time ?? TimeProvider.System;
     }
 
     /// <summary>The migrations in order; the database records the last one applied. Append, never edit.</summary>
@@ -53,9 +44,14 @@ internal sealed partial class SqlRegistryStore : IRegistryStore
             "CREATE TABLE IF NOT EXISTS calls (id TEXT PRIMARY KEY, time TEXT NOT NULL, tenant_id TEXT NOT NULL, server_id TEXT NOT NULL, tool TEXT NOT NULL, status TEXT NOT NULL, duration_ms DOUBLE PRECISION NOT NULL, input TEXT, output TEXT, error TEXT)",
             "CREATE INDEX IF NOT EXISTS calls_by_time ON calls (time)",
         ],
+        [
+            // The admin page filters the call log by status, tool or tenant and pages it newest first: each filter
+            // with the page's order, so a filtered page reads its rows in order instead of sorting every match.
+            "CREATE INDEX IF NOT EXISTS calls_by_status ON calls (status, time, id)",
+            "CREATE INDEX IF NOT EXISTS calls_by_tool ON calls (tool, time, id)",
+            "CREATE INDEX IF NOT EXISTS calls_by_tenant ON calls (tenant_id, time, id)",
+        ],
     ];
-
-    public static int LatestVersion => 3;
 
     public async Task<int> MigrateAsync(CancellationToken cancellationToken)
     {
@@ -83,8 +79,6 @@ internal sealed partial class SqlRegistryStore : IRegistryStore
             await record.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
         }
         await transaction.CommitAsync(cancellationToken).ConfigureAwait(false);
-        // A registry that was stopped for a while starts without the calls its retention has expired meanwhile.
-        await PruneExpiredAsync(cancellationToken).ConfigureAwait(false);
         return migrations.Length;
     }
 
@@ -168,7 +162,6 @@ internal sealed partial class SqlRegistryStore : IRegistryStore
         Add(command, "@output", call.Output);
         Add(command, "@error", call.Error);
         await command.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
-        await PruneExpiredAsync(cancellationToken).ConfigureAwait(false);
     }
 
     public async Task<CallPage> QueryCallsAsync(CallQuery query, CancellationToken cancellationToken)
@@ -226,15 +219,6 @@ internal sealed partial class SqlRegistryStore : IRegistryStore
         await using var command = Command(connection, null, "DELETE FROM calls WHERE time < @before");
         Add(command, "@before", Timestamp(before));
         return await command.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
-    }
-
-    /// <summary>Prunes the calls older than the retention, at most once per <see cref="PruneInterval"/> in this process.</summary>
-    private async Task PruneExpiredAsync(CancellationToken cancellationToken)
-    {
-        var now = _time.GetUtcNow();
-        var due = Interlocked.Read(ref _nextPruneTicks);
-        if (now.UtcTicks < due || Interlocked.CompareExchange(ref _nextPruneTicks, (now + PruneInterval).UtcTicks, due) != due) return;
-        await PruneCallsAsync(now - _callRetention, cancellationToken).ConfigureAwait(false);
     }
 
     public async Task<IReadOnlyList<TenantRecord>> ListTenantsAsync(CancellationToken cancellationToken)

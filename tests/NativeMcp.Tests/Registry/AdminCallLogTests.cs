@@ -3,6 +3,7 @@ using System.IO;
 using System.Linq;
 using System.Net.Http;
 using System.Text.Json;
+using System.Threading;
 using System.Threading.Tasks;
 using Microsoft.Data.Sqlite;
 using NativeMcp.Runtime.Registry;
@@ -163,7 +164,7 @@ public abstract class AdminCallLogTests : IDisposable
     }
 
     [Fact]
-    public async Task Calls_older_than_the_retention_are_pruned_on_start_up_and_by_an_append_once_a_minute()
+    public async Task Calls_older_than_the_retention_are_pruned_before_serving_and_then_by_a_timer_with_no_call_arriving()
     {
         await using (var registry = await StartAsync())
         {
@@ -171,45 +172,103 @@ public abstract class AdminCallLogTests : IDisposable
             Assert.Equal(30, Total((await registry.CallAsync(HttpMethod.Get, "/api/calls")).Body));
         }
 
-        var settings = new Runtime.Serving.RegistrySettings
-        {
-            EncryptionKey = RegistryTestServer.EncryptionKey,
-            SqlitePath = DatabasePath,
-            PostgresConnection = Postgres,
-            CallLogRetention = TimeSpan.FromDays(7),
-        };
-        // Ten days after the seeded calls: start-up prunes every one of them.
+        var settings = Settings(TimeSpan.FromDays(7));
+        // Ten days after the seeded calls: the start prunes every one of them before it returns.
         var clock = new ManualClock(Start.AddDays(10));
-        await using (var store = Open(settings, clock))
+        await using var store = Open(settings);
+        await store.MigrateAsync(default);
+        await using var pruning = await CallLogPruning.StartAsync(store, settings.CallLogRetention, TextWriter.Null, default, clock, TimeSpan.FromMilliseconds(50));
+        Assert.Equal(30, pruning.Pruned);
+        Assert.Equal(0, await TotalAsync(store));
+
+        // Nothing but the timer runs from here on: no call is appended after these two.
+        await store.AppendCallAsync(Call("old", clock.Now.AddDays(-8)), default);
+        await store.AppendCallAsync(Call("recent", clock.Now.AddDays(-6)), default);
+        await WaitForAsync(() => pruning.Pruned == 31);
+        Assert.Equal(new[] { "recent" }, (await store.QueryCallsAsync(AllCalls, default)).Calls.Select(c => c.Id));
+
+        // Two days on, the remaining call has expired too, and a later tick takes it.
+        clock.Now = clock.Now.AddDays(2);
+        await WaitForAsync(() => pruning.Pruned == 32);
+        Assert.Equal(0, await TotalAsync(store));
+    }
+
+    [Fact]
+    public async Task A_version_3_call_log_migrates_to_4_keeping_its_calls_and_each_filtered_page_reads_an_index()
+    {
+        await using (var registry = await StartAsync())
         {
-            await store.MigrateAsync(default);
-            Assert.Equal(0, (await store.QueryCallsAsync(new CallQuery(null, null, null, null, null, 1, 20), default)).Total);
+            await SeedAsync(registry);
+        }
+        // Version 3 is version 4 without the filter indexes.
+        await ExecuteAsync("DROP INDEX calls_by_status", "DROP INDEX calls_by_tool", "DROP INDEX calls_by_tenant", "DELETE FROM registry_schema WHERE version = 4");
+        foreach (var (index, column) in FilterIndexes) Assert.DoesNotContain(index, await PlanAsync(FilteredPage(column)));
 
-            // An old call appended within the minute stays until the next prune is due ...
-            await store.AppendCallAsync(Call("old", clock.Now.AddDays(-8)), default);
-            await store.AppendCallAsync(Call("recent", clock.Now.AddDays(-6)), default);
-            Assert.Equal(2, (await store.QueryCallsAsync(new CallQuery(null, null, null, null, null, 1, 20), default)).Total);
-
-            // ... and the first append after it goes.
-            clock.Now = clock.Now.AddMinutes(2);
-            await store.AppendCallAsync(Call("new", clock.Now), default);
-            var left = await store.QueryCallsAsync(new CallQuery(null, null, null, null, null, 1, 20), default);
-            Assert.Equal(new[] { "new", "recent" }, left.Calls.Select(c => c.Id));
-            Assert.Equal(1, await store.PruneCallsAsync(clock.Now.AddDays(-1), default));
+        await using var store = Open(Settings(TimeSpan.FromDays(30)));
+        Assert.Equal(4, await store.MigrateAsync(default));
+        Assert.Equal(30, await TotalAsync(store));
+        foreach (var (index, column) in FilterIndexes)
+        {
+            var plan = await PlanAsync(FilteredPage(column));
+            Assert.True(plan.Contains(index, StringComparison.Ordinal), index + " is not in the plan: " + plan);
+            // The index gives the page's order: no sort over every matching row.
+            Assert.DoesNotContain("TEMP B-TREE", plan);
+            Assert.DoesNotContain("Sort", plan);
         }
     }
 
+    /// <summary>The v4 indexes and the column each filters on.</summary>
+    private static readonly (string Index, string Column)[] FilterIndexes = [("calls_by_status", "status"), ("calls_by_tool", "tool"), ("calls_by_tenant", "tenant_id")];
+
+    /// <summary>A page of the call log filtered on one column, in the order the admin API reads it.</summary>
+    private static string FilteredPage(string column) => "SELECT id FROM calls WHERE " + column + " = 'x' ORDER BY time DESC, id DESC LIMIT 20 OFFSET 20";
+
+    /// <summary>Runs statements straight on the test's database.</summary>
+    private protected abstract Task ExecuteAsync(params string[] statements);
+
+    /// <summary>The database's plan for a query, as text; PostgreSQL's with sequential scans off, since a test table is too small for its planner to prefer an index.</summary>
+    private protected abstract Task<string> PlanAsync(string query);
+
+    private static readonly CallQuery AllCalls = new(null, null, null, null, null, 1, 20);
+
+    private static async Task<long> TotalAsync(SqlRegistryStore store) => (await store.QueryCallsAsync(AllCalls, default)).Total;
+
+    private static async Task WaitForAsync(Func<bool> condition)
+    {
+        var deadline = DateTime.UtcNow.AddSeconds(20);
+        while (!condition())
+        {
+            Assert.True(DateTime.UtcNow < deadline, "the pruning timer did not prune within 20 s");
+            await Task.Delay(20);
+        }
+    }
+
+    private Runtime.Serving.RegistrySettings Settings(TimeSpan retention) => new()
+    {
+        EncryptionKey = RegistryTestServer.EncryptionKey,
+        SqlitePath = DatabasePath,
+        PostgresConnection = Postgres,
+        CallLogRetention = retention,
+    };
+
     private static CallRecord Call(string id, DateTimeOffset time) => new(id, time, "tenant_abc123", "mcp_x", "echo", "ok", 1, null, null, null);
 
-    private static SqlRegistryStore Open(Runtime.Serving.RegistrySettings settings, TimeProvider clock)
+    private static SqlRegistryStore Open(Runtime.Serving.RegistrySettings settings)
     {
         RegistryDialect dialect = settings.PostgresConnection is { } postgres ? new PostgresDialect(postgres) : new SqliteDialect(settings.SqlitePath);
-        return new SqlRegistryStore(dialect, new SecretBox(settings.EncryptionKey!), settings.CallLogRetention, clock);
+        return new SqlRegistryStore(dialect, new SecretBox(settings.EncryptionKey!));
     }
 
     private sealed class ManualClock(DateTimeOffset now) : TimeProvider
     {
-        public DateTimeOffset Now { get; set; } = now;
+        private long _ticks = now.UtcTicks;
+
+        /// <summary>Set by the test, read by the pruning timer's thread.</summary>
+        public DateTimeOffset Now
+        {
+            get => new(Interlocked.Read(ref _ticks), TimeSpan.Zero);
+            set => Interlocked.Exchange(ref _ticks, value.UtcTicks);
+        }
 
         public override DateTimeOffset GetUtcNow() => Now;
     }
@@ -218,6 +277,29 @@ public abstract class AdminCallLogTests : IDisposable
 public sealed class SqliteAdminCallLogTests : AdminCallLogTests
 {
     protected override string? Postgres => null;
+
+    private protected override async Task ExecuteAsync(params string[] statements)
+    {
+        await using var connection = new SqliteConnection("Data Source=" + DatabasePath);
+        await connection.OpenAsync();
+        foreach (var statement in statements)
+        {
+            await using var command = new SqliteCommand(statement, connection);
+            await command.ExecuteNonQueryAsync();
+        }
+    }
+
+    // Unpooled: a pooled connection that read the schema before the migration explains with the indexes it knew then.
+    private protected override async Task<string> PlanAsync(string query)
+    {
+        await using var connection = new SqliteConnection("Data Source=" + DatabasePath + ";Pooling=False");
+        await connection.OpenAsync();
+        await using var command = new SqliteCommand("EXPLAIN QUERY PLAN " + query, connection);
+        await using var reader = await command.ExecuteReaderAsync();
+        var plan = new System.Text.StringBuilder();
+        while (await reader.ReadAsync()) plan.AppendLine(reader.GetString(3));
+        return plan.ToString();
+    }
 }
 
 [Collection(PostgresCollection.Name)]
@@ -235,5 +317,28 @@ public sealed class PostgresAdminCallLogTests : AdminCallLogTests, IAsyncLifetim
     public async Task DisposeAsync()
     {
         await _cluster.DropDatabaseAsync(_database);
+    }
+
+    private protected override async Task ExecuteAsync(params string[] statements)
+    {
+        await using var connection = new NpgsqlConnection(Postgres);
+        await connection.OpenAsync();
+        foreach (var statement in statements)
+        {
+            await using var command = new NpgsqlCommand(statement, connection);
+            await command.ExecuteNonQueryAsync();
+        }
+    }
+
+    private protected override async Task<string> PlanAsync(string query)
+    {
+        await using var connection = new NpgsqlConnection(Postgres);
+        await connection.OpenAsync();
+        await using (var off = new NpgsqlCommand("SET enable_seqscan = off", connection)) await off.ExecuteNonQueryAsync();
+        await using var command = new NpgsqlCommand("EXPLAIN " + query, connection);
+        await using var reader = await command.ExecuteReaderAsync();
+        var plan = new System.Text.StringBuilder();
+        while (await reader.ReadAsync()) plan.AppendLine(reader.GetString(0));
+        return plan.ToString();
     }
 }

@@ -84,7 +84,7 @@ public sealed class PostgresAdminApiTests : AdminApiTests, IAsyncLifetime
 
         await first.CallAsync(HttpMethod.Delete, "/api/mcp-servers/" + id);
         Assert.Equal(404, (await second.CallAsync(HttpMethod.Get, "/api/mcp-servers/" + id)).Status);
-        Assert.Equal("1,2,3", await SchemaVersionsAsync());
+        Assert.Equal("1,2,3,4", await SchemaVersionsAsync());
     }
 
     [Fact]
