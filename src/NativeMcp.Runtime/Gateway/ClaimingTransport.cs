@@ -11,17 +11,21 @@ namespace NativeMcp.Runtime.Gateway;
 /// <summary>
 /// An MCP client transport that shows each message it reads to a callback, in the order the server sent them,
 /// and passes on to the SDK's session those the callback does not claim. Why: the session handles each incoming
-/// message on a task of its own, so nothing behind the session sees wire order. The gateway claims the progress
-/// of its own calls here, so a progress is queued for its caller before the answer behind it on the wire is
-/// even seen (<see cref="McpUpstream"/>); tests use it to record what a server wrote. The callback runs inside
+/// message on a task of its own, so nothing behind the session sees wire order. The gateway claims the answers
+/// and the progress of its own calls here, so a progress is queued for its caller before the answer behind it on
+/// the wire is even seen, and the answer reaches its call with no thread hop (<see cref="McpUpstream"/>); tests
+/// use it to record what a server wrote. The callback runs inside
 /// the reader's <c>TryRead</c>, so no thread hop is added.
 /// </summary>
 internal sealed class ClaimingTransport(IClientTransport inner, Func<JsonRpcMessage, bool> claim) : IClientTransport
 {
     public string Name => inner.Name;
 
+    /// <summary>The session made by <see cref="ConnectAsync"/>: the gateway sends its own requests on it.</summary>
+    public ITransport? Connected { get; private set; }
+
     public async Task<ITransport> ConnectAsync(CancellationToken cancellationToken = default) =>
-        new Session(await inner.ConnectAsync(cancellationToken).ConfigureAwait(false), claim);
+        Connected = new Session(await inner.ConnectAsync(cancellationToken).ConfigureAwait(false), claim);
 
     private sealed class Session(ITransport transport, Func<JsonRpcMessage, bool> claim) : ITransport
     {

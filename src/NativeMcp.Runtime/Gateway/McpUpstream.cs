@@ -132,7 +132,7 @@ public sealed partial class McpUpstream : IAsyncDisposable
             var request = new CallToolRequestParams { Name = upstreamTool, Arguments = arguments, Meta = upstreamMeta };
             try
             {
-                var result = await connection.Client.CallToolAsync(request, timeout.Token).ConfigureAwait(false);
+                var result = await SendCallAsync(connection, request, timeout.Token).ConfigureAwait(false);
                 return Scrub(result);
             }
             catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
@@ -235,7 +235,9 @@ public sealed partial class McpUpstream : IAsyncDisposable
                     ConnectionTimeout = _options.ConnectTimeout,
                 }, _http!, null, ownsHttpClient: false);
             }
-            client = await McpClient.CreateAsync(new ClaimingTransport(transport, ClaimProgress), ClientOptions(), null, timeout.Token).ConfigureAwait(false);
+            var claiming = new ClaimingTransport(transport, Claim);
+            var clientOptions = ClientOptions();
+            client = await McpClient.CreateAsync(claiming, clientOptions, null, timeout.Token).ConfigureAwait(false);
             List<JsonElement>? tools = null;
             var refusals = new Dictionary<string, string>(StringComparer.Ordinal);
             if (_options.LockedTools.Count > 0)
@@ -251,7 +253,12 @@ public sealed partial class McpUpstream : IAsyncDisposable
                 var live = await ListRawAsync(client, method, list, timeout.Token).ConfigureAwait(false);
                 foreach (var (name, why) in DriftCheck.Refusals(lockedOfKind, live, _options.Drift, key, what)) refusals[kind + name] = why;
             }
-            var connection = new Connection(client, child, DateTimeOffset.UtcNow, refusals, tools);
+            var connection = new Connection(client, claiming.Connected!, RequestMetaFor(client, clientOptions), child, DateTimeOffset.UtcNow, refusals, tools);
+            _ = connection.Transport.MessageReader.Completion.ContinueWith(static (ended, state) =>
+            {
+                var (closed, owner) = ((Connection, McpUpstream))state!;
+                owner.FailCalls(closed, ended.Exception);
+            }, (connection, this), CancellationToken.None, TaskContinuationOptions.ExecuteSynchronously, TaskScheduler.Default);
             lock (_gate) Connects++;
             if (child is not null)
             {
@@ -543,9 +550,23 @@ public sealed partial class McpUpstream : IAsyncDisposable
         return ex.InnerException is { } inner && !text.Contains(inner.Message, StringComparison.Ordinal) ? text + ": " + inner.Message.TrimEnd('.') : text;
     }
 
-    private sealed class Connection(McpClient client, StdioChild? child, DateTimeOffset started, Dictionary<string, string> refusals, List<JsonElement>? tools)
+    private sealed class Connection(McpClient client, ITransport transport, JsonObject? requestMeta, StdioChild? child, DateTimeOffset started, Dictionary<string, string> refusals, List<JsonElement>? tools)
     {
         public McpClient Client { get; } = client;
+
+        /// <summary>The session's transport, on which forwarded tools/call requests are sent (McpUpstream.Calls.cs).</summary>
+        public ITransport Transport { get; } = transport;
+
+        /// <summary>Why the transport's reader ended, once it has; calls sent after that fail with it.</summary>
+        public volatile Exception? Closed;
+
+        /// <summary>Puts the per-request <c>_meta</c> of the negotiated protocol on a request of ours (the caller's own keys stay).</summary>
+        public void AddRequestMeta(JsonRpcRequest request)
+        {
+            if (requestMeta is null || request.Params is not JsonObject parameters) return;
+            if (parameters["_meta"] is not JsonObject meta) parameters["_meta"] = meta = [];
+            foreach (var (key, value) in requestMeta) meta[key] = value?.DeepClone();
+        }
 
         public StdioChild? Child { get; } = child;
 
