@@ -36,7 +36,7 @@ internal static class ToolEmitter
         w.Line("public const string Name = " + CSharp.Literal(tool.Name) + ";");
         w.Line();
         w.Line("/// <summary>The tool's tools/list entry, computed from the spec at compile time: published exactly as written.</summary>");
-        w.Line("internal static global::System.ReadOnlySpan<byte> ListJsonUtf8 => " + CSharp.Literal(tool.ListJson) + "u8;");
+        w.Line("internal static global::System.ReadOnlySpan<byte> ListJsonUtf8 => " + CSharp.Utf8Json(tool.ListJson) + ";");
         w.Line();
         if (tool.InputSchema is null)
         {

@@ -67,9 +67,9 @@ public sealed class OpenApiMappingTests
 
         CompilesClean(run, output);
         var code = Generated(run);
-        Assert.DoesNotContain("\\\"tenant\\\":{", code, StringComparison.Ordinal);
-        Assert.DoesNotContain("\\\"label\\\":{", code, StringComparison.Ordinal);
-        Assert.Contains("\\\"count\\\":{", code, StringComparison.Ordinal);
+        Assert.DoesNotContain("\"tenant\":{", code, StringComparison.Ordinal);
+        Assert.DoesNotContain("\"label\":{", code, StringComparison.Ordinal);
+        Assert.Contains("\"count\":{", code, StringComparison.Ordinal);
         Assert.Contains(".Add(\"tenant\", \"acme\")", code, StringComparison.Ordinal);
         Assert.Contains("writer.WriteString(\"label\", \"fixed-label\")", code, StringComparison.Ordinal);
     }
@@ -101,8 +101,8 @@ public sealed class OpenApiMappingTests
         Assert.DoesNotContain(run.Diagnostics, d => d.Id == "NMCP032");
         var code = Generated(run);
         // filter's schema is the media type's; X-Trace (text/plain) is a string.
-        Assert.Contains("\\\"filter\\\":{\\\"type\\\":\\\"object\\\",\\\"properties\\\":{\\\"size\\\":{\\\"type\\\":\\\"integer\\\"}}}", code, StringComparison.Ordinal);
-        Assert.Contains("\\\"X-Trace\\\":{\\\"type\\\":\\\"string\\\"}", code, StringComparison.Ordinal);
+        Assert.Contains("\"filter\":{\"type\":\"object\",\"properties\":{\"size\":{\"type\":\"integer\"}}}", code, StringComparison.Ordinal);
+        Assert.Contains("\"X-Trace\":{\"type\":\"string\"}", code, StringComparison.Ordinal);
         Assert.Contains(".Add(\"filter\", filter?.GetRawText())", code, StringComparison.Ordinal);
     }
 
@@ -113,7 +113,7 @@ public sealed class OpenApiMappingTests
 
         CompilesClean(run, output);
         var code = Generated(run);
-        Assert.Contains("\\\"outputSchema\\\":{\\\"type\\\":\\\"object\\\",\\\"properties\\\":{\\\"result\\\":{\\\"type\\\":\\\"array\\\",\\\"items\\\":{\\\"type\\\":\\\"string\\\"}}},\\\"required\\\":[\\\"result\\\"]}", code, StringComparison.Ordinal);
+        Assert.Contains("\"outputSchema\":{\"type\":\"object\",\"properties\":{\"result\":{\"type\":\"array\",\"items\":{\"type\":\"string\"}}},\"required\":[\"result\"]}", code, StringComparison.Ordinal);
         Assert.Contains("WrapResult = true,", code, StringComparison.Ordinal);
     }
 }

@@ -33,7 +33,7 @@ internal sealed class SchemaReader
 
     private readonly string _where;
     private readonly SchemaReport _report;
-    private readonly Dictionary<string, YamlNode> _nodes = new(StringComparer.Ordinal);
+    private YamlNode? _root;
     private readonly Dictionary<string, SchemaModel> _parsed = new(StringComparer.Ordinal);
     // Every $ref target pointer with the first $ref node that names it (where a cycle is reported).
     private readonly Dictionary<string, YamlNode> _refs = new(StringComparer.Ordinal);
@@ -54,7 +54,8 @@ internal sealed class SchemaReader
     {
         var reader = new SchemaReader(where, report);
         var json = new StringBuilder();
-        reader.ToJson(node, "", json, 0);
+        reader._root = node;
+        reader.ToJson(node, new List<string>(), json, 0);
         if (reader._failed) return null;
         if (node is not YamlMappingNode root)
         {
@@ -72,7 +73,7 @@ internal sealed class SchemaReader
         for (var i = 0; i < reader._refOrder.Count; i++)
         {
             var pointer = reader._refOrder[i];
-            if (reader._nodes.TryGetValue(pointer, out var target)) reader.Parse(target, pointer);
+            if (reader.At(pointer) is { } target) reader.Parse(target, pointer);
             else reader.Error(SpecDiagnostics.UnresolvedRef, reader._refs[pointer], "#" + pointer, where, "nothing is at that JSON pointer in this schema");
         }
         reader.CheckRefCycles();
@@ -84,14 +85,15 @@ internal sealed class SchemaReader
             TopLevelInputs(root));
     }
 
-    // ---- JSON text, exactly as written, and the index of every node by JSON pointer ----
+    // ---- JSON text, exactly as written ----
 
-    private void ToJson(YamlNode node, string pointer, StringBuilder sb, int depth)
+    /// <param name="path">The node's JSON pointer as escaped segments; joined only for a message (most schemas have none,
+    /// and a large API's expanded schemas have millions of nodes).</param>
+    private void ToJson(YamlNode node, List<string> path, StringBuilder sb, int depth)
     {
-        _nodes[pointer] = node;
         if (depth > MaxNesting)
         {
-            Error(SpecDiagnostics.InvalidValue, node, Describe(pointer), "the schema is nested more than " + MaxNesting + " levels deep");
+            Error(SpecDiagnostics.InvalidValue, node, Describe(Pointer(path)), "the schema is nested more than " + MaxNesting + " levels deep");
             return;
         }
         switch (node)
@@ -104,37 +106,65 @@ internal sealed class SchemaReader
                 for (var i = 0; i < sequence.Children.Count; i++)
                 {
                     if (i > 0) sb.Append(',');
-                    ToJson(sequence.Children[i], pointer + "/" + i.ToString(CultureInfo.InvariantCulture), sb, depth + 1);
+                    path.Add(i.ToString(CultureInfo.InvariantCulture));
+                    ToJson(sequence.Children[i], path, sb, depth + 1);
+                    path.RemoveAt(path.Count - 1);
                 }
                 sb.Append(']');
                 break;
             case YamlMappingNode mapping:
                 sb.Append('{');
-                var keys = new HashSet<string>(StringComparer.Ordinal);
+                var keys = mapping.Children.Count > 1 ? new HashSet<string>(StringComparer.Ordinal) : null;
                 var first = true;
                 foreach (var pair in mapping.Children)
                 {
                     if (pair.Key is not YamlScalarNode { Value: { } key })
                     {
-                        Error(SpecDiagnostics.WrongType, pair.Key, Describe(pointer) + " key", "a plain string");
+                        Error(SpecDiagnostics.WrongType, pair.Key, Describe(Pointer(path)) + " key", "a plain string");
                         continue;
                     }
-                    if (!keys.Add(key))
+                    if (keys is not null && !keys.Add(key))
                     {
-                        Error(SpecDiagnostics.DuplicateKey, pair.Key, key, Describe(pointer));
+                        Error(SpecDiagnostics.DuplicateKey, pair.Key, key, Describe(Pointer(path)));
                         continue;
                     }
                     if (!first) sb.Append(',');
                     first = false;
                     sb.Append(JsonText.String(key)).Append(':');
-                    ToJson(pair.Value, pointer + "/" + key.Replace("~", "~0").Replace("/", "~1"), sb, depth + 1);
+                    path.Add(Escape(key));
+                    ToJson(pair.Value, path, sb, depth + 1);
+                    path.RemoveAt(path.Count - 1);
                 }
                 sb.Append('}');
                 break;
             default:
-                Error(SpecDiagnostics.WrongType, node, Describe(pointer), "plain data");
+                Error(SpecDiagnostics.WrongType, node, Describe(Pointer(path)), "plain data");
                 break;
         }
+    }
+
+    private static string Pointer(List<string> path) => path.Count == 0 ? "" : "/" + string.Join("/", path);
+
+    private static string Escape(string key) => key.IndexOf('~') < 0 && key.IndexOf('/') < 0 ? key : key.Replace("~", "~0").Replace("/", "~1");
+
+    /// <summary>The node at a JSON pointer into the schema (RFC 6901), or null: the first of duplicate keys, as the JSON text has it.</summary>
+    private YamlNode? At(string pointer)
+    {
+        var node = _root;
+        if (pointer.Length == 0) return node;
+        foreach (var escaped in pointer.Substring(1).Split('/'))
+        {
+            var segment = escaped.Replace("~1", "/").Replace("~0", "~");
+            node = node switch
+            {
+                YamlMappingNode mapping => mapping.Children.FirstOrDefault(p => p.Key is YamlScalarNode { Value: { } key } && key == segment).Value,
+                YamlSequenceNode sequence => int.TryParse(segment, NumberStyles.None, CultureInfo.InvariantCulture, out var index) && index < sequence.Children.Count
+                    && (segment == "0" || segment[0] != '0') ? sequence.Children[index] : null,
+                _ => null,
+            };
+            if (node is null) return null;
+        }
+        return node;
     }
 
     /// <summary>YAML 1.2 core scalars: plain true/false/null/~ and JSON numbers keep their type; anything else is a string.</summary>
@@ -173,7 +203,7 @@ internal sealed class SchemaReader
         {
             if (pair.Key is not YamlScalarNode { Value: { } keyword } key) continue;
             var value = pair.Value;
-            var at = pointer + "/" + keyword.Replace("~", "~0").Replace("/", "~1");
+            var at = pointer + "/" + Escape(keyword);
             switch (keyword)
             {
                 case "type": s = s with { Types = Types(value, at) }; break;
@@ -399,7 +429,7 @@ internal sealed class SchemaReader
         {
             if (pair.Key is not YamlScalarNode { Value: { } name }) continue;
             if (patterns && !IsRegex(name, pair.Key, at)) continue;
-            result.Add(new SchemaPropertyModel(name, Parse(pair.Value, at + "/" + name.Replace("~", "~0").Replace("/", "~1"))));
+            result.Add(new SchemaPropertyModel(name, Parse(pair.Value, at + "/" + Escape(name))));
         }
         return new EquatableArray<SchemaPropertyModel>(result.ToArray());
     }
@@ -446,7 +476,7 @@ internal sealed class SchemaReader
     {
         // Already checked as data by ToJson; converting again keeps this model free of the document text.
         var sb = new StringBuilder();
-        new SchemaReader("", static (_, _, _) => { }).ToJson(node, "", sb, 0);
+        new SchemaReader("", static (_, _, _) => { }).ToJson(node, new List<string>(), sb, 0);
         return sb.ToString();
     }
 

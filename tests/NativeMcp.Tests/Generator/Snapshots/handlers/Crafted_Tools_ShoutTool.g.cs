@@ -11,7 +11,7 @@ internal sealed class ShoutTool : global::ModelContextProtocol.Server.McpServerT
     public const string Name = "shout";
 
     /// <summary>The tool's tools/list entry, computed from the spec at compile time: published exactly as written.</summary>
-    internal static global::System.ReadOnlySpan<byte> ListJsonUtf8 => "{\"name\":\"shout\",\"inputSchema\":{\"type\":\"object\",\"properties\":{\"text\":{\"type\":\"string\"},\"times\":{\"type\":\"integer\",\"minimum\":1,\"maximum\":3}},\"required\":[\"text\"],\"additionalProperties\":false}}"u8;
+    internal static global::System.ReadOnlySpan<byte> ListJsonUtf8 => """{"name":"shout","inputSchema":{"type":"object","properties":{"text":{"type":"string"},"times":{"type":"integer","minimum":1,"maximum":3}},"required":["text"],"additionalProperties":false}}"""u8;
 
     private static readonly string[] KnownArguments = { "text", "times" };
 

@@ -11,7 +11,7 @@ internal sealed class ListPetsTool : global::ModelContextProtocol.Server.McpServ
     public const string Name = "list_pets";
 
     /// <summary>The tool's tools/list entry, computed from the spec at compile time: published exactly as written.</summary>
-    internal static global::System.ReadOnlySpan<byte> ListJsonUtf8 => "{\"name\":\"list_pets\",\"inputSchema\":{\"type\":\"object\",\"properties\":{\"status\":{\"type\":\"string\",\"enum\":[\"available\",\"sold\"],\"default\":\"available\"},\"limit\":{\"type\":\"integer\",\"minimum\":1,\"maximum\":50},\"cursor\":{\"type\":\"string\"}},\"additionalProperties\":false},\"annotations\":{\"readOnlyHint\":true,\"openWorldHint\":false},\"_meta\":{\"nativemcp/group\":\"pets\"}}"u8;
+    internal static global::System.ReadOnlySpan<byte> ListJsonUtf8 => """{"name":"list_pets","inputSchema":{"type":"object","properties":{"status":{"type":"string","enum":["available","sold"],"default":"available"},"limit":{"type":"integer","minimum":1,"maximum":50},"cursor":{"type":"string"}},"additionalProperties":false},"annotations":{"readOnlyHint":true,"openWorldHint":false},"_meta":{"nativemcp/group":"pets"}}"""u8;
 
     private static readonly string[] KnownArguments = { "status", "limit", "cursor" };
 

@@ -11,7 +11,7 @@ internal sealed class ListPagesTool : global::ModelContextProtocol.Server.McpSer
     public const string Name = "list_pages";
 
     /// <summary>The tool's tools/list entry, computed from the spec at compile time: published exactly as written.</summary>
-    internal static global::System.ReadOnlySpan<byte> ListJsonUtf8 => "{\"name\":\"list_pages\",\"inputSchema\":{\"type\":\"object\",\"properties\":{},\"additionalProperties\":false}}"u8;
+    internal static global::System.ReadOnlySpan<byte> ListJsonUtf8 => """{"name":"list_pages","inputSchema":{"type":"object","properties":{},"additionalProperties":false}}"""u8;
 
     private static readonly string[] KnownArguments = {  };
 

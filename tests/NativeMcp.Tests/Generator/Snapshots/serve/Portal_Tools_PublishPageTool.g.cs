@@ -11,7 +11,7 @@ internal sealed class PublishPageTool : global::ModelContextProtocol.Server.McpS
     public const string Name = "publish_page";
 
     /// <summary>The tool's tools/list entry, computed from the spec at compile time: published exactly as written.</summary>
-    internal static global::System.ReadOnlySpan<byte> ListJsonUtf8 => "{\"name\":\"publish_page\",\"inputSchema\":{\"type\":\"object\",\"properties\":{\"id\":{\"type\":\"string\"}},\"required\":[\"id\"],\"additionalProperties\":false}}"u8;
+    internal static global::System.ReadOnlySpan<byte> ListJsonUtf8 => """{"name":"publish_page","inputSchema":{"type":"object","properties":{"id":{"type":"string"}},"required":["id"],"additionalProperties":false}}"""u8;
 
     private static readonly string[] KnownArguments = { "id" };
 

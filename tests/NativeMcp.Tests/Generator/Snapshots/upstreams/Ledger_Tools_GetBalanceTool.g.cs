@@ -11,7 +11,7 @@ internal sealed class GetBalanceTool : global::ModelContextProtocol.Server.McpSe
     public const string Name = "get_balance";
 
     /// <summary>The tool's tools/list entry, computed from the spec at compile time: published exactly as written.</summary>
-    internal static global::System.ReadOnlySpan<byte> ListJsonUtf8 => "{\"name\":\"get_balance\",\"inputSchema\":{\"type\":\"object\",\"properties\":{},\"additionalProperties\":false}}"u8;
+    internal static global::System.ReadOnlySpan<byte> ListJsonUtf8 => """{"name":"get_balance","inputSchema":{"type":"object","properties":{},"additionalProperties":false}}"""u8;
 
     private static readonly string[] KnownArguments = {  };
 

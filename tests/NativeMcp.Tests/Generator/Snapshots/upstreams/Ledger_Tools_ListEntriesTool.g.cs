@@ -11,7 +11,7 @@ internal sealed class ListEntriesTool : global::ModelContextProtocol.Server.McpS
     public const string Name = "list_entries";
 
     /// <summary>The tool's tools/list entry, computed from the spec at compile time: published exactly as written.</summary>
-    internal static global::System.ReadOnlySpan<byte> ListJsonUtf8 => "{\"name\":\"list_entries\",\"inputSchema\":{\"type\":\"object\",\"properties\":{\"cursor\":{\"type\":\"string\"}},\"additionalProperties\":false}}"u8;
+    internal static global::System.ReadOnlySpan<byte> ListJsonUtf8 => """{"name":"list_entries","inputSchema":{"type":"object","properties":{"cursor":{"type":"string"}},"additionalProperties":false}}"""u8;
 
     private static readonly string[] KnownArguments = { "cursor" };
 
