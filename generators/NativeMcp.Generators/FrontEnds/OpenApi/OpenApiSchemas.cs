@@ -14,8 +14,8 @@ internal enum SchemaSide
 }
 
 /// <summary>
-/// One published schema being built: the definitions it needs (recursive schemas only), the schemas already
-/// inlined (each converted once), and why it cannot be used, if it cannot.
+/// One published schema being built: the recursive definitions it needs, the schemas already inlined (each
+/// converted once, its one node placed wherever it is referenced), and why it cannot be used, if it cannot.
 /// </summary>
 internal sealed class SchemaBuild
 {
@@ -40,7 +40,8 @@ internal sealed class SchemaBuild
 /// <summary>
 /// OpenAPI schemas (Swagger 2.0, OpenAPI 3.0 and 3.1) -> one JSON Schema 2020-12 dialect, as YAML nodes that keep the
 /// document's scalars (and so their lines and columns) for the raw-schema reader. <c>$ref</c>s are inlined, except
-/// to schemas that reach themselves, which become <c>$defs</c> (so no expansion is endless); <c>allOf</c> of plain
+/// to schemas that reach themselves, which become <c>$defs</c> (so no expansion is endless), and to schemas a
+/// built schema would hold more than once (<see cref="ShareRepeated"/>); <c>allOf</c> of plain
 /// objects is merged; 3.0 <c>nullable</c> and boolean <c>exclusiveMinimum</c> become their 2020-12 forms; 3.1 type
 /// lists are kept; <c>example</c> becomes <c>examples</c>; extensions and XML hints are dropped.
 /// </summary>
@@ -138,7 +139,7 @@ internal sealed class OpenApiSchemas
                 build.DefNames[target.Key] = name;
                 build.Defs.Add((target.Key, name, target));
             }
-            converted = new YamlMappingNode { { Text("$ref"), new YamlScalarNode("#/$defs/" + name) { Style = ScalarStyle.DoubleQuoted, } } };
+            converted = RefTo(name);
         }
         else if (build.Inlined.TryGetValue(target.Key, out var done))
         {
@@ -269,10 +270,12 @@ internal sealed class OpenApiSchemas
         return copy;
     }
 
-    /// <summary>Adds the recursive definitions a build needs under <c>$defs</c> of <paramref name="root"/>.</summary>
+    /// <summary>
+    /// Adds the definitions a build needs under <c>$defs</c> of <paramref name="root"/>: the recursive ones, and each
+    /// referenced schema that the built schema holds more than once (see <see cref="ShareRepeated"/>).
+    /// </summary>
     public void AddDefinitions(SchemaBuild build, YamlMappingNode root)
     {
-        if (build.Defs.Count == 0) return;
         var defs = new YamlMappingNode();
         // Definitions may need further definitions: convert until none is new.
         for (var i = 0; i < build.Defs.Count && build.Problem is null; i++)
@@ -280,7 +283,102 @@ internal sealed class OpenApiSchemas
             var (_, name, target) = build.Defs[i];
             defs.Add(Text(name), Convert(build, target.File, target.Node));
         }
-        root.Add(Text("$defs"), defs);
+        if (build.Problem is null) ShareRepeated(build, root, defs);
+        if (defs.Children.Count > 0) root.Add(Text("$defs"), defs);
+    }
+
+    /// <summary>
+    /// A referenced schema is converted once per build and the same node is placed wherever it is referenced
+    /// (<see cref="SchemaBuild.Inlined"/>); one that is placed more than once becomes one <c>$defs</c> entry and a
+    /// <c>$ref</c> at each place. Why: a large API's schemas repeat their shared parts (Kubernetes' object metadata,
+    /// probes, resource quantities) many times in one tool, and written out each time they doubled what is published,
+    /// validated and compiled. The tool's top-level arguments stay written out, since they are what binds each argument.
+    /// </summary>
+    private static void ShareRepeated(SchemaBuild build, YamlMappingNode root, YamlMappingNode defs)
+    {
+        var named = new Dictionary<YamlNode, string>(ByReference.Instance);
+        foreach (var pair in build.Inlined)
+        {
+            if (pair.Value.Node is YamlMappingNode { Children.Count: > 0 } node && !named.ContainsKey(node)) named[node] = pair.Key;
+        }
+        if (named.Count == 0) return;
+
+        // Occurrences in the schema as it will be written: inside a shared schema once, not once per place it is at.
+        var counts = new Dictionary<YamlNode, int>(ByReference.Instance);
+        var order = new List<YamlNode>();
+        void Count(YamlNode node)
+        {
+            foreach (var child in Children(node))
+            {
+                if (named.ContainsKey(child))
+                {
+                    counts.TryGetValue(child, out var seen);
+                    counts[child] = seen + 1;
+                    if (seen > 0) continue;
+                    order.Add(child);
+                }
+                Count(child);
+            }
+        }
+        Count(root);
+        Count(defs);
+        var shared = new Dictionary<YamlNode, string>(ByReference.Instance);
+        foreach (var node in order)
+        {
+            if (counts[node] < 2) continue;
+            var name = DefName(build, named[node]);
+            build.DefNames[named[node]] = name;
+            shared[node] = name;
+        }
+        if (shared.Count == 0) return;
+
+        var rewritten = new HashSet<YamlNode>(ByReference.Instance);
+        void Rewrite(YamlNode node, bool keepChildren)
+        {
+            if (!rewritten.Add(node)) return;
+            if (node is YamlMappingNode mapping)
+            {
+                foreach (var pair in mapping.Children.ToList())
+                {
+                    var keep = ReferenceEquals(node, root) && pair.Key is YamlScalarNode { Value: "properties" };
+                    Rewrite(pair.Value, keep);
+                    if (!keepChildren && shared.TryGetValue(pair.Value, out var name)) mapping.Children[pair.Key] = RefTo(name);
+                }
+            }
+            else if (node is YamlSequenceNode sequence)
+            {
+                for (var i = 0; i < sequence.Children.Count; i++)
+                {
+                    Rewrite(sequence.Children[i], false);
+                    if (!keepChildren && shared.TryGetValue(sequence.Children[i], out var name)) sequence.Children[i] = RefTo(name);
+                }
+            }
+        }
+        Rewrite(root, false);
+        Rewrite(defs, true);
+        foreach (var node in order)
+        {
+            if (shared.TryGetValue(node, out var name)) defs.Add(Text(name), node);
+        }
+    }
+
+    private static IEnumerable<YamlNode> Children(YamlNode node) => node switch
+    {
+        YamlMappingNode mapping => mapping.Children.Select(p => p.Value),
+        YamlSequenceNode sequence => sequence.Children,
+        _ => Enumerable.Empty<YamlNode>(),
+    };
+
+    private static YamlMappingNode RefTo(string name) => new() { { Text("$ref"), new YamlScalarNode("#/$defs/" + name) { Style = ScalarStyle.DoubleQuoted } } };
+
+    /// <summary>Nodes by identity: YAML nodes compare by content, and two equal schemas at two places are still two places.</summary>
+    private sealed class ByReference : IEqualityComparer<YamlNode>
+    {
+        public static readonly ByReference Instance = new();
+
+        public bool Equals(YamlNode? x, YamlNode? y) => ReferenceEquals(x, y);
+
+        public int GetHashCode(YamlNode obj) => System.Runtime.CompilerServices.RuntimeHelpers.GetHashCode(obj);
     }
 
     private static string DefName(SchemaBuild build, string key)
