@@ -44,7 +44,7 @@ internal static class GatewayEmitter
             var locked = spec.Tools.Where(t => t.Forward?.Upstream == u.Name).GroupBy(t => t.Forward!.UpstreamTool).Select(g => g.First().Forward!).ToList();
             w.Line("LockedTools = new global::System.Collections.Generic.Dictionary<string, " + Gateway + ".LockedTool>");
             w.Line("{");
-            foreach (var f in locked) w.Line("[" + CSharp.Literal(f.UpstreamTool) + "] = new(" + CSharp.Literal(f.Hash) + ", " + CSharp.Literal(f.DefinitionJson) + "u8),");
+            foreach (var f in locked) w.Line("[" + CSharp.Literal(f.UpstreamTool) + "] = new(" + CSharp.Literal(f.Hash) + ", " + CSharp.Utf8Json(f.DefinitionJson) + "),");
             w.Line("},");
             // Likewise the exposed resources, templates and prompts (checked when the upstream is first reached).
             var resources = spec.ForwardedResources.Where(r => r.Upstream == u.Name).ToList();
@@ -63,7 +63,7 @@ internal static class GatewayEmitter
         if (list.Count == 0) return;
         w.Line(property + " = new global::System.Collections.Generic.Dictionary<string, " + Gateway + ".LockedTool>");
         w.Line("{");
-        foreach (var (key, hash, json) in list) w.Line("[" + CSharp.Literal(key) + "] = new(" + CSharp.Literal(hash) + ", " + CSharp.Literal(json) + "u8),");
+        foreach (var (key, hash, json) in list) w.Line("[" + CSharp.Literal(key) + "] = new(" + CSharp.Literal(hash) + ", " + CSharp.Utf8Json(json) + "),");
         w.Line("},");
     }
 
@@ -73,13 +73,13 @@ internal static class GatewayEmitter
         foreach (var r in spec.ForwardedResources)
         {
             var upstream = spec.McpUpstreams.First(u => u.Name == r.Upstream);
-            w.Line("options.ResourceCollection!.Add(new " + Gateway + ".ForwardedResource(" + CSharp.Literal(r.ListJson) + "u8, " + CSharp.Bool(r.Template) + ", " + UpstreamVariable(upstream) + "));");
+            w.Line("options.ResourceCollection!.Add(new " + Gateway + ".ForwardedResource(" + CSharp.Utf8Json(r.ListJson) + ", " + CSharp.Bool(r.Template) + ", " + UpstreamVariable(upstream) + "));");
         }
         foreach (var p in spec.ForwardedPrompts)
         {
             var upstream = spec.McpUpstreams.First(u => u.Name == p.Upstream);
             w.Line("options.PromptCollection!.Add(new " + Gateway + ".ForwardedPrompt(" + CSharp.Literal(p.Name) + ", " + CSharp.Literal(p.UpstreamName) + ", " +
-                CSharp.Literal(p.ListJson) + "u8, " + UpstreamVariable(upstream) + "));");
+                CSharp.Utf8Json(p.ListJson) + ", " + UpstreamVariable(upstream) + "));");
         }
     }
 
@@ -93,7 +93,7 @@ internal static class GatewayEmitter
             var fixedJson = f.Hidden.IsEmpty ? "" : "{" + string.Join(",", f.Hidden.Select(h => JsonText.String(h.Name) + ":" + h.Json)) + "}";
             var schema = tool.InputSchema is null ? "null" : SchemaNodeEmitter.ClassName(tool) + ".Input";
             w.Line("options.ToolCollection.Add(new " + Gateway + ".ForwardedTool(" + CSharp.Literal(tool.Name) + ", " + CSharp.Literal(f.UpstreamTool) + ", " +
-                CSharp.Literal(tool.ListJson) + "u8, " + CSharp.Literal(fixedJson) + "u8, " + schema + ", " + UpstreamVariable(upstream) + "));");
+                CSharp.Utf8Json(tool.ListJson) + ", " + CSharp.Utf8Json(fixedJson) + ", " + schema + ", " + UpstreamVariable(upstream) + "));");
         }
     }
 

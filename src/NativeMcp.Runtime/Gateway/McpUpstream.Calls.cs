@@ -129,7 +129,7 @@ public sealed partial class McpUpstream
         return new JsonObject
         {
             [MetaKeys.ProtocolVersion] = version,
-            [MetaKeys.ClientInfo] = JsonSerializer.SerializeToNode(options.ClientInfo ?? new Implementation { Name = "nativemcp-gateway", Version = "1.0.0" }, ImplementationInfo),
+            [MetaKeys.ClientInfo] = JsonSerializer.SerializeToNode(options.ClientInfo ?? GatewayClientInfo, ImplementationInfo),
             [MetaKeys.ClientCapabilities] = JsonSerializer.SerializeToNode(options.Capabilities ?? new ClientCapabilities(), ClientCapabilitiesInfo),
         };
     }

@@ -50,8 +50,8 @@ public sealed partial class McpUpstream
     }
 
     /// <summary>
-    /// Called by <see cref="ClaimingTransport"/> for each message read from the upstream, in wire order:
-    /// claims the progress notifications under our tokens and queues each for its caller.
+    /// Called (through <see cref="Claim"/>) for each message read from the upstream, in wire order: claims the
+    /// progress notifications under our tokens and queues each for its caller.
     /// </summary>
     private bool ClaimProgress(JsonRpcMessage message)
     {

@@ -389,9 +389,12 @@ public sealed partial class McpUpstream : IAsyncDisposable
 
     private McpProtocolException Failure(string code, string text, McpErrorCode error) => new(Redact(code + ": " + text), error);
 
+    /// <summary>Who the gateway says it is to every upstream.</summary>
+    private static readonly Implementation GatewayClientInfo = new() { Name = "nativemcp-gateway", Version = "1.0.0" };
+
     private McpClientOptions ClientOptions() => new()
     {
-        ClientInfo = new Implementation { Name = "nativemcp-gateway", Version = "1.0.0" },
+        ClientInfo = GatewayClientInfo,
         InitializationTimeout = _options.ConnectTimeout,
     };
 

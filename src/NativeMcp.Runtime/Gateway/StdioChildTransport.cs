@@ -15,7 +15,7 @@ namespace NativeMcp.Runtime.Gateway;
 /// <summary>
 /// The MCP client transport to a stdio child, built for few thread wake-ups per call: the child's stdout is read
 /// by one thread of its own with blocking reads, each message handed to the SDK's session through a channel that
-/// runs its reader inline, so an answer reaches the waiting call in one thread-pool hop (the SDK's own). The SDK's
+/// runs its reader inline, so a forwarded call's answer reaches the call on this thread (McpUpstream.Calls.cs). The SDK's
 /// stream transport took an epoll wake-up and three thread-pool hops per answer: on two busy cores each wake-up
 /// costs hundreds of microseconds (bench/results.md, per-call overhead by thread). Requests are written with one
 /// write under a lock, on the caller's thread.

@@ -95,8 +95,6 @@ public static class RegistryServing
 /// <summary>A running registry: the web host, the store and the servers' upstreams (their stdio children) it owns.</summary>
 internal sealed class RegistryApp(WebApplication web, IRegistryStore store, RegistryUpstreams upstreams, TenantSessions sessions, TenantListens listens, TenantChangeWatch watch, CallLogPruning pruning) : IAsyncDisposable
 {
-    public CallLogPruning Pruning { get; } = pruning;
-
     public TenantSessions Sessions { get; } = sessions;
 
     public TenantListens Listens { get; } = listens;
@@ -116,7 +114,7 @@ internal sealed class RegistryApp(WebApplication web, IRegistryStore store, Regi
         await Web.StopAsync().ConfigureAwait(false);
         await Web.DisposeAsync().ConfigureAwait(false);
         await Watch.DisposeAsync().ConfigureAwait(false);
-        await Pruning.DisposeAsync().ConfigureAwait(false);
+        await pruning.DisposeAsync().ConfigureAwait(false);
         await Sessions.DisposeAsync().ConfigureAwait(false);
         await Upstreams.DisposeAsync().ConfigureAwait(false);
         await Store.DisposeAsync().ConfigureAwait(false);

@@ -160,7 +160,7 @@ public sealed class GatewaySpecTests
         Assert.Equal(2, server.Split("new global::NativeMcp.Runtime.Gateway.McpUpstream(").Length - 1);
         Assert.Equal(4, server.Split("new global::NativeMcp.Runtime.Gateway.ForwardedTool(").Length - 1);
         // The hidden value travels as the fixed arguments of its tool; the scope override as any tool's.
-        Assert.Contains("\"{\\\"teamId\\\":\\\"TEAM-1\\\"}\"u8", server, StringComparison.Ordinal);
+        Assert.Contains("\"\"\"{\"teamId\":\"TEAM-1\"}\"\"\"u8", server, StringComparison.Ordinal);
         Assert.Contains("[\"open_issue\"] = \"admin\"", server, StringComparison.Ordinal);
     }
 

@@ -2,6 +2,7 @@ using System;
 using System.Collections.Generic;
 using System.IO;
 using System.Linq;
+using NativeMcp.Generators.Common;
 using NativeMcp.Generators.Diagnostics;
 using NativeMcp.Generators.FrontEnds.Spec;
 using YamlDotNet.Core;
@@ -170,9 +171,8 @@ internal sealed class OpenApiDocuments
             return null;
         }
         var node = file.Root;
-        foreach (var raw in pointer.Length == 0 ? Array.Empty<string>() : pointer.Substring(1).Split('/'))
+        foreach (var segment in JsonPointer.Segments(pointer))
         {
-            var segment = raw.Replace("~1", "/").Replace("~0", "~");
             node = node switch
             {
                 YamlMappingNode m => Child(m, segment),

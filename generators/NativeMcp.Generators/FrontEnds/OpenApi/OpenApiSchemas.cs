@@ -296,7 +296,7 @@ internal sealed class OpenApiSchemas
     /// </summary>
     private static void ShareRepeated(SchemaBuild build, YamlMappingNode root, YamlMappingNode defs)
     {
-        var named = new Dictionary<YamlNode, string>(ByReference.Instance);
+        var named = new Dictionary<YamlNode, string>(ReferenceComparer<YamlNode>.Instance);
         foreach (var pair in build.Inlined)
         {
             if (pair.Value.Node is YamlMappingNode { Children.Count: > 0 } node && !named.ContainsKey(node)) named[node] = pair.Key;
@@ -304,7 +304,7 @@ internal sealed class OpenApiSchemas
         if (named.Count == 0) return;
 
         // Occurrences in the schema as it will be written: inside a shared schema once, not once per place it is at.
-        var counts = new Dictionary<YamlNode, int>(ByReference.Instance);
+        var counts = new Dictionary<YamlNode, int>(ReferenceComparer<YamlNode>.Instance);
         var order = new List<YamlNode>();
         void Count(YamlNode node)
         {
@@ -322,7 +322,7 @@ internal sealed class OpenApiSchemas
         }
         Count(root);
         Count(defs);
-        var shared = new Dictionary<YamlNode, string>(ByReference.Instance);
+        var shared = new Dictionary<YamlNode, string>(ReferenceComparer<YamlNode>.Instance);
         foreach (var node in order)
         {
             if (counts[node] < 2) continue;
@@ -332,7 +332,7 @@ internal sealed class OpenApiSchemas
         }
         if (shared.Count == 0) return;
 
-        var rewritten = new HashSet<YamlNode>(ByReference.Instance);
+        var rewritten = new HashSet<YamlNode>(ReferenceComparer<YamlNode>.Instance);
         void Rewrite(YamlNode node, bool keepChildren)
         {
             if (!rewritten.Add(node)) return;
@@ -370,16 +370,6 @@ internal sealed class OpenApiSchemas
     };
 
     private static YamlMappingNode RefTo(string name) => new() { { Text("$ref"), new YamlScalarNode("#/$defs/" + name) { Style = ScalarStyle.DoubleQuoted } } };
-
-    /// <summary>Nodes by identity: YAML nodes compare by content, and two equal schemas at two places are still two places.</summary>
-    private sealed class ByReference : IEqualityComparer<YamlNode>
-    {
-        public static readonly ByReference Instance = new();
-
-        public bool Equals(YamlNode? x, YamlNode? y) => ReferenceEquals(x, y);
-
-        public int GetHashCode(YamlNode obj) => System.Runtime.CompilerServices.RuntimeHelpers.GetHashCode(obj);
-    }
 
     private static string DefName(SchemaBuild build, string key)
     {

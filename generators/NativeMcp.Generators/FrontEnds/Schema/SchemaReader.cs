@@ -131,7 +131,7 @@ internal sealed class SchemaReader
                     if (!first) sb.Append(',');
                     first = false;
                     sb.Append(JsonText.String(key)).Append(':');
-                    path.Add(Escape(key));
+                    path.Add(JsonPointer.Escape(key));
                     ToJson(pair.Value, path, sb, depth + 1);
                     path.RemoveAt(path.Count - 1);
                 }
@@ -145,16 +145,12 @@ internal sealed class SchemaReader
 
     private static string Pointer(List<string> path) => path.Count == 0 ? "" : "/" + string.Join("/", path);
 
-    private static string Escape(string key) => key.IndexOf('~') < 0 && key.IndexOf('/') < 0 ? key : key.Replace("~", "~0").Replace("/", "~1");
-
     /// <summary>The node at a JSON pointer into the schema (RFC 6901), or null: the first of duplicate keys, as the JSON text has it.</summary>
     private YamlNode? At(string pointer)
     {
         var node = _root;
-        if (pointer.Length == 0) return node;
-        foreach (var escaped in pointer.Substring(1).Split('/'))
+        foreach (var segment in JsonPointer.Segments(pointer))
         {
-            var segment = escaped.Replace("~1", "/").Replace("~0", "~");
             node = node switch
             {
                 YamlMappingNode mapping => mapping.Children.FirstOrDefault(p => p.Key is YamlScalarNode { Value: { } key } && key == segment).Value,
@@ -203,7 +199,7 @@ internal sealed class SchemaReader
         {
             if (pair.Key is not YamlScalarNode { Value: { } keyword } key) continue;
             var value = pair.Value;
-            var at = pointer + "/" + Escape(keyword);
+            var at = pointer + "/" + JsonPointer.Escape(keyword);
             switch (keyword)
             {
                 case "type": s = s with { Types = Types(value, at) }; break;
@@ -429,7 +425,7 @@ internal sealed class SchemaReader
         {
             if (pair.Key is not YamlScalarNode { Value: { } name }) continue;
             if (patterns && !IsRegex(name, pair.Key, at)) continue;
-            result.Add(new SchemaPropertyModel(name, Parse(pair.Value, at + "/" + Escape(name))));
+            result.Add(new SchemaPropertyModel(name, Parse(pair.Value, at + "/" + JsonPointer.Escape(name))));
         }
         return new EquatableArray<SchemaPropertyModel>(result.ToArray());
     }

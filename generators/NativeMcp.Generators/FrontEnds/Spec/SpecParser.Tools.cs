@@ -205,7 +205,7 @@ internal sealed partial class SpecParser
         var segments = new List<string>();
         if (text.StartsWith("/", StringComparison.Ordinal))
         {
-            foreach (var part in text.Substring(1).Split('/')) segments.Add(part.Replace("~1", "/").Replace("~0", "~"));
+            segments.AddRange(JsonPointer.Segments(text));
         }
         else
         {
