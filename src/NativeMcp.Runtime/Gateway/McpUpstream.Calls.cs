@@ -91,11 +91,16 @@ public sealed partial class McpUpstream
         return true;
     }
 
-    /// <summary>The connection's reader ended: its calls still waiting get the reason, as the SDK's own requests do.</summary>
+    /// <summary>
+    /// The connection's reader ended: its calls still waiting get the reason, as the SDK's own requests do, and the
+    /// connection is dead at once, so a caller that retries after the failure gets a new connection even before
+    /// the child's exit has been handled (ChildExited).
+    /// </summary>
     private void FailCalls(Connection connection, Exception? failure)
     {
         var reason = failure is { } inner ? (inner as AggregateException)?.InnerException ?? inner : new IOException("The MCP upstream closed the connection.");
         connection.Closed = reason;
+        connection.Dead = true;
         foreach (var (_, pending) in _calls)
         {
             if (ReferenceEquals(pending.Connection, connection)) pending.TrySetException(reason);
