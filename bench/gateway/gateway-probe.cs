@@ -7,7 +7,9 @@
 //   tools/list; the gateway's HTTP upstreams point at listeners that count connections and its stdio upstream is the
 //   fixture, so a contacted upstream shows as a connection or as a child process of the gateway. Any contact fails.
 // overhead: the same tool called directly on the fixture upstream and through the gateway, interleaved in blocks,
-//   median per call; stdio (gateway -> stdio child) and HTTP (gateway -> Streamable HTTP upstream).
+//   median per call; stdio (gateway -> stdio child) and HTTP (gateway -> Streamable HTTP upstream). Also through a
+//   relay that only copies bytes (this probe, mode `relay`): what any extra process on the path costs, the floor of
+//   a stdio gateway's overhead on this machine.
 using System.Diagnostics;
 using System.Globalization;
 using System.Net;
@@ -17,6 +19,7 @@ using System.Text.Json;
 
 CultureInfo.DefaultThreadCurrentCulture = CultureInfo.InvariantCulture;
 if (args.Length >= 4 && args[0] == "startup") return Startup.Run(args[1], args[2], args[3], args.Length > 4 ? int.Parse(args[4], CultureInfo.InvariantCulture) : 20);
+if (args.Length >= 2 && args[0] == "relay") return Relay.Run(args[1], args[2..]);
 if (args.Length >= 4 && args[0] == "overhead") return await Overhead.RunAsync(args[1], args[2], args[3], args.Length > 4 ? int.Parse(args[4], CultureInfo.InvariantCulture) : 500);
 Console.Error.WriteLine("usage: gateway-probe startup <gateway> <linktime> <results.md> [rounds] | overhead <gateway> <fixture.dll> <results.md> [calls]");
 return 2;
@@ -115,6 +118,40 @@ sealed class CountingListener : IDisposable
     }
 
     public void Dispose() => _listener.Stop();
+}
+
+/// <summary>
+/// The least a process between client and server can do: start the server, copy bytes each way with blocking reads
+/// on one thread per direction, parse nothing. Its overhead is the floor of a stdio gateway's.
+/// </summary>
+static class Relay
+{
+    public static int Run(string command, string[] arguments)
+    {
+        var start = new ProcessStartInfo(command) { RedirectStandardInput = true, RedirectStandardOutput = true, UseShellExecute = false };
+        foreach (var a in arguments) start.ArgumentList.Add(a);
+        using var child = Process.Start(start)!;
+        var down = new Thread(() => Copy(Console.OpenStandardInput(), child.StandardInput.BaseStream, closeAtEnd: true));
+        var up = new Thread(() => Copy(child.StandardOutput.BaseStream, Console.OpenStandardOutput(), closeAtEnd: false));
+        down.Start();
+        up.Start();
+        down.Join();
+        child.WaitForExit();
+        up.Join();
+        return 0;
+    }
+
+    private static void Copy(Stream from, Stream to, bool closeAtEnd)
+    {
+        var buffer = new byte[64 * 1024];
+        int read;
+        while ((read = from.Read(buffer, 0, buffer.Length)) > 0)
+        {
+            to.Write(buffer, 0, read);
+            to.Flush();
+        }
+        if (closeAtEnd) to.Close();
+    }
 }
 
 static class Stats
@@ -222,10 +259,11 @@ static class Overhead
         foreach (var pair in tried.Split(';', StringSplitOptions.RemoveEmptyEntries)) gatewayEnv[pair[..pair.IndexOf('=')]] = pair[(pair.IndexOf('=') + 1)..];
         using var viaGateway = new StdioSession(gateway, [], gatewayEnv);
         using var directStdio = new StdioSession("dotnet", [fixture, "--name", "gamma", "--tools", "bulk"], new Dictionary<string, string>());
+        using var viaRelay = new StdioSession(Environment.ProcessPath!, ["relay", "dotnet", fixture, "--name", "gamma", "--tools", "bulk"], new Dictionary<string, string>());
         using var http = new McpHttp(url + "/mcp");
         await http.InitializeAsync();
 
-        var samples = new Dictionary<string, List<double>> { ["stdio direct"] = [], ["stdio via gateway"] = [], ["http direct"] = [], ["http via gateway"] = [] };
+        var samples = new Dictionary<string, List<double>> { ["stdio direct"] = [], ["stdio via gateway"] = [], ["stdio via relay"] = [], ["http direct"] = [], ["http via gateway"] = [] };
         // What the gateway process spends per call, by thread (from /proc/<pid>/task/*/schedstat): CPU time, time
         // runnable but waiting for a core, and how many times a thread was scheduled in (its wake-ups).
         var stdioThreads = new ThreadCounters(viaGateway.Process.Id);
@@ -238,6 +276,7 @@ static class Overhead
             if (keep) stdioThreads.Begin();
             for (var i = 0; i < block; i++) Add(keep, samples["stdio via gateway"], Check(viaGateway.Request("tools/call", """{"name":"gamma_echo","arguments":""" + Echo + "}")));
             if (keep) stdioThreads.End(block);
+            for (var i = 0; i < block; i++) Add(keep, samples["stdio via relay"], Check(viaRelay.Request("tools/call", """{"name":"echo","arguments":""" + Echo + "}")));
             for (var i = 0; i < block; i++) Add(keep, samples["http direct"], Check(await http.CallAsync("echo", Echo)));
             if (keep) httpThreads.Begin();
             for (var i = 0; i < block; i++) Add(keep, samples["http via gateway"], Check(viaGateway.Request("tools/call", """{"name":"alpha_echo","arguments":""" + Echo + "}")));
@@ -252,6 +291,7 @@ static class Overhead
         body.AppendLine("|---|---|---|");
         body.AppendLine($"| stdio: probe -> fixture | {m["stdio direct"]:0} µs | |");
         body.AppendLine($"| stdio: probe -> gateway -> fixture (stdio child) | {m["stdio via gateway"]:0} µs | {m["stdio via gateway"] - m["stdio direct"]:0} µs |");
+        body.AppendLine($"| stdio: probe -> relay (copies bytes, nothing else) -> fixture | {m["stdio via relay"]:0} µs | {m["stdio via relay"] - m["stdio direct"]:0} µs (the floor of any stdio hop) |");
         body.AppendLine($"| HTTP: probe -> fixture (Streamable HTTP) | {m["http direct"]:0} µs | |");
         body.AppendLine($"| HTTP: probe -> gateway (stdio) -> fixture (Streamable HTTP) | {m["http via gateway"]:0} µs | {m["http via gateway"] - m["http direct"]:0} µs |");
         body.AppendLine();

@@ -1,4 +1,5 @@
 using System;
+using System.Buffers;
 using System.Collections.Concurrent;
 using System.Globalization;
 using System.IO;
@@ -17,17 +18,23 @@ namespace NativeMcp.Runtime.Gateway;
 /// Forwarded <c>tools/call</c> requests, sent and answered past the SDK client's request machinery. Why: the SDK's
 /// session hands each message it reads to the thread pool (a forced yield) and completes the waiting request on
 /// the pool again (its completion source runs continuations asynchronously), and each of those wake-ups costs more
-/// than the whole forward on two busy cores (bench/results.md, per-call overhead by thread). Here the gateway sends
-/// the request on the transport itself under an id of its own, <see cref="ClaimingTransport"/> claims the answer in
-/// the reader's <c>TryRead</c>, and the call continues on that thread. Everything else (the handshake, listing,
-/// resources, prompts, pings, the upstream's own requests) stays with the SDK.
+/// than the whole forward on two busy cores (bench/results.md, per-call overhead by thread). Here the gateway writes
+/// the request itself under an id of its own and claims the answer on the thread that reads it, and the call
+/// continues on that thread. To a stdio child both go as bytes (<see cref="StdioChildTransport"/>): the request is
+/// written straight from the caller's arguments and the answer's <c>result</c> read straight into the result, with no
+/// <c>JsonNode</c> tree either way. HTTP upstreams get the same request as an SDK message, and their answers are
+/// claimed as messages by <see cref="ClaimingTransport"/>. Everything else (the handshake, listing, resources,
+/// prompts, pings, the upstream's own requests) stays with the SDK.
 /// </summary>
 public sealed partial class McpUpstream
 {
     /// <summary>Our request ids: strings, where the SDK numbers its own, so the two never meet.</summary>
     private const string CallIdPrefix = "nativemcp-call-";
 
-    private static readonly JsonTypeInfo<CallToolRequestParams> CallParamsInfo = (JsonTypeInfo<CallToolRequestParams>)McpJsonUtilities.DefaultOptions.GetTypeInfo(typeof(CallToolRequestParams));
+    private static ReadOnlySpan<byte> CallIdPrefixUtf8 => "nativemcp-call-"u8;
+
+    private static readonly JsonTypeInfo<JsonRpcMessage> MessageInfo = (JsonTypeInfo<JsonRpcMessage>)McpJsonUtilities.DefaultOptions.GetTypeInfo(typeof(JsonRpcMessage));
+    private static readonly JsonTypeInfo<JsonRpcErrorDetail> ErrorInfo = (JsonTypeInfo<JsonRpcErrorDetail>)McpJsonUtilities.DefaultOptions.GetTypeInfo(typeof(JsonRpcErrorDetail));
     private static readonly JsonTypeInfo<CallToolResult> CallResultInfo = (JsonTypeInfo<CallToolResult>)McpJsonUtilities.DefaultOptions.GetTypeInfo(typeof(CallToolResult));
     private static readonly JsonTypeInfo<CancelledNotificationParams> CancelledInfo = (JsonTypeInfo<CancelledNotificationParams>)McpJsonUtilities.DefaultOptions.GetTypeInfo(typeof(CancelledNotificationParams));
 
@@ -48,15 +55,15 @@ public sealed partial class McpUpstream
         {
             // Registered first, checked second: a connection that ends in between fails this call in FailCalls.
             if (connection.Closed is { } closed) throw new IOException(closed.Message, closed);
-            var request = new JsonRpcRequest { Id = new RequestId(id), Method = RequestMethods.ToolsCall, Params = JsonSerializer.SerializeToNode(call, CallParamsInfo) };
-            connection.AddRequestMeta(request);
-            await connection.Transport.SendMessageAsync(request, cancellationToken).ConfigureAwait(false);
-            JsonRpcMessage answer;
+            var request = new ArrayBufferWriter<byte>(256);
+            WriteCallRequest(request, id, call, connection.RequestMeta);
+            if (connection.Lines is { } lines) lines.SendLine(request.WrittenSpan);
+            else await connection.Transport.SendMessageAsync(JsonSerializer.Deserialize(request.WrittenSpan, MessageInfo)!, cancellationToken).ConfigureAwait(false);
             using (cancellationToken.UnsafeRegister(static (state, token) => ((PendingCall)state!).TrySetCanceled(token), pending))
             {
                 try
                 {
-                    answer = await pending.Task.ConfigureAwait(false);
+                    return await pending.Task.ConfigureAwait(false);
                 }
                 catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
                 {
@@ -64,15 +71,6 @@ public sealed partial class McpUpstream
                     throw;
                 }
             }
-            return answer switch
-            {
-                // 2026-07-28's "ask the client for input, then call again": the gateway's client has no one to ask.
-                JsonRpcResponse { Result: JsonObject { } asks } when asks["resultType"] is JsonValue kind && kind.TryGetValue<string>(out var type) && type == "input_required" =>
-                    throw new McpException("MCP upstream '" + Name + "' asked for input from the user before it answers (resultType input_required), which the gateway does not relay"),
-                JsonRpcResponse { Result: { } result } => result.Deserialize(CallResultInfo) ?? throw new McpException("MCP upstream '" + Name + "' answered tools/call with an empty result"),
-                JsonRpcError error => throw new McpProtocolException(error.Error.Message, (McpErrorCode)error.Error.Code),
-                _ => throw new McpException("MCP upstream '" + Name + "' answered tools/call with no result"),
-            };
         }
         finally
         {
@@ -80,17 +78,155 @@ public sealed partial class McpUpstream
         }
     }
 
+    /// <summary>
+    /// The request line: the arguments written as they came (JSON elements, not re-read), the caller's <c>_meta</c>
+    /// with the negotiated protocol's per-request keys over it.
+    /// </summary>
+    private static void WriteCallRequest(ArrayBufferWriter<byte> buffer, string id, CallToolRequestParams call, JsonObject? requestMeta)
+    {
+        using (var writer = new Utf8JsonWriter(buffer, new JsonWriterOptions { Encoder = Stdio.ProtocolOutput.Encoder, SkipValidation = true }))
+        {
+            writer.WriteStartObject();
+            writer.WriteString("jsonrpc"u8, "2.0"u8);
+            writer.WriteString("id"u8, id);
+            writer.WriteString("method"u8, RequestMethods.ToolsCall);
+            writer.WriteStartObject("params"u8);
+            writer.WriteString("name"u8, call.Name);
+            if (call.Arguments is { } arguments)
+            {
+                writer.WriteStartObject("arguments"u8);
+                foreach (var (name, value) in arguments)
+                {
+                    writer.WritePropertyName(name);
+                    value.WriteTo(writer);
+                }
+                writer.WriteEndObject();
+            }
+            if (call.Meta is not null || requestMeta is not null)
+            {
+                writer.WriteStartObject("_meta"u8);
+                foreach (var (key, value) in call.Meta ?? [])
+                {
+                    if (requestMeta?.ContainsKey(key) == true) continue;
+                    WriteMember(writer, key, value);
+                }
+                foreach (var (key, value) in requestMeta ?? []) WriteMember(writer, key, value);
+                writer.WriteEndObject();
+            }
+            writer.WriteEndObject();
+            writer.WriteEndObject();
+        }
+        buffer.Write("\n"u8);
+    }
+
+    private static void WriteMember(Utf8JsonWriter writer, string name, JsonNode? value)
+    {
+        writer.WritePropertyName(name);
+        if (value is null) writer.WriteNullValue();
+        else value.WriteTo(writer);
+    }
+
     /// <summary>Called in wire order by <see cref="ClaimingTransport"/>: our calls' answers and progress; the rest goes to the SDK.</summary>
     private bool Claim(JsonRpcMessage message) => ClaimAnswer(message) || ClaimProgress(message);
 
+    /// <summary>An HTTP upstream's answer to one of our calls, as the SDK's transport read it.</summary>
     private bool ClaimAnswer(JsonRpcMessage message)
     {
         if (message is not (JsonRpcResponse or JsonRpcError) || ((JsonRpcMessageWithId)message).Id.Id is not string id || !id.StartsWith(CallIdPrefix, StringComparison.Ordinal)) return false;
         // Ours, so never the SDK's: an answer to a call that has already ended (cancelled, timed out) is dropped.
-        if (_calls.TryGetValue(id, out var pending)) pending.TrySetResult(message);
+        if (!_calls.TryGetValue(id, out var pending)) return true;
+        switch (message)
+        {
+            case JsonRpcResponse { Result: { } result }:
+                CallToolResult? value;
+                try
+                {
+                    value = result.Deserialize(CallResultInfo);
+                }
+                catch (JsonException ex)
+                {
+                    pending.TrySetException(ex);
+                    break;
+                }
+                Complete(pending, value);
+                break;
+            case JsonRpcError error:
+                pending.TrySetException(new McpProtocolException(error.Error.Message, (McpErrorCode)error.Error.Code));
+                break;
+            default:
+                pending.TrySetException(new McpException("MCP upstream '" + Name + "' answered tools/call with no result"));
+                break;
+        }
         return true;
     }
 
+    /// <summary>
+    /// A stdio child's line, claimed when it answers one of our calls: the id and the <c>result</c> (or <c>error</c>)
+    /// found with one pass of a reader, the result read from its bytes. Anything else (the SDK's answers, the child's
+    /// requests and notifications, a line that is not JSON) is left to the SDK's session.
+    /// </summary>
+    private bool ClaimAnswerLine(ReadOnlySpan<byte> line)
+    {
+        if (line.IndexOf(CallIdPrefixUtf8) < 0) return false;
+        string? id = null;
+        Range result = default, error = default;
+        var reader = new Utf8JsonReader(line);
+        try
+        {
+            if (!reader.Read() || reader.TokenType != JsonTokenType.StartObject) return false;
+            while (reader.Read() && reader.TokenType == JsonTokenType.PropertyName)
+            {
+                if (reader.ValueTextEquals("method"u8)) return false; // a request or a notification, not an answer
+                var isId = reader.ValueTextEquals("id"u8);
+                var isResult = !isId && reader.ValueTextEquals("result"u8);
+                var isError = !isId && !isResult && reader.ValueTextEquals("error"u8);
+                reader.Read();
+                var start = (int)reader.TokenStartIndex;
+                if (isId && reader.TokenType == JsonTokenType.String) id = reader.GetString();
+                reader.Skip();
+                if (isResult) result = start..(int)reader.BytesConsumed;
+                else if (isError) error = start..(int)reader.BytesConsumed;
+            }
+        }
+        catch (JsonException)
+        {
+            return false;
+        }
+        if (id is null || !id.StartsWith(CallIdPrefix, StringComparison.Ordinal)) return false;
+        // Ours, so never the SDK's: an answer to a call that has already ended (cancelled, timed out) is dropped.
+        if (!_calls.TryGetValue(id, out var pending)) return true;
+        if (!result.Equals(default(Range)))
+        {
+            CallToolResult? value;
+            try
+            {
+                value = JsonSerializer.Deserialize(line[result], CallResultInfo);
+            }
+            catch (JsonException ex)
+            {
+                pending.TrySetException(ex);
+                return true;
+            }
+            Complete(pending, value);
+        }
+        else if (!error.Equals(default(Range)))
+        {
+            try
+            {
+                var detail = JsonSerializer.Deserialize(line[error], ErrorInfo);
+                pending.TrySetException(new McpProtocolException(detail?.Message ?? "", (McpErrorCode)(detail?.Code ?? 0)));
+            }
+            catch (JsonException ex)
+            {
+                pending.TrySetException(ex);
+            }
+        }
+        else
+        {
+            pending.TrySetException(new McpException("MCP upstream '" + Name + "' answered tools/call with no result"));
+        }
+        return true;
+    }
     /// <summary>
     /// The connection's reader ended: its calls still waiting get the reason, as the SDK's own requests do, and the
     /// connection is dead at once, so a caller that retries after the failure gets a new connection even before
@@ -105,6 +241,15 @@ public sealed partial class McpUpstream
         {
             if (ReferenceEquals(pending.Connection, connection)) pending.TrySetException(reason);
         }
+    }
+
+    /// <summary>Ends a call with the result its upstream answered (the rest of the call runs here, on this thread).</summary>
+    private void Complete(PendingCall pending, CallToolResult? result)
+    {
+        if (result is null) pending.TrySetException(new McpException("MCP upstream '" + Name + "' answered tools/call with an empty result"));
+        // 2026-07-28's "ask the client for input, then call again": the gateway's client has no one to ask.
+        else if (result.ResultType == "input_required") pending.TrySetException(new McpException("MCP upstream '" + Name + "' asked for input from the user before it answers (resultType input_required), which the gateway does not relay"));
+        else pending.TrySetResult(result);
     }
 
     private static async Task CancelUpstreamAsync(Connection connection, string id)
@@ -148,7 +293,7 @@ public sealed partial class McpUpstream
     /// One call waiting for its answer. Continuations run synchronously: the answer is claimed on the reader's
     /// thread, and the call's rest (scrubbing the result, writing it to the caller) runs there, with no hop.
     /// </summary>
-    private sealed class PendingCall(Connection connection) : TaskCompletionSource<JsonRpcMessage>(TaskCreationOptions.None)
+    private sealed class PendingCall(Connection connection) : TaskCompletionSource<CallToolResult>(TaskCreationOptions.None)
     {
         public Connection Connection { get; } = connection;
     }

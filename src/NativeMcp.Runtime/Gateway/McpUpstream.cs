@@ -214,10 +214,11 @@ public sealed partial class McpUpstream : IAsyncDisposable
         try
         {
             IClientTransport transport;
+            StdioChildTransport? lines = null;
             if (_options.Transport == McpTransportKind.Stdio)
             {
                 child = await StdioChild.StartAsync(_options).ConfigureAwait(false);
-                transport = new StdioChildTransport(_options.Name, child.Input, child.Output);
+                transport = lines = new StdioChildTransport(_options.Name, child.Input, child.Output) { ClaimLine = ClaimAnswerLine };
             }
             else
             {
@@ -253,7 +254,7 @@ public sealed partial class McpUpstream : IAsyncDisposable
                 var live = await ListRawAsync(client, method, list, timeout.Token).ConfigureAwait(false);
                 foreach (var (name, why) in DriftCheck.Refusals(lockedOfKind, live, _options.Drift, key, what)) refusals[kind + name] = why;
             }
-            var connection = new Connection(client, claiming.Connected!, RequestMetaFor(client, clientOptions), child, DateTimeOffset.UtcNow, refusals, tools);
+            var connection = new Connection(client, claiming.Connected!, lines, RequestMetaFor(client, clientOptions), child, DateTimeOffset.UtcNow, refusals, tools);
             _ = connection.Transport.MessageReader.Completion.ContinueWith(static (ended, state) =>
             {
                 var (closed, owner) = ((Connection, McpUpstream))state!;
@@ -553,23 +554,21 @@ public sealed partial class McpUpstream : IAsyncDisposable
         return ex.InnerException is { } inner && !text.Contains(inner.Message, StringComparison.Ordinal) ? text + ": " + inner.Message.TrimEnd('.') : text;
     }
 
-    private sealed class Connection(McpClient client, ITransport transport, JsonObject? requestMeta, StdioChild? child, DateTimeOffset started, Dictionary<string, string> refusals, List<JsonElement>? tools)
+    private sealed class Connection(McpClient client, ITransport transport, StdioChildTransport? lines, JsonObject? requestMeta, StdioChild? child, DateTimeOffset started, Dictionary<string, string> refusals, List<JsonElement>? tools)
     {
         public McpClient Client { get; } = client;
 
         /// <summary>The session's transport, on which forwarded tools/call requests are sent (McpUpstream.Calls.cs).</summary>
         public ITransport Transport { get; } = transport;
 
+        /// <summary>The stdio child's transport, where forwarded calls go as bytes both ways; null for HTTP upstreams.</summary>
+        public StdioChildTransport? Lines { get; } = lines;
+
         /// <summary>Why the transport's reader ended, once it has; calls sent after that fail with it.</summary>
         public volatile Exception? Closed;
 
-        /// <summary>Puts the per-request <c>_meta</c> of the negotiated protocol on a request of ours (the caller's own keys stay).</summary>
-        public void AddRequestMeta(JsonRpcRequest request)
-        {
-            if (requestMeta is null || request.Params is not JsonObject parameters) return;
-            if (parameters["_meta"] is not JsonObject meta) parameters["_meta"] = meta = [];
-            foreach (var (key, value) in requestMeta) meta[key] = value?.DeepClone();
-        }
+        /// <summary>The per-request <c>_meta</c> of the negotiated protocol, put on each request of ours; null before 2026-07-28.</summary>
+        public JsonObject? RequestMeta { get; } = requestMeta;
 
         public StdioChild? Child { get; } = child;
 

@@ -18,7 +18,8 @@ namespace NativeMcp.Runtime.Gateway;
 /// runs its reader inline, so a forwarded call's answer reaches the call on this thread (McpUpstream.Calls.cs). The SDK's
 /// stream transport took an epoll wake-up and three thread-pool hops per answer: on two busy cores each wake-up
 /// costs hundreds of microseconds (bench/results.md, per-call overhead by thread). Requests are written with one
-/// write under a lock, on the caller's thread.
+/// write under a lock, on the caller's thread. The gateway's own calls skip the SDK's message objects both ways: it
+/// writes their requests as bytes (<see cref="SendLine"/>) and claims their answers as bytes (<see cref="ClaimLine"/>).
 /// </summary>
 internal sealed class StdioChildTransport : IClientTransport, ITransport
 {
@@ -50,6 +51,12 @@ internal sealed class StdioChildTransport : IClientTransport, ITransport
 
     public ChannelReader<JsonRpcMessage> MessageReader => _messages.Reader;
 
+    /// <summary>
+    /// Shown each line the child writes, on the reading thread, before it is parsed into a message: a line it claims
+    /// (true) goes no further. Set before <see cref="ConnectAsync"/>.
+    /// </summary>
+    public Func<ReadOnlySpan<byte>, bool>? ClaimLine { get; set; }
+
     public Task<ITransport> ConnectAsync(CancellationToken cancellationToken = default)
     {
         if (Interlocked.Exchange(ref _started, 1) == 0)
@@ -61,21 +68,27 @@ internal sealed class StdioChildTransport : IClientTransport, ITransport
 
     public Task SendMessageAsync(JsonRpcMessage message, CancellationToken cancellationToken = default)
     {
-        if (_closed) throw new IOException("The connection to MCP upstream '" + Name + "' is closed.");
         var buffer = new ArrayBufferWriter<byte>(256);
         using (var writer = new Utf8JsonWriter(buffer))
         {
             JsonSerializer.Serialize(writer, message, MessageInfo);
         }
         buffer.Write("\n"u8);
+        SendLine(buffer.WrittenSpan);
+        return Task.CompletedTask;
+    }
+
+    /// <summary>Writes one whole message, <paramref name="line"/> ending in its newline.</summary>
+    public void SendLine(ReadOnlySpan<byte> line)
+    {
+        if (_closed) throw new IOException("The connection to MCP upstream '" + Name + "' is closed.");
         // A pipe write of a few hundred bytes does not block unless the child stops reading; the lock keeps
         // concurrent messages whole.
         lock (_writeGate)
         {
-            _input.Write(buffer.WrittenSpan);
+            _input.Write(line);
             _input.Flush();
         }
-        return Task.CompletedTask;
     }
 
     private void ReadLoop()
@@ -123,7 +136,7 @@ internal sealed class StdioChildTransport : IClientTransport, ITransport
     private void Deliver(ReadOnlySpan<byte> line)
     {
         if (line.Length > 0 && line[^1] == (byte)'\r') line = line[..^1];
-        if (line.IsEmpty) return;
+        if (line.IsEmpty || ClaimLine?.Invoke(line) == true) return;
         JsonRpcMessage? message;
         try
         {
