@@ -525,6 +525,23 @@ internal sealed partial class OpenApiImporter
     private (RawSchemaModel? Schema, bool Wrapped) OutputSchema(OpenApiFile opFile, YamlMappingNode operation, string label, YamlNode at)
     {
         if (FirstSuccess(opFile, operation, out var file) is not { } schema) return (null, false);
+        // Most operations answer with a schema others answer with too (a resource's get, create, replace and patch):
+        // it is read once. Only a read that reported nothing is kept, so each operation still gets its own warnings.
+        var key = schema is YamlMappingNode { Children.Count: 1 } only && OpenApiDocuments.Child(only, "$ref") is { } refNode && _documents.Resolve(file, refNode) is { } target ? target.Node : schema;
+        if (_outputs.TryGetValue(key, out var known)) return known;
+        var reported = DiagnosticCount();
+        var output = ReadOutputSchema(file, schema, label, at);
+        if (DiagnosticCount() == reported) _outputs[key] = output;
+        return output;
+    }
+
+    /// <summary>Output schemas already read, by the schema node answered with (a <c>$ref</c>'s target).</summary>
+    private readonly Dictionary<YamlNode, (RawSchemaModel? Schema, bool Wrapped)> _outputs = new(ReferenceComparer<YamlNode>.Instance);
+
+    private int DiagnosticCount() => _documents.Files.Sum(f => f.Reader.Diagnostics.Count);
+
+    private (RawSchemaModel? Schema, bool Wrapped) ReadOutputSchema(OpenApiFile file, YamlNode schema, string label, YamlNode at)
+    {
         var build = new SchemaBuild(SchemaSide.Output);
         var converted = _schemas.Convert(build, file, schema);
         if (build.Problem is not null || converted is not YamlMappingNode map) return (null, false);
