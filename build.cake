@@ -222,7 +222,7 @@ Task("Test")
         if (!groups[^1].Ok) throw new CakeException("fast tests failed; the native tests were not run");
 
         RunConformanceSuite();
-        // Six NativeAOT publishes (the registry's and the imported petstore's below): LinkTime (driven by the SDK client),
+        // Seven NativeAOT publishes (the registry's and the imported petstore's, listed and dynamic, below): LinkTime (driven by the SDK client),
         // Conferbot (driven by the Inspector CLI), the SQL test spec (one query against SQLite and one against a private
         // PostgreSQL, with SQLite linked in) and the Runflow gateway (MCP upstreams over SSE and Streamable HTTP, OAuth2
         // REST, PostgreSQL, served over HTTP).
@@ -234,6 +234,8 @@ Task("Test")
         Publish(root.CombineWithFilePath("specs/registry.yaml"), "linux-x64");
         // A server imported from an OpenAPI document (the petstore spec that is only `openapi: ./document`), driven by OpenApiBinaryTests.
         Publish(root.CombineWithFilePath("tests/NativeMcp.Tests/OpenApi/petstore.nativemcp.yaml"), "linux-x64");
+        // The same document in dynamic mode (search, describe and call compiled in), driven by OpenApiBinaryTests too.
+        Publish(root.CombineWithFilePath("tests/NativeMcp.Tests/OpenApi/petstore-dynamic.nativemcp.yaml"), "linux-x64");
         var binary = Publish(root.CombineWithFilePath("specs/conferbot.yaml"), "linux-x64");
         InstallInspector();
         groups.Add(RunTestGroup("native", "Group=Native|Group=Node", results, noBuild: true,

@@ -84,7 +84,7 @@ public sealed partial class McpUpstream
     /// </summary>
     private static void WriteCallRequest(ArrayBufferWriter<byte> buffer, string id, CallToolRequestParams call, JsonObject? requestMeta)
     {
-        using (var writer = new Utf8JsonWriter(buffer, new JsonWriterOptions { Encoder = Stdio.ProtocolOutput.Encoder, SkipValidation = true }))
+        using (var writer = new Utf8JsonWriter(buffer, new JsonWriterOptions { SkipValidation = true }))
         {
             writer.WriteStartObject();
             writer.WriteString("jsonrpc"u8, "2.0"u8);

@@ -25,6 +25,8 @@ internal static class NativeBinary
     public static string RegistryPath() => Require(ArtifactsFolder(), "registry-mcp", "specs/registry.yaml");
     public static string OpenApiPetstorePath() => Require(ArtifactsFolder(), "openapi-petstore-mcp", "tests/NativeMcp.Tests/OpenApi/petstore.nativemcp.yaml");
 
+    public static string OpenApiPetstoreDynamicPath() => Require(ArtifactsFolder(), "openapi-petstore-dynamic-mcp", "tests/NativeMcp.Tests/OpenApi/petstore-dynamic.nativemcp.yaml");
+
     public static string InspectorPath()
     {
         var path = System.IO.Path.Combine(RepoRoot(), "tests", "inspector", "node_modules", ".bin", "mcp-inspector");
