@@ -16,9 +16,8 @@ namespace NativeMcp.Tests.OpenApi;
 /// </summary>
 public sealed class DynamicModeTests : IAsyncLifetime
 {
-    // The same operations in both modes (GitHubServerTests' selection); repos/get is declared read (by the verb
-    // convention only search_repos is).
-    private const string Selection = "  operations:\n    repos/get: { scope: read }\n" + GitHubServerTests.Selection;
+    // The same operations in both modes (GitHubServerTests' selection); their scopes are their methods' (GET reads).
+    private const string Selection = GitHubServerTests.Selection;
 
     private static readonly System.Lazy<ServerDefinition> Dynamic = new(() => LargeDocument.GitHub.Compile(LargeDocument.GitHub.Spec("  mode: dynamic\n" + Selection)));
 
@@ -172,7 +171,8 @@ public sealed class DynamicModeTests : IAsyncLifetime
 
         // The meta tools stay listed: the operations behind them are narrowed, by the rules that narrow listed tools.
         Assert.Equal(3, (await server.Client.ListToolsAsync()).Count);
-        Assert.Equal(new[] { "repos_get", "search_repos" }, Found(Json(await server.Client.CallJsonAsync("search_operations", """{"query":"repository","limit":50}"""))).OrderBy(n => n, System.StringComparer.Ordinal));
+        // Every GET reads, whatever its name's verb (issues/list-for-repo, repos/get); POST writes; DELETE is admin.
+        Assert.Equal(new[] { "issues_list-for-repo", "repos_get", "search_repos" }, Found(Json(await server.Client.CallJsonAsync("search_operations", """{"query":"repository","limit":50}"""))).OrderBy(n => n, System.StringComparer.Ordinal));
 
         var delete = await server.Client.CallJsonAsync("call_operation", """{"name":"repos_delete","arguments":{"owner":"o","repo":"r"}}""");
         Assert.True(delete.IsError);
@@ -183,6 +183,12 @@ public sealed class DynamicModeTests : IAsyncLifetime
 
         await server.Client.CallJsonAsync("call_operation", """{"name":"repos_get","arguments":{"owner":"o","repo":"r"}}""");
         Assert.Equal("/repos/o/r", _upstream.Last.Path);
+
+        await using var writer = await Start(Dynamic.Value, scopes: new HashSet<string> { "write" });
+        Assert.NotEqual(true, (await writer.Client.CallJsonAsync("describe_operation", """{"names":["issues_create"]}""")).IsError);
+        Assert.StartsWith("Unknown operation 'repos_delete'", Text(await writer.Client.CallJsonAsync("describe_operation", """{"names":["repos_delete"]}""")), System.StringComparison.Ordinal);
+        await using var admin = await Start(Dynamic.Value, scopes: new HashSet<string> { "admin" });
+        Assert.NotEqual(true, (await admin.Client.CallJsonAsync("describe_operation", """{"names":["repos_delete"]}""")).IsError);
 
         // A caller allowed no operation gets no meta tools.
         await using var none = await Start(Dynamic.Value, scopes: new HashSet<string>());

@@ -104,8 +104,22 @@ internal sealed partial class OpenApiImporter
         }
         _result.Outcomes.Add(new OperationOutcome(method, path, operationId, why2 is null ? OperationFate.Imported : OperationFate.Renamed, name, group, why2));
         _names.Add(name);
-        _result.Tools.Add(tool with { Name = name, Group = group });
+        // Only a scope the name's verb would not give is written down (the server's table holds the exceptions).
+        var scope = tool.Scope ?? MethodScope(method);
+        _result.Tools.Add(tool with { Name = name, Group = group, Scope = scope == Scopes.ForName(name) ? null : scope });
     }
+
+    /// <summary>
+    /// An imported operation's API-key scope, unless the spec gives one: what its HTTP method does, not the verb its
+    /// name happens to start with (GitHub's <c>repos/get</c> reads): GET reads, DELETE is <c>admin</c> (as the
+    /// <c>delete_</c> verb is), every other method writes.
+    /// </summary>
+    private static string MethodScope(string method) => method switch
+    {
+        "GET" => Scopes.Read,
+        "DELETE" => Scopes.Admin,
+        _ => Scopes.Write,
+    };
 
     private OperationOverride? SpecOverride(string? operationId, string method, string path)
     {
