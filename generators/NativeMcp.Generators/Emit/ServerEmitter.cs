@@ -54,21 +54,22 @@ internal static class ServerEmitter
             // A registry serves its admin API and tenants' endpoints beside the spec's own; plain specs never root it.
             w.Line(spec.Registry is null ? "ServeHttp = global::NativeMcp.Runtime.Http.HttpServing.RunAsync," : "ServeHttp = global::NativeMcp.Runtime.Registry.RegistryServing.RunAsync,");
         }
+        // Built at first read (LazyTable): only a server narrowed by scope or toolset reads them.
         var scoped = spec.Tools.Where(t => t.Scope is not null).ToList();
         if (scoped.Count > 0)
         {
-            w.Line("ToolScopes = new global::System.Collections.Generic.Dictionary<string, string>");
+            w.Line("ToolScopes = new global::NativeMcp.Runtime.Hosting.LazyTable(static () => new global::System.Collections.Generic.Dictionary<string, string>");
             w.Line("{");
             foreach (var tool in scoped) w.Line("[" + CSharp.Literal(tool.Name) + "] = " + CSharp.Literal(tool.Scope) + ",");
-            w.Line("},");
+            w.Line("}),");
         }
         var grouped = spec.Tools.Where(t => t.Group is not null).ToList();
         if (grouped.Count > 0)
         {
-            w.Line("ToolGroups = new global::System.Collections.Generic.Dictionary<string, string>");
+            w.Line("ToolGroups = new global::NativeMcp.Runtime.Hosting.LazyTable(static () => new global::System.Collections.Generic.Dictionary<string, string>");
             w.Line("{");
             foreach (var tool in grouped) w.Line("[" + CSharp.Literal(tool.Name) + "] = " + CSharp.Literal(tool.Group) + ",");
-            w.Line("},");
+            w.Line("}),");
         }
         w.Line("};");
         if (spec.Serve is { } serve)

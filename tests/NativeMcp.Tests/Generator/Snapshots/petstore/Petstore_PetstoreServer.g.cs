@@ -21,11 +21,11 @@ internal static class PetstoreServer
         },
         CreateOptions = CreateOptions,
         InitializeResult = "\"capabilities\":{\"logging\":{},\"tools\":{}},\"serverInfo\":{\"name\":\"petstore\",\"title\":\"Pet Store\",\"version\":\"1.0.0\"},\"instructions\":\"Manage pets.\"",
-        ToolGroups = new global::System.Collections.Generic.Dictionary<string, string>
+        ToolGroups = new global::NativeMcp.Runtime.Hosting.LazyTable(static () => new global::System.Collections.Generic.Dictionary<string, string>
         {
             ["list_pets"] = "pets",
             ["add_pet"] = "pets",
-        },
+        }),
     };
 
     /// <summary>Tool names in spec order, each with its group (empty when the spec gives none).</summary>

@@ -23,10 +23,10 @@ internal static class PortalServer
         InitializeResult = "\"capabilities\":{\"logging\":{},\"tools\":{}},\"serverInfo\":{\"name\":\"portal\",\"version\":\"1.0.0\"}",
         Http = CreateHttpSettings,
         ServeHttp = global::NativeMcp.Runtime.Http.HttpServing.RunAsync,
-        ToolScopes = new global::System.Collections.Generic.Dictionary<string, string>
+        ToolScopes = new global::NativeMcp.Runtime.Hosting.LazyTable(static () => new global::System.Collections.Generic.Dictionary<string, string>
         {
             ["publish_page"] = "admin",
-        },
+        }),
     };
 
     /// <summary>The spec's serve section for a loaded environment.</summary>
