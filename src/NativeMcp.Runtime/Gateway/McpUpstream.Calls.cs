@@ -151,10 +151,10 @@ public sealed partial class McpUpstream
                 Complete(pending, value);
                 break;
             case JsonRpcError error:
-                pending.TrySetException(new McpProtocolException(error.Error.Message, (McpErrorCode)error.Error.Code));
+                pending.TrySetException(ProtocolError(error.Error));
                 break;
             default:
-                pending.TrySetException(new McpException("MCP upstream '" + Name + "' answered tools/call with no result"));
+                pending.TrySetException(NoResult());
                 break;
         }
         return true;
@@ -214,7 +214,7 @@ public sealed partial class McpUpstream
             try
             {
                 var detail = JsonSerializer.Deserialize(line[error], ErrorInfo);
-                pending.TrySetException(new McpProtocolException(detail?.Message ?? "", (McpErrorCode)(detail?.Code ?? 0)));
+                pending.TrySetException(ProtocolError(detail));
             }
             catch (JsonException ex)
             {
@@ -223,7 +223,7 @@ public sealed partial class McpUpstream
         }
         else
         {
-            pending.TrySetException(new McpException("MCP upstream '" + Name + "' answered tools/call with no result"));
+            pending.TrySetException(NoResult());
         }
         return true;
     }
@@ -242,6 +242,12 @@ public sealed partial class McpUpstream
             if (ReferenceEquals(pending.Connection, connection)) pending.TrySetException(reason);
         }
     }
+
+    /// <summary>A JSON-RPC error answer, as the SDK's client raises it (the caller's result names the upstream).</summary>
+    private static McpProtocolException ProtocolError(JsonRpcErrorDetail? error) =>
+        new(error?.Message ?? "", (McpErrorCode)(error?.Code ?? 0));
+
+    private McpException NoResult() => new("MCP upstream '" + Name + "' answered tools/call with no result");
 
     /// <summary>Ends a call with the result its upstream answered (the rest of the call runs here, on this thread).</summary>
     private void Complete(PendingCall pending, CallToolResult? result)
