@@ -8,8 +8,10 @@ namespace NativeMcp.Generators.Emit;
 
 /// <summary>
 /// Emits the construction of a raw schema's <c>SchemaNode</c> tree (what the runtime validator walks) and the binder
-/// of a raw-schema tool. Each <c>$ref</c> target is a static field, reached through a delegate, so a recursive schema
-/// is a few plain fields rather than an infinite tree.
+/// of a raw-schema tool. Every <c>$ref</c> target is one slot of the class's <c>Targets</c> array, filled by its
+/// static constructor, so a recursive schema is a few array slots rather than an infinite tree. (Not a field and a
+/// delegate per target: each cached delegate is a static of a closure class, and a thousand-operation import
+/// allocated all of those statics at start-up.)
 /// </summary>
 internal static class SchemaNodeEmitter
 {
@@ -23,35 +25,55 @@ internal static class SchemaNodeEmitter
 
     public static void EmitSchemas(SourceWriter w, ToolModel tool)
     {
+        var className = ClassName(tool);
+        var schemas = new List<(string Name, RawSchemaModel Schema)>();
+        if (tool.InputSchema is { } input) schemas.Add(("Input", input));
+        if (tool.OutputSchema is { } output) schemas.Add(("Output", output));
+
+        // Each schema's $ref targets by pointer, each a slot of Targets (the root too, when a ref points at it).
+        var slots = 0;
+        var references = schemas.Select(entry => entry.Schema.Targets.ToDictionary(target => target.Pointer, _ => slots++)).ToList();
+
         w.Line("/// <summary>The raw JSON Schemas of <c>" + CSharp.Xml(tool.Name) + "</c>, compiled: the validator walks these, never the schema text.</summary>");
-        w.Line("internal static class " + ClassName(tool));
+        w.Line("internal static class " + className);
         w.Line("{");
-        if (tool.InputSchema is { } input) EmitFields(w, "Input", input, first: true);
-        if (tool.OutputSchema is { } output) EmitFields(w, "Output", output, first: tool.InputSchema is null);
+        // Declared first: the field initializers below take the array, and its slots are filled after them.
+        if (slots > 0)
+        {
+            w.Line("private static readonly " + Node + "[] Targets = new " + Node + "[" + CSharp.Int(slots) + "];");
+            w.Line();
+        }
+        for (var i = 0; i < schemas.Count; i++)
+        {
+            if (i > 0) w.Line();
+            WriteNode(w, schemas[i].Schema.Root, "public static readonly " + Node + " " + schemas[i].Name + " = ", ";", references[i]);
+        }
+        if (slots > 0)
+        {
+            w.Line();
+            w.Line("static " + className + "()");
+            w.Line("{");
+            for (var i = 0; i < schemas.Count; i++)
+            {
+                foreach (var target in schemas[i].Schema.Targets)
+                {
+                    var slot = "Targets[" + CSharp.Int(references[i][target.Pointer]) + "] = ";
+                    if (target.Pointer.Length == 0)
+                    {
+                        w.Line(slot + schemas[i].Name + ";");
+                        continue;
+                    }
+                    w.Line("// " + schemas[i].Name + " #" + target.Pointer);
+                    WriteNode(w, target.Schema, slot, ";", references[i]);
+                }
+            }
+            w.Line("}");
+        }
         w.Line("}");
         w.Line();
     }
 
-    private static void EmitFields(SourceWriter w, string name, RawSchemaModel schema, bool first)
-    {
-        if (!first) w.Line();
-        var fields = new Dictionary<string, string>();
-        for (var i = 0; i < schema.Targets.Count; i++)
-        {
-            fields[schema.Targets[i].Pointer] = schema.Targets[i].Pointer.Length == 0 ? name : name + "Ref" + i;
-        }
-        WriteNode(w, schema.Root, "public static readonly " + Node + " " + name + " = ", ";", fields);
-        for (var i = 0; i < schema.Targets.Count; i++)
-        {
-            var target = schema.Targets[i];
-            if (target.Pointer.Length == 0) continue;
-            w.Line();
-            w.Line("/// <summary><c>#" + CSharp.Xml(target.Pointer) + "</c></summary>");
-            WriteNode(w, target.Schema, "private static readonly " + Node + " " + fields[target.Pointer] + " = ", ";", fields);
-        }
-    }
-
-    private static void WriteNode(SourceWriter w, SchemaModel s, string prefix, string suffix, IReadOnlyDictionary<string, string> fields)
+    private static void WriteNode(SourceWriter w, SchemaModel s, string prefix, string suffix, IReadOnlyDictionary<string, int> slots)
     {
         if (s == SchemaModel.True)
         {
@@ -66,22 +88,22 @@ internal static class SchemaNodeEmitter
         w.Line(prefix + "new " + Node);
         w.Line("{");
         if (!s.Types.IsEmpty) w.Line("Types = " + string.Join(" | ", s.Types.Select(t => Binding + ".SchemaTypes." + char.ToUpperInvariant(t[0]) + t.Substring(1))) + ",");
-        // The target may be a field declared further down (or this very one): it is set by the time a call resolves it.
-        if (s.Ref is { } pointer) w.Line("Ref = new " + Binding + ".SchemaRef(" + CSharp.Literal(s.RefText) + ", static () => " + fields[pointer] + "!),");
-        WriteList(w, "AllOf", s.AllOf, fields);
-        WriteList(w, "AnyOf", s.AnyOf, fields);
-        WriteList(w, "OneOf", s.OneOf, fields);
-        WriteChild(w, "Not", s.Not, fields);
-        WriteChild(w, "If", s.If, fields);
-        WriteChild(w, "Then", s.Then, fields);
-        WriteChild(w, "Else", s.Else, fields);
+        // The target may be a slot filled further down (or the root being built): it is set by the time a call resolves it.
+        if (s.Ref is { } pointer) w.Line("Ref = new " + Binding + ".SchemaRef(" + CSharp.Literal(s.RefText) + ", Targets, " + CSharp.Int(slots[pointer]) + "),");
+        WriteList(w, "AllOf", s.AllOf, slots);
+        WriteList(w, "AnyOf", s.AnyOf, slots);
+        WriteList(w, "OneOf", s.OneOf, slots);
+        WriteChild(w, "Not", s.Not, slots);
+        WriteChild(w, "If", s.If, slots);
+        WriteChild(w, "Then", s.Then, slots);
+        WriteChild(w, "Else", s.Else, slots);
         if (s.ConstJson is { } constant) w.Line("Const = " + Value(constant) + ",");
         if (s.EnumJson is { } values) w.Line("Enum = new global::System.Text.Json.JsonElement[] { " + string.Join(", ", values.Select(Value)) + " },");
-        WriteProperties(w, "Properties", s.Properties, fields);
+        WriteProperties(w, "Properties", s.Properties, slots);
         if (!s.Required.IsEmpty) w.Line("Required = new string[] { " + string.Join(", ", s.Required.Select(CSharp.Literal)) + " },");
-        WriteChild(w, "AdditionalProperties", s.AdditionalProperties, fields);
-        WriteProperties(w, "PatternProperties", s.PatternProperties, fields);
-        WriteChild(w, "PropertyNames", s.PropertyNames, fields);
+        WriteChild(w, "AdditionalProperties", s.AdditionalProperties, slots);
+        WriteProperties(w, "PatternProperties", s.PatternProperties, slots);
+        WriteChild(w, "PropertyNames", s.PropertyNames, slots);
         Int(w, "MinProperties", s.MinProperties);
         Int(w, "MaxProperties", s.MaxProperties);
         if (!s.DependentRequired.IsEmpty)
@@ -89,13 +111,13 @@ internal static class SchemaNodeEmitter
             w.Line("DependentRequired = new " + Binding + ".SchemaDependency[] { " + string.Join(", ", s.DependentRequired.Select(d =>
                 "new " + Binding + ".SchemaDependency(" + CSharp.Literal(d.Name) + ", new string[] { " + string.Join(", ", d.Required.Select(CSharp.Literal)) + " })")) + " },");
         }
-        WriteProperties(w, "DependentSchemas", s.DependentSchemas, fields);
-        WriteList(w, "PrefixItems", s.PrefixItems, fields);
-        WriteChild(w, "Items", s.Items, fields);
+        WriteProperties(w, "DependentSchemas", s.DependentSchemas, slots);
+        WriteList(w, "PrefixItems", s.PrefixItems, slots);
+        WriteChild(w, "Items", s.Items, slots);
         Int(w, "MinItems", s.MinItems);
         Int(w, "MaxItems", s.MaxItems);
         if (s.UniqueItems) w.Line("UniqueItems = true,");
-        WriteChild(w, "Contains", s.Contains, fields);
+        WriteChild(w, "Contains", s.Contains, slots);
         Int(w, "MinContains", s.MinContains);
         Int(w, "MaxContains", s.MaxContains);
         Number(w, "Minimum", s.Minimum);
@@ -110,26 +132,26 @@ internal static class SchemaNodeEmitter
         w.Line("}" + suffix);
     }
 
-    private static void WriteChild(SourceWriter w, string member, SchemaModel? child, IReadOnlyDictionary<string, string> fields)
+    private static void WriteChild(SourceWriter w, string member, SchemaModel? child, IReadOnlyDictionary<string, int> slots)
     {
-        if (child is not null) WriteNode(w, child, member + " = ", ",", fields);
+        if (child is not null) WriteNode(w, child, member + " = ", ",", slots);
     }
 
-    private static void WriteList(SourceWriter w, string member, EquatableArray<SchemaModel> list, IReadOnlyDictionary<string, string> fields)
+    private static void WriteList(SourceWriter w, string member, EquatableArray<SchemaModel> list, IReadOnlyDictionary<string, int> slots)
     {
         if (list.IsEmpty) return;
         w.Line(member + " = new " + Node + "[]");
         w.Line("{");
-        foreach (var item in list) WriteNode(w, item, "", ",", fields);
+        foreach (var item in list) WriteNode(w, item, "", ",", slots);
         w.Line("},");
     }
 
-    private static void WriteProperties(SourceWriter w, string member, EquatableArray<SchemaPropertyModel> properties, IReadOnlyDictionary<string, string> fields)
+    private static void WriteProperties(SourceWriter w, string member, EquatableArray<SchemaPropertyModel> properties, IReadOnlyDictionary<string, int> slots)
     {
         if (properties.IsEmpty) return;
         w.Line(member + " = new " + Binding + ".SchemaProperty[]");
         w.Line("{");
-        foreach (var property in properties) WriteNode(w, property.Schema, "new " + Binding + ".SchemaProperty(" + CSharp.Literal(property.Name) + ", ", "),", fields);
+        foreach (var property in properties) WriteNode(w, property.Schema, "new " + Binding + ".SchemaProperty(" + CSharp.Literal(property.Name) + ", ", "),", slots);
         w.Line("},");
     }
 

@@ -83,12 +83,6 @@ internal static class ServerEmitter
             }
         }
         w.Line();
-        w.Line("/// <summary>Tool names in spec order, each with its group (empty when the spec gives none).</summary>");
-        w.Line("public static readonly (string Name, string Group)[] ToolGroups =");
-        w.Line("{");
-        foreach (var tool in spec.Tools) w.Line("(" + CSharp.Literal(tool.Name) + ", " + CSharp.Literal(tool.Group ?? "") + "),");
-        w.Line("};");
-        w.Line();
         EmitCreateOptions(w, spec, clientName, implemented);
         w.Line();
         w.Line("/// <summary>Adds every tool of the spec: the whole registration, known at compile time.</summary>");

@@ -55,6 +55,6 @@ internal static class SqlEmitter
             if (input.Type is InputKind.Array or InputKind.Object) value += input.AlwaysSet ? ".GetRawText()" : "?.GetRawText()";
             return "new(" + CSharp.Literal(name) + ", " + value + ")";
         });
-        w.Line("return await _database.CallAsync(Statement, new " + Sql + ".SqlParameterValue[] { " + string.Join(", ", values) + " }, cancellationToken).ConfigureAwait(false);");
+        w.Line("return _database.CallAsync(Statement, new " + Sql + ".SqlParameterValue[] { " + string.Join(", ", values) + " }, cancellationToken);");
     }
 }

@@ -251,7 +251,10 @@ internal static class ToolEmitter
 
     private static void EmitInvoke(SourceWriter w, SpecModel spec, ToolModel tool)
     {
-        var async = tool.Kind is ToolKind.Http or ToolKind.Sql || tool.Result.Any(ContentEmitter.NeedsAwait);
+        // Upstream and SQL tools hand their call to one shared async method in the runtime: an async method here
+        // would be one more state machine type per tool, and a thousand-operation import pays for each of them at
+        // start-up (its type data is rehydrated and its statics allocated before initialize).
+        var async = tool.Kind is not (ToolKind.Http or ToolKind.Sql) && tool.Result.Any(ContentEmitter.NeedsAwait);
         w.Line("public override " + (async ? "async " : "") + "global::System.Threading.Tasks.ValueTask<" + Protocol + ".CallToolResult> InvokeAsync(");
         w.Line("    global::ModelContextProtocol.Server.RequestContext<" + Protocol + ".CallToolRequestParams> request,");
         w.Line("    global::System.Threading.CancellationToken cancellationToken = default)");
@@ -264,8 +267,7 @@ internal static class ToolEmitter
         switch (tool.Kind)
         {
             case ToolKind.Http:
-                w.Line("var response = await _api." + tool.ClientMethod + "(" + string.Join(", ", arguments) + ").ConfigureAwait(false);");
-                w.Line("return global::NativeMcp.Runtime.Results.ToolResults.FromResponse(response, Result);");
+                w.Line("return global::NativeMcp.Runtime.Results.ToolResults.FromResponseAsync(_api." + tool.ClientMethod + "(" + string.Join(", ", arguments) + "), Result);");
                 break;
             case ToolKind.Sql:
                 SqlEmitter.EmitCall(w, tool);

@@ -156,24 +156,26 @@ public sealed class SchemaDependency
 }
 
 /// <summary>
-/// A resolved <c>$ref</c>. The target is reached through a delegate the generator emits, so that recursive
-/// schemas (a tree node whose children are tree nodes) can be built as plain static fields.
+/// A resolved <c>$ref</c>: a slot of the array that holds its schema's targets. The generator fills the slots after
+/// building the nodes that point at them, so recursive schemas (a tree node whose children are tree nodes) are
+/// plain data, and a slot is read when a call first follows the reference.
 /// </summary>
 public sealed class SchemaRef
 {
-    private readonly Func<SchemaNode> _resolve;
-    private SchemaNode? _target;
+    private readonly SchemaNode[] _targets;
+    private readonly int _index;
 
-    public SchemaRef(string reference, Func<SchemaNode> resolve)
+    public SchemaRef(string reference, SchemaNode[] targets, int index)
     {
         Reference = reference;
-        _resolve = resolve;
+        _targets = targets;
+        _index = index;
     }
 
     /// <summary>The reference as written, e.g. <c>#/$defs/address</c>.</summary>
     public string Reference { get; }
 
-    public SchemaNode Target => _target ??= _resolve();
+    public SchemaNode Target => _targets[_index];
 }
 
 /// <summary>Constant JSON values of a compiled schema (<c>const</c>, <c>enum</c>), parsed once.</summary>

@@ -2,6 +2,7 @@ using System;
 using System.Collections.Generic;
 using System.Text;
 using System.Text.Json;
+using System.Threading.Tasks;
 using ModelContextProtocol.Protocol;
 using NativeMcp.Runtime.Binding;
 using NativeMcp.Runtime.Upstream;
@@ -12,6 +13,13 @@ namespace NativeMcp.Runtime.Results;
 /// <summary>Turns an upstream answer into the <c>tools/call</c> result the model sees.</summary>
 public static class ToolResults
 {
+    /// <summary>
+    /// Awaits a generated tool's upstream call and turns its answer into the result: the one state machine every
+    /// upstream tool shares, so that a generated tool's <c>InvokeAsync</c> is a plain method.
+    /// </summary>
+    public static async ValueTask<CallToolResult> FromResponseAsync(Task<UpstreamResponse> response, ResultSpec spec) =>
+        FromResponse(await response.ConfigureAwait(false), spec);
+
     public static CallToolResult FromResponse(UpstreamResponse response, ResultSpec spec)
     {
         var secrets = response.Upstream.Secrets;

@@ -269,17 +269,21 @@ public sealed class SchemaValidatorTests
 
     private static class Tree
     {
-        // A node whose children are nodes: the reference reaches a field that is set by the time it is resolved.
+        // A node whose children are nodes: the reference reaches a slot that is set by the time it is resolved.
+        private static readonly SchemaNode[] Targets = new SchemaNode[1];
+
         public static readonly SchemaNode Node = new()
         {
             Types = SchemaTypes.Object,
             Properties = new[]
             {
                 new SchemaProperty("value", Of(SchemaTypes.Integer)),
-                new SchemaProperty("children", new SchemaNode { Types = SchemaTypes.Array, Items = new SchemaNode { Ref = new SchemaRef("#", static () => Node!) } }),
+                new SchemaProperty("children", new SchemaNode { Types = SchemaTypes.Array, Items = new SchemaNode { Ref = new SchemaRef("#", Targets, 0) } }),
             },
             Required = new[] { "value" },
         };
+
+        static Tree() => Targets[0] = Node;
     }
 
     [Fact]
@@ -295,7 +299,7 @@ public sealed class SchemaValidatorTests
     public void Ref_applies_beside_sibling_keywords()
     {
         var positive = new SchemaNode { Types = SchemaTypes.Integer, Minimum = 1 };
-        var small = new SchemaNode { Ref = new SchemaRef("#/$defs/positive", () => positive), Maximum = 9 };
+        var small = new SchemaNode { Ref = new SchemaRef("#/$defs/positive", new[] { positive }, 0), Maximum = 9 };
         Assert.Equal("", Check(small, "5"));
         Assert.Equal("'v' must be >= 1 (got 0)", Check(small, "0"));
         Assert.Equal("'v' must be <= 9 (got 10)", Check(small, "10"));

@@ -21,12 +21,6 @@ internal static class CraftedServer
         InitializeResult = "\"capabilities\":{\"logging\":{},\"tools\":{},\"resources\":{},\"prompts\":{}},\"serverInfo\":{\"name\":\"crafted\",\"version\":\"1.0.0\"}",
     };
 
-    /// <summary>Tool names in spec order, each with its group (empty when the spec gives none).</summary>
-    public static readonly (string Name, string Group)[] ToolGroups =
-    {
-        ("shout", ""),
-    };
-
     /// <summary>Builds the server options for a loaded environment; <paramref name="upstreamHandler"/> replaces the HTTP stack (tests, proxies).</summary>
     public static global::ModelContextProtocol.Server.McpServerOptions CreateOptions(global::NativeMcp.Runtime.Hosting.EnvironmentValues env, global::System.Net.Http.HttpMessageHandler? upstreamHandler = null)
     {

@@ -28,13 +28,6 @@ internal static class PetstoreServer
         }),
     };
 
-    /// <summary>Tool names in spec order, each with its group (empty when the spec gives none).</summary>
-    public static readonly (string Name, string Group)[] ToolGroups =
-    {
-        ("list_pets", "pets"),
-        ("add_pet", "pets"),
-    };
-
     /// <summary>Builds the server options for a loaded environment; <paramref name="upstreamHandler"/> replaces the HTTP stack (tests, proxies).</summary>
     public static global::ModelContextProtocol.Server.McpServerOptions CreateOptions(global::NativeMcp.Runtime.Hosting.EnvironmentValues env, global::System.Net.Http.HttpMessageHandler? upstreamHandler = null)
     {

@@ -55,22 +55,23 @@ internal sealed class SaveRegionTool : global::ModelContextProtocol.Server.McpSe
         return true;
     }
 
-    public override async global::System.Threading.Tasks.ValueTask<global::ModelContextProtocol.Protocol.CallToolResult> InvokeAsync(
+    public override global::System.Threading.Tasks.ValueTask<global::ModelContextProtocol.Protocol.CallToolResult> InvokeAsync(
         global::ModelContextProtocol.Server.RequestContext<global::ModelContextProtocol.Protocol.CallToolRequestParams> request,
         global::System.Threading.CancellationToken cancellationToken = default)
     {
         if (!TryBind(request.Params?.Arguments, out var args, out var errors))
         {
-            return errors.ToResult(Name);
+            return new(errors.ToResult(Name));
         }
-        var response = await _api.SaveRegionAsync(args.Region, args.Source, args.Note, args.Level, cancellationToken).ConfigureAwait(false);
-        return global::NativeMcp.Runtime.Results.ToolResults.FromResponse(response, Result);
+        return global::NativeMcp.Runtime.Results.ToolResults.FromResponseAsync(_api.SaveRegionAsync(args.Region, args.Source, args.Note, args.Level, cancellationToken), Result);
     }
 }
 
 /// <summary>The raw JSON Schemas of <c>save_region</c>, compiled: the validator walks these, never the schema text.</summary>
 internal static class SaveRegionToolSchemas
 {
+    private static readonly global::NativeMcp.Runtime.Binding.SchemaNode[] Targets = new global::NativeMcp.Runtime.Binding.SchemaNode[1];
+
     public static readonly global::NativeMcp.Runtime.Binding.SchemaNode Input = new global::NativeMcp.Runtime.Binding.SchemaNode
     {
         Types = global::NativeMcp.Runtime.Binding.SchemaTypes.Object,
@@ -78,7 +79,7 @@ internal static class SaveRegionToolSchemas
         {
             new global::NativeMcp.Runtime.Binding.SchemaProperty("region", new global::NativeMcp.Runtime.Binding.SchemaNode
             {
-                Ref = new global::NativeMcp.Runtime.Binding.SchemaRef("#/$defs/region", static () => InputRef0!),
+                Ref = new global::NativeMcp.Runtime.Binding.SchemaRef("#/$defs/region", Targets, 0),
             }),
             new global::NativeMcp.Runtime.Binding.SchemaProperty("source", new global::NativeMcp.Runtime.Binding.SchemaNode
             {
@@ -111,31 +112,6 @@ internal static class SaveRegionToolSchemas
         AdditionalProperties = global::NativeMcp.Runtime.Binding.SchemaNode.Nothing,
     };
 
-    /// <summary><c>#/$defs/region</c></summary>
-    private static readonly global::NativeMcp.Runtime.Binding.SchemaNode InputRef0 = new global::NativeMcp.Runtime.Binding.SchemaNode
-    {
-        Types = global::NativeMcp.Runtime.Binding.SchemaTypes.Object,
-        Properties = new global::NativeMcp.Runtime.Binding.SchemaProperty[]
-        {
-            new global::NativeMcp.Runtime.Binding.SchemaProperty("code", new global::NativeMcp.Runtime.Binding.SchemaNode
-            {
-                Types = global::NativeMcp.Runtime.Binding.SchemaTypes.String,
-                Pattern = "^[A-Z]{2,3}$",
-            }),
-            new global::NativeMcp.Runtime.Binding.SchemaProperty("parts", new global::NativeMcp.Runtime.Binding.SchemaNode
-            {
-                Types = global::NativeMcp.Runtime.Binding.SchemaTypes.Array,
-                Items = new global::NativeMcp.Runtime.Binding.SchemaNode
-                {
-                    Ref = new global::NativeMcp.Runtime.Binding.SchemaRef("#/$defs/region", static () => InputRef0!),
-                },
-                UniqueItems = true,
-            }),
-        },
-        Required = new string[] { "code" },
-        AdditionalProperties = global::NativeMcp.Runtime.Binding.SchemaNode.Nothing,
-    };
-
     public static readonly global::NativeMcp.Runtime.Binding.SchemaNode Output = new global::NativeMcp.Runtime.Binding.SchemaNode
     {
         Types = global::NativeMcp.Runtime.Binding.SchemaTypes.Object,
@@ -153,6 +129,34 @@ internal static class SaveRegionToolSchemas
         },
         Required = new string[] { "id" },
     };
+
+    static SaveRegionToolSchemas()
+    {
+        // Input #/$defs/region
+        Targets[0] = new global::NativeMcp.Runtime.Binding.SchemaNode
+        {
+            Types = global::NativeMcp.Runtime.Binding.SchemaTypes.Object,
+            Properties = new global::NativeMcp.Runtime.Binding.SchemaProperty[]
+            {
+                new global::NativeMcp.Runtime.Binding.SchemaProperty("code", new global::NativeMcp.Runtime.Binding.SchemaNode
+                {
+                    Types = global::NativeMcp.Runtime.Binding.SchemaTypes.String,
+                    Pattern = "^[A-Z]{2,3}$",
+                }),
+                new global::NativeMcp.Runtime.Binding.SchemaProperty("parts", new global::NativeMcp.Runtime.Binding.SchemaNode
+                {
+                    Types = global::NativeMcp.Runtime.Binding.SchemaTypes.Array,
+                    Items = new global::NativeMcp.Runtime.Binding.SchemaNode
+                    {
+                        Ref = new global::NativeMcp.Runtime.Binding.SchemaRef("#/$defs/region", Targets, 0),
+                    },
+                    UniqueItems = true,
+                }),
+            },
+            Required = new string[] { "code" },
+            AdditionalProperties = global::NativeMcp.Runtime.Binding.SchemaNode.Nothing,
+        };
+    }
 }
 
 /// <summary>The bound arguments: required and defaulted inputs are always set.</summary>

@@ -21,12 +21,6 @@ internal static class ShelfServer
         InitializeResult = "\"capabilities\":{\"logging\":{},\"tools\":{},\"resources\":{},\"completions\":{}},\"serverInfo\":{\"name\":\"shelf\",\"version\":\"1.0.0\"}",
     };
 
-    /// <summary>Tool names in spec order, each with its group (empty when the spec gives none).</summary>
-    public static readonly (string Name, string Group)[] ToolGroups =
-    {
-        ("list_books", ""),
-    };
-
     /// <summary>Builds the server options for a loaded environment; <paramref name="upstreamHandler"/> replaces the HTTP stack (tests, proxies).</summary>
     public static global::ModelContextProtocol.Server.McpServerOptions CreateOptions(global::NativeMcp.Runtime.Hosting.EnvironmentValues env, global::System.Net.Http.HttpMessageHandler? upstreamHandler = null)
     {

@@ -53,16 +53,15 @@ internal sealed class ListBooksTool : global::ModelContextProtocol.Server.McpSer
         return true;
     }
 
-    public override async global::System.Threading.Tasks.ValueTask<global::ModelContextProtocol.Protocol.CallToolResult> InvokeAsync(
+    public override global::System.Threading.Tasks.ValueTask<global::ModelContextProtocol.Protocol.CallToolResult> InvokeAsync(
         global::ModelContextProtocol.Server.RequestContext<global::ModelContextProtocol.Protocol.CallToolRequestParams> request,
         global::System.Threading.CancellationToken cancellationToken = default)
     {
         if (!TryBind(request.Params?.Arguments, out var args, out var errors))
         {
-            return errors.ToResult(Name);
+            return new(errors.ToResult(Name));
         }
-        var response = await _api.ListBooksAsync(cancellationToken).ConfigureAwait(false);
-        return global::NativeMcp.Runtime.Results.ToolResults.FromResponse(response, Result);
+        return global::NativeMcp.Runtime.Results.ToolResults.FromResponseAsync(_api.ListBooksAsync(cancellationToken), Result);
     }
 }
 

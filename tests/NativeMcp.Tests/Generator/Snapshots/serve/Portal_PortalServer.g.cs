@@ -47,13 +47,6 @@ internal static class PortalServer
         RateLimit = new global::NativeMcp.Runtime.Upstream.RateLimitPolicy { Requests = 10, Per = global::System.TimeSpan.FromMilliseconds(60000) },
     };
 
-    /// <summary>Tool names in spec order, each with its group (empty when the spec gives none).</summary>
-    public static readonly (string Name, string Group)[] ToolGroups =
-    {
-        ("list_pages", ""),
-        ("publish_page", ""),
-    };
-
     /// <summary>Builds the server options for a loaded environment; <paramref name="upstreamHandler"/> replaces the HTTP stack (tests, proxies).</summary>
     public static global::ModelContextProtocol.Server.McpServerOptions CreateOptions(global::NativeMcp.Runtime.Hosting.EnvironmentValues env, global::System.Net.Http.HttpMessageHandler? upstreamHandler = null)
     {

@@ -64,15 +64,15 @@ internal sealed class ExecuteQueryTool : global::ModelContextProtocol.Server.Mcp
         return true;
     }
 
-    public override async global::System.Threading.Tasks.ValueTask<global::ModelContextProtocol.Protocol.CallToolResult> InvokeAsync(
+    public override global::System.Threading.Tasks.ValueTask<global::ModelContextProtocol.Protocol.CallToolResult> InvokeAsync(
         global::ModelContextProtocol.Server.RequestContext<global::ModelContextProtocol.Protocol.CallToolRequestParams> request,
         global::System.Threading.CancellationToken cancellationToken = default)
     {
         if (!TryBind(request.Params?.Arguments, out var args, out var errors))
         {
-            return errors.ToResult(Name);
+            return new(errors.ToResult(Name));
         }
-        return await _database.CallAsync(Statement, new global::NativeMcp.Runtime.Sql.SqlParameterValue[] { new("customer", args.Customer), new("tags", args.Tags?.GetRawText()) }, cancellationToken).ConfigureAwait(false);
+        return _database.CallAsync(Statement, new global::NativeMcp.Runtime.Sql.SqlParameterValue[] { new("customer", args.Customer), new("tags", args.Tags?.GetRawText()) }, cancellationToken);
     }
 }
 
