@@ -21,7 +21,15 @@ internal sealed class LoggedTool(McpServerTool inner, CallLog log) : DelegatingM
     /// <summary>The inner tool, for its precomputed tools/list entry.</summary>
     public McpServerTool Inner { get; } = inner;
 
-    public override async ValueTask<CallToolResult> InvokeAsync(RequestContext<CallToolRequestParams> request, CancellationToken cancellationToken = default)
+    public override ValueTask<CallToolResult> InvokeAsync(RequestContext<CallToolRequestParams> request, CancellationToken cancellationToken = default) =>
+        InvokeAsync(request, answer: null, cancellationToken);
+
+    /// <summary>
+    /// Calls the tool and logs the call. <paramref name="answer"/>, when given, gets the result before the log line
+    /// is written: the stdio server writes its answer there, so the log line's write (a syscall, and a wake-up of
+    /// whoever reads stderr) is not between the upstream's answer and the client's.
+    /// </summary>
+    public async ValueTask<CallToolResult> InvokeAsync(RequestContext<CallToolRequestParams> request, Action<CallToolResult>? answer, CancellationToken cancellationToken)
     {
         var clock = Stopwatch.StartNew();
         var arguments = Results.JsonValues.ObjectText(request.Params?.Arguments);
@@ -31,6 +39,7 @@ internal sealed class LoggedTool(McpServerTool inner, CallLog log) : DelegatingM
         {
             result = await base.InvokeAsync(request, cancellationToken).ConfigureAwait(false);
             status = result.IsError == true ? "tool_error" : "ok";
+            answer?.Invoke(result);
             return result;
         }
         catch (OperationCanceledException)

@@ -77,8 +77,15 @@ public sealed partial class StdioServer
             var name = context.Params!.Name;
             try
             {
-                var result = await tool.InvokeAsync(context, cancellationToken).ConfigureAwait(false);
-                if (call.Claim()) _output.WriteSerialized(call.Id, result);
+                // A logged tool hands the result over before it writes its log line: the answer goes out first.
+                if (tool is Serving.LoggedTool logged)
+                {
+                    await logged.InvokeAsync(context, result => Answer(call, result), cancellationToken).ConfigureAwait(false);
+                }
+                else
+                {
+                    Answer(call, await tool.InvokeAsync(context, cancellationToken).ConfigureAwait(false));
+                }
             }
             catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
             {
@@ -97,6 +104,11 @@ public sealed partial class StdioServer
                 }
             }
         }
+    }
+
+    private void Answer(InFlight call, CallToolResult result)
+    {
+        if (call.Claim()) _output.WriteSerialized(call.Id, result);
     }
 
     private static string Describe(Exception ex)

@@ -119,6 +119,68 @@ public sealed class StdioServerTests
             throw new InvalidOperationException("the ledger is locked by k_secret_tool");
     }
 
+    /// <summary>A tool that answers at once with the text it was given.</summary>
+    private sealed class SayTool : ModelContextProtocol.Server.McpServerTool
+    {
+        public override ModelContextProtocol.Protocol.Tool ProtocolTool { get; } = new()
+        {
+            Name = "say",
+            InputSchema = JsonDocument.Parse("""{"type":"object"}""").RootElement,
+        };
+
+        public override IReadOnlyList<object> Metadata => Array.Empty<object>();
+
+        public override ValueTask<ModelContextProtocol.Protocol.CallToolResult> InvokeAsync(
+            ModelContextProtocol.Server.RequestContext<ModelContextProtocol.Protocol.CallToolRequestParams> request, System.Threading.CancellationToken cancellationToken = default) =>
+            new(new ModelContextProtocol.Protocol.CallToolResult { Content = [new ModelContextProtocol.Protocol.TextContentBlock { Text = "said" }] });
+    }
+
+    /// <summary>A log output whose every line waits until the test lets it through.</summary>
+    private sealed class HeldWriter : StringWriter
+    {
+        public System.Threading.ManualResetEventSlim Writing { get; } = new();
+
+        public System.Threading.ManualResetEventSlim Release { get; } = new();
+
+        public override void WriteLine(string? value)
+        {
+            Writing.Set();
+            Release.Wait(TimeSpan.FromSeconds(30));
+            base.WriteLine(value);
+        }
+    }
+
+    [Fact]
+    public async Task A_call_is_answered_before_its_call_log_line_is_written()
+    {
+        var held = new HeldWriter();
+        using var log = new NativeMcp.Runtime.Serving.CallLog(held, includeContent: false, Array.Empty<string>());
+        var full = new ModelContextProtocol.Server.McpServerOptions { ToolCollection = [new SayTool()] };
+        var options = new NativeMcp.Runtime.Serving.ScopedOptions(full, null, log).For(null);
+        var input = new Pipe();
+        var output = new Pipe();
+        var settings = new StdioSettings { InitializeResult = "\"capabilities\":{\"tools\":{}},\"serverInfo\":{\"name\":\"t\",\"version\":\"1\"}" };
+        var running = new StdioServer(settings, () => options, input.Reader.AsStream(), output.Writer.AsStream()).RunAsync();
+        var answers = new StreamReader(output.Reader.AsStream(), Encoding.UTF8);
+        await input.Writer.WriteAsync(Encoding.UTF8.GetBytes(Initialize + "\n" + """{"jsonrpc":"2.0","id":1,"method":"tools/call","params":{"name":"say"}}""" + "\n"));
+        await answers.ReadLineAsync().WaitAsync(TimeSpan.FromSeconds(30));
+
+        // The answer arrives while its log line is still being written: the log's write is not on the way to the client.
+        var answer = await answers.ReadLineAsync().WaitAsync(TimeSpan.FromSeconds(30));
+        Assert.Contains("\"said\"", answer);
+        Assert.True(held.Writing.Wait(TimeSpan.FromSeconds(30)));
+        Assert.Equal("", held.ToString());
+        Assert.Equal(0, log.Count);
+
+        held.Release.Set();
+        await input.Writer.CompleteAsync();
+        Assert.Equal(0, await running.WaitAsync(TimeSpan.FromSeconds(30)));
+        using var line = JsonDocument.Parse(held.ToString());
+        Assert.Equal("say", line.RootElement.GetProperty("tool").GetString());
+        Assert.Equal("ok", line.RootElement.GetProperty("status").GetString());
+        Assert.Equal(1, log.Count);
+    }
+
     [Fact]
     public async Task An_exception_in_a_tool_is_an_isError_result_that_says_what_failed_with_secrets_redacted()
     {
