@@ -103,37 +103,27 @@ public sealed class StdioServerTests
         Assert.Single(upstream.Aborted);
     }
 
+    /// <summary>A tool named <paramref name="name"/> whose every call is <paramref name="call"/>.</summary>
+    private sealed class ScriptedTool(string name, Func<ModelContextProtocol.Protocol.CallToolResult> call) : ModelContextProtocol.Server.McpServerTool
+    {
+        public override ModelContextProtocol.Protocol.Tool ProtocolTool { get; } = new()
+        {
+            Name = name,
+            InputSchema = JsonDocument.Parse("""{"type":"object"}""").RootElement,
+        };
+
+        public override IReadOnlyList<object> Metadata => Array.Empty<object>();
+
+        public override ValueTask<ModelContextProtocol.Protocol.CallToolResult> InvokeAsync(
+            ModelContextProtocol.Server.RequestContext<ModelContextProtocol.Protocol.CallToolRequestParams> request, System.Threading.CancellationToken cancellationToken = default) =>
+            new(call());
+    }
+
     /// <summary>A tool whose code throws: what any bug or unforeseen failure in a tool's path looks like.</summary>
-    private sealed class ThrowingTool : ModelContextProtocol.Server.McpServerTool
-    {
-        public override ModelContextProtocol.Protocol.Tool ProtocolTool { get; } = new()
-        {
-            Name = "explode",
-            InputSchema = JsonDocument.Parse("""{"type":"object"}""").RootElement,
-        };
+    private static ScriptedTool ThrowingTool() => new("explode", () => throw new InvalidOperationException("the ledger is locked by k_secret_tool"));
 
-        public override IReadOnlyList<object> Metadata => Array.Empty<object>();
-
-        public override ValueTask<ModelContextProtocol.Protocol.CallToolResult> InvokeAsync(
-            ModelContextProtocol.Server.RequestContext<ModelContextProtocol.Protocol.CallToolRequestParams> request, System.Threading.CancellationToken cancellationToken = default) =>
-            throw new InvalidOperationException("the ledger is locked by k_secret_tool");
-    }
-
-    /// <summary>A tool that answers at once with the text it was given.</summary>
-    private sealed class SayTool : ModelContextProtocol.Server.McpServerTool
-    {
-        public override ModelContextProtocol.Protocol.Tool ProtocolTool { get; } = new()
-        {
-            Name = "say",
-            InputSchema = JsonDocument.Parse("""{"type":"object"}""").RootElement,
-        };
-
-        public override IReadOnlyList<object> Metadata => Array.Empty<object>();
-
-        public override ValueTask<ModelContextProtocol.Protocol.CallToolResult> InvokeAsync(
-            ModelContextProtocol.Server.RequestContext<ModelContextProtocol.Protocol.CallToolRequestParams> request, System.Threading.CancellationToken cancellationToken = default) =>
-            new(new ModelContextProtocol.Protocol.CallToolResult { Content = [new ModelContextProtocol.Protocol.TextContentBlock { Text = "said" }] });
-    }
+    /// <summary>A tool that answers at once with the text "said".</summary>
+    private static ScriptedTool SayTool() => new("say", () => new() { Content = [new ModelContextProtocol.Protocol.TextContentBlock { Text = "said" }] });
 
     /// <summary>A log output whose every line waits until the test lets it through.</summary>
     private sealed class HeldWriter : StringWriter
@@ -155,7 +145,7 @@ public sealed class StdioServerTests
     {
         var held = new HeldWriter();
         using var log = new NativeMcp.Runtime.Serving.CallLog(held, includeContent: false, Array.Empty<string>());
-        var full = new ModelContextProtocol.Server.McpServerOptions { ToolCollection = [new SayTool()] };
+        var full = new ModelContextProtocol.Server.McpServerOptions { ToolCollection = [SayTool()] };
         var options = new NativeMcp.Runtime.Serving.ScopedOptions(full, null, log).For(null);
         var input = new Pipe();
         var output = new Pipe();
@@ -184,7 +174,7 @@ public sealed class StdioServerTests
     [Fact]
     public async Task An_exception_in_a_tool_is_an_isError_result_that_says_what_failed_with_secrets_redacted()
     {
-        var options = new ModelContextProtocol.Server.McpServerOptions { ToolCollection = [new ThrowingTool()] };
+        var options = new ModelContextProtocol.Server.McpServerOptions { ToolCollection = [ThrowingTool()] };
         var input = new Pipe();
         var output = new Pipe();
         var settings = new StdioSettings { InitializeResult = "\"capabilities\":{\"tools\":{}},\"serverInfo\":{\"name\":\"t\",\"version\":\"1\"}", Secrets = ["k_secret_tool"] };
