@@ -8,6 +8,7 @@ using ModelContextProtocol;
 using ModelContextProtocol.Protocol;
 using ModelContextProtocol.Server;
 using NativeMcp.Runtime.Binding;
+using NativeMcp.Runtime.Results;
 
 namespace NativeMcp.Runtime.Gateway;
 
@@ -18,7 +19,7 @@ namespace NativeMcp.Runtime.Gateway;
 /// included. Before anything goes upstream the arguments are checked against the locked input schema, compiled:
 /// a wrong argument is an <c>isError</c> result naming the field, as for every other tool.
 /// </summary>
-public sealed class ForwardedTool : McpServerTool, IMcpServerPrimitive
+public sealed class ForwardedTool : McpServerTool, IMcpServerPrimitive, IPassThroughTool
 {
     private static readonly JsonTypeInfo<Tool> ToolInfo = (JsonTypeInfo<Tool>)McpJsonUtilities.DefaultOptions.GetTypeInfo(typeof(Tool));
 
@@ -61,7 +62,11 @@ public sealed class ForwardedTool : McpServerTool, IMcpServerPrimitive
 
     public override IReadOnlyList<object> Metadata => [];
 
-    public override ValueTask<CallToolResult> InvokeAsync(RequestContext<CallToolRequestParams> request, CancellationToken cancellationToken = default)
+    public override async ValueTask<CallToolResult> InvokeAsync(RequestContext<CallToolRequestParams> request, CancellationToken cancellationToken = default) =>
+        (await AnswerAsync(request, cancellationToken).ConfigureAwait(false)).Result;
+
+    /// <summary>The upstream's answer: a stdio child's result bytes as it wrote them, when nothing in them needs changing.</summary>
+    public ValueTask<ToolAnswer> AnswerAsync(RequestContext<CallToolRequestParams> request, CancellationToken cancellationToken)
     {
         var arguments = request.Params?.Arguments;
         if (_fixed is not null)
@@ -75,8 +80,8 @@ public sealed class ForwardedTool : McpServerTool, IMcpServerPrimitive
         {
             // Against the locked (whole) schema, fixed values in: a hidden required argument is satisfied by its value.
             var errors = new ArgumentErrors();
-            if (!SchemaValidator.ValidateArguments(arguments, _inputSchema, errors)) return new ValueTask<CallToolResult>(errors.ToResult(Name));
+            if (!SchemaValidator.ValidateArguments(arguments, _inputSchema, errors)) return new ValueTask<ToolAnswer>(ToolAnswer.Of(errors.ToResult(Name)));
         }
-        return Upstream.CallToolAsync(Name, UpstreamToolName, arguments, request.Params?.Meta, request.Server, cancellationToken);
+        return Upstream.ForwardAsync(Name, UpstreamToolName, arguments, request.Params?.Meta, request.Server, cancellationToken);
     }
 }

@@ -11,6 +11,7 @@ using System.Threading.Tasks;
 using ModelContextProtocol;
 using ModelContextProtocol.Client;
 using ModelContextProtocol.Protocol;
+using NativeMcp.Runtime.Results;
 
 namespace NativeMcp.Runtime.Gateway;
 
@@ -21,8 +22,8 @@ namespace NativeMcp.Runtime.Gateway;
 /// than the whole forward on two busy cores (bench/results.md, per-call overhead by thread). Here the gateway writes
 /// the request itself under an id of its own and claims the answer on the thread that reads it, and the call
 /// continues on that thread. To a stdio child both go as bytes (<see cref="StdioChildTransport"/>): the request is
-/// written straight from the caller's arguments and the answer's <c>result</c> read straight into the result, with no
-/// <c>JsonNode</c> tree either way. HTTP upstreams get the same request as an SDK message, and their answers are
+/// written straight from the caller's arguments, and the answer's <c>result</c> goes back to a stdio caller as the
+/// bytes the child wrote (<see cref="ResultPassThrough"/>), with no <c>JsonNode</c> tree or result object either way. HTTP upstreams get the same request as an SDK message, and their answers are
 /// claimed as messages by <see cref="ClaimingTransport"/>. Everything else (the handshake, listing, resources,
 /// prompts, pings, the upstream's own requests) stays with the SDK.
 /// </summary>
@@ -46,7 +47,7 @@ public sealed partial class McpUpstream
     /// for a JSON-RPC error, the connection's failure when it ends first, or a cancellation (then the upstream is
     /// sent <c>notifications/cancelled</c>, as the SDK does).
     /// </summary>
-    private async Task<CallToolResult> SendCallAsync(Connection connection, CallToolRequestParams call, CancellationToken cancellationToken)
+    private async Task<ToolAnswer> SendCallAsync(Connection connection, CallToolRequestParams call, CancellationToken cancellationToken)
     {
         var id = CallIdPrefix + Interlocked.Increment(ref _callIds).ToString(CultureInfo.InvariantCulture);
         var pending = new PendingCall(connection);
@@ -162,7 +163,7 @@ public sealed partial class McpUpstream
 
     /// <summary>
     /// A stdio child's line, claimed when it answers one of our calls: the id and the <c>result</c> (or <c>error</c>)
-    /// found with one pass of a reader, the result read from its bytes. Anything else (the SDK's answers, the child's
+    /// found with one pass of a reader, the result passed on as its bytes or read from them. Anything else (the SDK's answers, the child's
     /// requests and notifications, a line that is not JSON) is left to the SDK's session.
     /// </summary>
     private bool ClaimAnswerLine(ReadOnlySpan<byte> line)
@@ -197,6 +198,12 @@ public sealed partial class McpUpstream
         if (!_calls.TryGetValue(id, out var pending)) return true;
         if (!result.Equals(default(Range)))
         {
+            // Passed on as bytes when one reading finds nothing to change or refuse; read into a result object otherwise.
+            if (ResultPassThrough.Read(line[result], SecretValues()) is { } passed)
+            {
+                pending.TrySetResult(passed);
+                return true;
+            }
             CallToolResult? value;
             try
             {
@@ -255,7 +262,7 @@ public sealed partial class McpUpstream
         if (result is null) pending.TrySetException(new McpException("MCP upstream '" + Name + "' answered tools/call with an empty result"));
         // 2026-07-28's "ask the client for input, then call again": the gateway's client has no one to ask.
         else if (result.ResultType == "input_required") pending.TrySetException(new McpException("MCP upstream '" + Name + "' asked for input from the user before it answers (resultType input_required), which the gateway does not relay"));
-        else pending.TrySetResult(result);
+        else pending.TrySetResult(ToolAnswer.Of(result));
     }
 
     private static async Task CancelUpstreamAsync(Connection connection, string id)
@@ -299,7 +306,7 @@ public sealed partial class McpUpstream
     /// One call waiting for its answer. Continuations run synchronously: the answer is claimed on the reader's
     /// thread, and the call's rest (scrubbing the result, writing it to the caller) runs there, with no hop.
     /// </summary>
-    private sealed class PendingCall(Connection connection) : TaskCompletionSource<CallToolResult>(TaskCreationOptions.None)
+    private sealed class PendingCall(Connection connection) : TaskCompletionSource<ToolAnswer>(TaskCreationOptions.None)
     {
         public Connection Connection { get; } = connection;
     }

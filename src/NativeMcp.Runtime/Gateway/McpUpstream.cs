@@ -98,7 +98,14 @@ public sealed partial class McpUpstream : IAsyncDisposable
     }
 
     /// <summary>Calls one upstream tool for one caller; never throws for an upstream failure (only for the caller's own cancellation).</summary>
-    internal async ValueTask<CallToolResult> CallToolAsync(string exposedName, string upstreamTool, IDictionary<string, JsonElement>? arguments, JsonObject? meta, McpServer? caller, CancellationToken cancellationToken)
+    internal async ValueTask<CallToolResult> CallToolAsync(string exposedName, string upstreamTool, IDictionary<string, JsonElement>? arguments, JsonObject? meta, McpServer? caller, CancellationToken cancellationToken) =>
+        (await ForwardAsync(exposedName, upstreamTool, arguments, meta, caller, cancellationToken).ConfigureAwait(false)).Result;
+
+    /// <summary>
+    /// Forwards one call: the upstream's answer (a stdio child's result bytes as they came when nothing in them needs
+    /// changing, see <see cref="ResultPassThrough"/>), or an <c>isError</c> result saying what failed.
+    /// </summary>
+    internal async ValueTask<ToolAnswer> ForwardAsync(string exposedName, string upstreamTool, IDictionary<string, JsonElement>? arguments, JsonObject? meta, McpServer? caller, CancellationToken cancellationToken)
     {
         Interlocked.Increment(ref _inFlight);
         string? progressKey = null;
@@ -113,14 +120,14 @@ public sealed partial class McpUpstream : IAsyncDisposable
             }
             catch (ConnectFailure failure)
             {
-                return Error(failure.Code, failure.Message);
+                return ToolAnswer.Of(Error(failure.Code, failure.Message));
             }
             using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
             timeout.CancelAfter(_options.CallTimeout);
 
             if (connection.Refusals.TryGetValue(upstreamTool, out var why))
             {
-                return Error(FailureCodes.DefinitionChanged, "Tool '" + exposedName + "' of MCP upstream '" + Name + "' is refused: " + why);
+                return ToolAnswer.Of(Error(FailureCodes.DefinitionChanged, "Tool '" + exposedName + "' of MCP upstream '" + Name + "' is refused: " + why));
             }
 
             var upstreamMeta = meta is null ? null : (JsonObject)meta.DeepClone();
@@ -132,8 +139,10 @@ public sealed partial class McpUpstream : IAsyncDisposable
             var request = new CallToolRequestParams { Name = upstreamTool, Arguments = arguments, Meta = upstreamMeta };
             try
             {
-                var result = await SendCallAsync(connection, request, timeout.Token).ConfigureAwait(false);
-                return Scrub(result);
+                var answer = await SendCallAsync(connection, request, timeout.Token).ConfigureAwait(false);
+                // Bytes passed through were read for credentials already; a result object is scrubbed here.
+                if (answer.Json.IsEmpty) Scrub(answer.Result);
+                return answer;
             }
             catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
             {
@@ -141,17 +150,17 @@ public sealed partial class McpUpstream : IAsyncDisposable
             }
             catch (OperationCanceledException) when (timeout.IsCancellationRequested)
             {
-                return Error(FailureCodes.UpstreamTimeout, "MCP upstream '" + Name + "' did not answer '" + upstreamTool + "' within " + Seconds(_options.CallTimeout)
-                    + " (the call timeout); the call was cancelled upstream");
+                return ToolAnswer.Of(Error(FailureCodes.UpstreamTimeout, "MCP upstream '" + Name + "' did not answer '" + upstreamTool + "' within " + Seconds(_options.CallTimeout)
+                    + " (the call timeout); the call was cancelled upstream"));
             }
             catch (McpProtocolException ex)
             {
-                return Error(FailureCodes.UpstreamError, "MCP upstream '" + Name + "' answered '" + upstreamTool + "' with a protocol error: "
-                    + RemoteMessage(ex.Message) + " (JSON-RPC " + ((int)ex.ErrorCode).ToString(CultureInfo.InvariantCulture) + ")");
+                return ToolAnswer.Of(Error(FailureCodes.UpstreamError, "MCP upstream '" + Name + "' answered '" + upstreamTool + "' with a protocol error: "
+                    + RemoteMessage(ex.Message) + " (JSON-RPC " + ((int)ex.ErrorCode).ToString(CultureInfo.InvariantCulture) + ")"));
             }
             catch (Exception ex)
             {
-                return await FailedAsync(connection, upstreamTool, ex).ConfigureAwait(false);
+                return ToolAnswer.Of(await FailedAsync(connection, upstreamTool, ex).ConfigureAwait(false));
             }
         }
         finally

@@ -77,14 +77,14 @@ public sealed partial class StdioServer
             var name = context.Params!.Name;
             try
             {
-                // A logged tool hands the result over before it writes its log line: the answer goes out first.
+                // A logged tool hands the answer over before it writes its log line: the answer goes out first.
                 if (tool is Serving.LoggedTool logged)
                 {
-                    await logged.InvokeAsync(context, result => Answer(call, result), cancellationToken).ConfigureAwait(false);
+                    await logged.AnswerAsync(context, answer => Answer(call, answer), cancellationToken).ConfigureAwait(false);
                 }
                 else
                 {
-                    Answer(call, await tool.InvokeAsync(context, cancellationToken).ConfigureAwait(false));
+                    Answer(call, await Results.ToolAnswer.FromAsync(tool, context, cancellationToken).ConfigureAwait(false));
                 }
             }
             catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
@@ -106,9 +106,12 @@ public sealed partial class StdioServer
         }
     }
 
-    private void Answer(InFlight call, CallToolResult result)
+    /// <summary>Writes a tool's answer: bytes passed through as they are, a result object serialised.</summary>
+    private void Answer(InFlight call, Results.ToolAnswer answer)
     {
-        if (call.Claim()) _output.WriteSerialized(call.Id, result);
+        if (!call.Claim()) return;
+        if (answer.Json.IsEmpty) _output.WriteSerialized(call.Id, answer.Result);
+        else _output.WriteResult(call.Id, answer.Json.Span);
     }
 
     private static string Describe(Exception ex)
