@@ -73,7 +73,7 @@ public sealed class ToolAnswer
             if (_textBytes < 0)
             {
                 var bytes = 0;
-                foreach (var block in Result.Content)
+                foreach (var block in Result.Content ?? [])
                 {
                     if (block is TextContentBlock text) bytes += Encoding.UTF8.GetByteCount(text.Text);
                 }
@@ -84,7 +84,7 @@ public sealed class ToolAnswer
     }
 
     /// <summary>The text blocks' text, joined: what a call log that shows content writes.</summary>
-    public string Text => string.Concat(Result.Content.OfType<TextContentBlock>().Select(c => c.Text));
+    public string Text => string.Concat((Result.Content ?? []).OfType<TextContentBlock>().Select(c => c.Text));
 
     /// <summary>Calls a tool for its answer: bytes from a tool that can pass them through, a result object from any other.</summary>
     public static ValueTask<ToolAnswer> FromAsync(McpServerTool tool, RequestContext<CallToolRequestParams> request, CancellationToken cancellationToken) =>
