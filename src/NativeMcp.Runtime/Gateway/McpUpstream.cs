@@ -525,6 +525,8 @@ public sealed partial class McpUpstream : IAsyncDisposable
         {
             if (block is TextContentBlock text && Secrets.Contains(text.Text, secrets)) text.Text = Secrets.Redact(text.Text, secrets);
         }
+        // The structured copy of the same answer, likewise.
+        if (result.StructuredContent is { } structured && Secrets.Contains(structured, secrets)) result.StructuredContent = Secrets.Redact(structured, secrets);
         return result;
     }
 

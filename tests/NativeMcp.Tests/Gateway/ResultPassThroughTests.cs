@@ -122,6 +122,9 @@ public sealed class ResultPassThroughTests
 
         var masked = await Send("""{"jsonrpc":"2.0","id":3,"method":"tools/call","params":{"name":"echo","arguments":{"text":"my token \"sk-live-abcdef123\""}}}""");
         Assert.Contains("\"text\":\"my token \\\"[redacted]\\\"\"", masked, StringComparison.Ordinal);
+        // The child puts the text in its structured content too: masked there as well.
+        Assert.Contains("\"structuredContent\":{\"text\":\"my token \\\"[redacted]\\\"\"", masked, StringComparison.Ordinal);
+        Assert.DoesNotContain("sk-live", masked, StringComparison.Ordinal);
 
         input.Writer.Complete();
         await server.WaitAsync(TimeSpan.FromSeconds(30));
