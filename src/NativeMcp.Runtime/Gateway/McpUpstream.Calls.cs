@@ -23,8 +23,9 @@ namespace NativeMcp.Runtime.Gateway;
 /// the request itself under an id of its own and claims the answer on the thread that reads it, and the call
 /// continues on that thread. To a stdio child both go as bytes (<see cref="StdioChildTransport"/>): the request is
 /// written straight from the caller's arguments, and the answer's <c>result</c> goes back to a stdio caller as the
-/// bytes the child wrote (<see cref="ResultPassThrough"/>), with no <c>JsonNode</c> tree or result object either way. HTTP upstreams get the same request as an SDK message, and their answers are
-/// claimed as messages by <see cref="ClaimingTransport"/>. Everything else (the handshake, listing, resources,
+/// bytes the child wrote (<see cref="ResultPassThrough"/>), with no <c>JsonNode</c> tree or result object either way.
+/// HTTP upstreams get the same request as an SDK message, and their answers are claimed as messages by
+/// <see cref="ClaimingTransport"/>. Everything else (the handshake, listing, resources,
 /// prompts, pings, the upstream's own requests) stays with the SDK.
 /// </summary>
 public sealed partial class McpUpstream
@@ -163,8 +164,8 @@ public sealed partial class McpUpstream
 
     /// <summary>
     /// A stdio child's line, claimed when it answers one of our calls: the id and the <c>result</c> (or <c>error</c>)
-    /// found with one pass of a reader, the result passed on as its bytes or read from them. Anything else (the SDK's answers, the child's
-    /// requests and notifications, a line that is not JSON) is left to the SDK's session.
+    /// found with one pass of a reader, the result passed on as its bytes or read from them. Anything else (the SDK's
+    /// answers, the child's requests and notifications, a line that is not JSON) is left to the SDK's session.
     /// </summary>
     private bool ClaimAnswerLine(ReadOnlySpan<byte> line)
     {

@@ -133,12 +133,6 @@ public sealed class CallLog : IDisposable
         Interlocked.Increment(ref _count);
     }
 
-    /// <summary>Writes the lines still waiting for their write.</summary>
-    public void Flush()
-    {
-        lock (_gate) FlushWaiting();
-    }
-
     /// <summary>
     /// A thread of its own that sleeps out the delay after the first waiting line, then writes. A timer did the
     /// same through the timer thread and the thread pool, which woke three threads per write and more often than
