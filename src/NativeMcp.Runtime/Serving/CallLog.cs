@@ -39,7 +39,6 @@ public sealed class CallLog : IDisposable
 
     private readonly ArrayBufferWriter<byte> _waiting = new(1024);
     private Thread? _flusher;
-    private bool _flushDue;
     private bool _disposed;
 
     /// <param name="failuresOnly">Log levels warning and error keep only calls that did not succeed.</param>
@@ -118,13 +117,13 @@ public sealed class CallLog : IDisposable
             }
             else
             {
+                var first = _waiting.WrittenCount == 0;
                 _waiting.Write(_buffer.WrittenSpan);
                 _waiting.Write("\n"u8);
                 // Disposed: a call that ends after the drain timeout still gets its line, at once.
                 if (_waiting.WrittenCount >= FlushSize || _disposed) FlushWaiting();
-                else if (!_flushDue)
+                else if (first)
                 {
-                    _flushDue = true;
                     if (_flusher is null) StartFlusher();
                     else Monitor.Pulse(_gate);
                 }
@@ -150,7 +149,7 @@ public sealed class CallLog : IDisposable
         {
             lock (_gate)
             {
-                while (!_flushDue && !_disposed) Monitor.Wait(_gate);
+                while (_waiting.WrittenCount == 0 && !_disposed) Monitor.Wait(_gate);
                 if (_disposed) return;
             }
             Thread.Sleep(FlushDelay);
@@ -164,7 +163,6 @@ public sealed class CallLog : IDisposable
 
     private void FlushWaiting()
     {
-        _flushDue = false;
         if (_waiting.WrittenCount == 0) return;
         try
         {
