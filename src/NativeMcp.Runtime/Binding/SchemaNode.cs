@@ -1,6 +1,4 @@
 using System;
-using System.Buffers;
-using System.Collections.Generic;
 using System.Text.Json;
 using System.Text.RegularExpressions;
 using NativeMcp.Runtime.Vocabulary;
@@ -188,25 +186,11 @@ public static class SchemaValues
     }
 
     /// <summary>A JSON string value (a property name, checked against <c>propertyNames</c>).</summary>
-    internal static JsonElement String(string value) => Write(writer => writer.WriteStringValue(value));
-
-    /// <summary>The arguments of a call as one JSON object, the value a tool's input schema describes.</summary>
-    internal static JsonElement Object(IDictionary<string, JsonElement>? members) => Write(writer =>
+    internal static JsonElement String(string value)
     {
-        writer.WriteStartObject();
-        foreach (var (name, value) in members ?? new Dictionary<string, JsonElement>())
-        {
-            writer.WritePropertyName(name);
-            value.WriteTo(writer);
-        }
-        writer.WriteEndObject();
-    });
-
-    private static JsonElement Write(Action<Utf8JsonWriter> write)
-    {
-        var buffer = new ArrayBufferWriter<byte>();
-        using (var writer = new Utf8JsonWriter(buffer)) write(writer);
-        using var document = JsonDocument.Parse(buffer.WrittenMemory);
+        using var scratch = ScratchJson.Rent();
+        scratch.Writer.WriteStringValue(value);
+        using var document = JsonDocument.Parse(scratch.Written);
         return document.RootElement.Clone();
     }
 }

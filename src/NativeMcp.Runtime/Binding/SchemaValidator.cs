@@ -24,8 +24,11 @@ public static class SchemaValidator
     /// <summary>Validates a <c>tools/call</c>'s arguments (absent arguments are the empty object).</summary>
     public static bool ValidateArguments(IDictionary<string, JsonElement>? arguments, SchemaNode schema, ArgumentErrors errors)
     {
-        var value = SchemaValues.Object(arguments);
-        return Check(value, schema, "", errors, 0);
+        // Checked as one JSON object, written and read in the thread's scratch: the errors keep only text.
+        using var scratch = ScratchJson.Rent();
+        scratch.WriteObject(arguments);
+        using var document = JsonDocument.Parse(scratch.Written);
+        return Check(document.RootElement, schema, "", errors, 0);
     }
 
     /// <summary>Validates a value whose own path is <paramref name="path"/> (e.g. <c>result</c> for structured content).</summary>

@@ -1,5 +1,4 @@
 using System;
-using System.Buffers;
 using System.Collections.Concurrent;
 using System.Globalization;
 using System.IO;
@@ -57,10 +56,14 @@ public sealed partial class McpUpstream
         {
             // Registered first, checked second: a connection that ends in between fails this call in FailCalls.
             if (connection.Closed is { } closed) throw new IOException(closed.Message, closed);
-            var request = new ArrayBufferWriter<byte>(256);
-            WriteCallRequest(request, id, call, connection.RequestMeta);
-            if (connection.Lines is { } lines) lines.SendLine(request.WrittenSpan);
-            else await connection.Transport.SendMessageAsync(JsonSerializer.Deserialize(request.WrittenSpan, MessageInfo)!, cancellationToken).ConfigureAwait(false);
+            JsonRpcMessage? message = null;
+            using (var scratch = Binding.ScratchJson.Rent())
+            {
+                WriteCallRequest(scratch, id, call, connection.RequestMeta);
+                if (connection.Lines is { } lines) lines.SendLine(scratch.Written.Span);
+                else message = JsonSerializer.Deserialize(scratch.Written.Span, MessageInfo)!;
+            }
+            if (message is not null) await connection.Transport.SendMessageAsync(message, cancellationToken).ConfigureAwait(false);
             using (cancellationToken.UnsafeRegister(static (state, token) => ((PendingCall)state!).TrySetCanceled(token), pending))
             {
                 try
@@ -84,41 +87,34 @@ public sealed partial class McpUpstream
     /// The request line: the arguments written as they came (JSON elements, not re-read), the caller's <c>_meta</c>
     /// with the negotiated protocol's per-request keys over it.
     /// </summary>
-    private static void WriteCallRequest(ArrayBufferWriter<byte> buffer, string id, CallToolRequestParams call, JsonObject? requestMeta)
+    private static void WriteCallRequest(Binding.ScratchJson scratch, string id, CallToolRequestParams call, JsonObject? requestMeta)
     {
-        using (var writer = new Utf8JsonWriter(buffer, new JsonWriterOptions { SkipValidation = true }))
+        var writer = scratch.Writer;
+        writer.WriteStartObject();
+        writer.WriteString("jsonrpc"u8, "2.0"u8);
+        writer.WriteString("id"u8, id);
+        writer.WriteString("method"u8, RequestMethods.ToolsCall);
+        writer.WriteStartObject("params"u8);
+        writer.WriteString("name"u8, call.Name);
+        if (call.Arguments is { } arguments)
         {
-            writer.WriteStartObject();
-            writer.WriteString("jsonrpc"u8, "2.0"u8);
-            writer.WriteString("id"u8, id);
-            writer.WriteString("method"u8, RequestMethods.ToolsCall);
-            writer.WriteStartObject("params"u8);
-            writer.WriteString("name"u8, call.Name);
-            if (call.Arguments is { } arguments)
+            writer.WritePropertyName("arguments"u8);
+            scratch.WriteObject(arguments);
+        }
+        if (call.Meta is not null || requestMeta is not null)
+        {
+            writer.WriteStartObject("_meta"u8);
+            foreach (var (key, value) in call.Meta ?? [])
             {
-                writer.WriteStartObject("arguments"u8);
-                foreach (var (name, value) in arguments)
-                {
-                    writer.WritePropertyName(name);
-                    value.WriteTo(writer);
-                }
-                writer.WriteEndObject();
+                if (requestMeta?.ContainsKey(key) == true) continue;
+                WriteMember(writer, key, value);
             }
-            if (call.Meta is not null || requestMeta is not null)
-            {
-                writer.WriteStartObject("_meta"u8);
-                foreach (var (key, value) in call.Meta ?? [])
-                {
-                    if (requestMeta?.ContainsKey(key) == true) continue;
-                    WriteMember(writer, key, value);
-                }
-                foreach (var (key, value) in requestMeta ?? []) WriteMember(writer, key, value);
-                writer.WriteEndObject();
-            }
-            writer.WriteEndObject();
+            foreach (var (key, value) in requestMeta ?? []) WriteMember(writer, key, value);
             writer.WriteEndObject();
         }
-        buffer.Write("\n"u8);
+        writer.WriteEndObject();
+        writer.WriteEndObject();
+        scratch.Append("\n"u8);
     }
 
     private static void WriteMember(Utf8JsonWriter writer, string name, JsonNode? value)

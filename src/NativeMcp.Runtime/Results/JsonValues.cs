@@ -1,7 +1,7 @@
-using System.Buffers;
 using System.Collections.Generic;
 using System.Text;
 using System.Text.Json;
+using NativeMcp.Runtime.Binding;
 
 namespace NativeMcp.Runtime.Results;
 
@@ -9,7 +9,12 @@ namespace NativeMcp.Runtime.Results;
 public static class JsonValues
 {
     /// <summary>A JSON string literal (quoted and escaped).</summary>
-    public static string StringText(string value) => Write(writer => writer.WriteStringValue(value));
+    public static string StringText(string value)
+    {
+        using var scratch = ScratchJson.Rent();
+        scratch.Writer.WriteStringValue(value);
+        return Encoding.UTF8.GetString(scratch.Written.Span);
+    }
 
     /// <summary>A JSON string as an element, for protocol fields typed <see cref="JsonElement"/>.</summary>
     public static JsonElement StringElement(string value)
@@ -19,21 +24,18 @@ public static class JsonValues
     }
 
     /// <summary>Compact JSON of named values (tool arguments, an elicitation's content).</summary>
-    public static string ObjectText(IEnumerable<KeyValuePair<string, JsonElement>>? values) => Write(writer =>
+    public static string ObjectText(IEnumerable<KeyValuePair<string, JsonElement>>? values)
     {
-        writer.WriteStartObject();
-        foreach (var (name, value) in values ?? [])
-        {
-            writer.WritePropertyName(name);
-            value.WriteTo(writer);
-        }
-        writer.WriteEndObject();
-    });
+        using var scratch = ScratchJson.Rent();
+        scratch.WriteObject(values);
+        return Encoding.UTF8.GetString(scratch.Written.Span);
+    }
 
-    private static string Write(System.Action<Utf8JsonWriter> write)
+    /// <summary>The UTF-8 length of <see cref="ObjectText"/>, without the string.</summary>
+    public static int ObjectSize(IEnumerable<KeyValuePair<string, JsonElement>>? values)
     {
-        var buffer = new ArrayBufferWriter<byte>();
-        using (var writer = new Utf8JsonWriter(buffer)) write(writer);
-        return Encoding.UTF8.GetString(buffer.WrittenSpan);
+        using var scratch = ScratchJson.Rent();
+        scratch.WriteObject(values);
+        return scratch.Written.Length;
     }
 }

@@ -32,7 +32,6 @@ internal sealed class LoggedTool(McpServerTool inner, CallLog log) : DelegatingM
     public async ValueTask<ToolAnswer> AnswerAsync(RequestContext<CallToolRequestParams> request, Action<ToolAnswer>? answer, CancellationToken cancellationToken)
     {
         var clock = Stopwatch.StartNew();
-        var arguments = Results.JsonValues.ObjectText(request.Params?.Arguments);
         string status = "error";
         ToolAnswer? result = null;
         try
@@ -49,9 +48,14 @@ internal sealed class LoggedTool(McpServerTool inner, CallLog log) : DelegatingM
         }
         finally
         {
-            // The result's text is joined into one string only when the log shows it; its size needs no copy.
+            // After the answer, not before the call: nothing the log needs is on the way to the upstream. Texts are
+            // made only when the log shows them; their sizes need no copy.
+            var elapsed = clock.Elapsed;
+            var input = request.Params?.Arguments;
+            var arguments = log.IncludeContent ? Results.JsonValues.ObjectText(input) : null;
             var text = result is not null && log.IncludeContent ? result.Text : null;
-            log.Write(_id, Upstream.CallerCredential.KeyId ?? "stdio", status, clock.Elapsed, Encoding.UTF8.GetByteCount(arguments), result?.TextBytes ?? 0, arguments, text);
+            var inputBytes = arguments is not null ? Encoding.UTF8.GetByteCount(arguments) : Results.JsonValues.ObjectSize(input);
+            log.Write(_id, Upstream.CallerCredential.KeyId ?? "stdio", status, elapsed, inputBytes, result?.TextBytes ?? 0, arguments, text);
         }
     }
 }
