@@ -56,8 +56,6 @@ var rss = samples.Select(s => s.PeakRssKb / 1024.0).ToList();
 var size = new FileInfo(binary).Length / 1048576.0;
 
 var md = new StringBuilder();
-md.AppendLine("# Benchmark results").AppendLine();
-md.AppendLine("Written by `dotnet cake --target=Bench` (script: `bench/mcp-probe.cs`). Do not edit by hand.").AppendLine();
 md.AppendLine($"- binary: `{Path.GetFileName(binary)}` ({samples[0].ToolCount} tools)");
 md.AppendLine($"- machine: {Environment.ProcessorCount} cores, {CpuModel()}, {Environment.OSVersion}");
 md.AppendLine($"- date: {DateTime.UtcNow:yyyy-MM-dd HH:mm} UTC; {runs} runs after one warm-up run").AppendLine();
@@ -69,7 +67,7 @@ md.AppendLine($"| peak RSS (VmHWM after initialize + tools/list) | {Median(rss):
 md.AppendLine($"| file size | {size:0.00} MB | | | < 15 MB |").AppendLine();
 md.AppendLine("Reference points from DESIGN.md, same kind of machine: a minimal NativeAOT program answering one line ~3.2 ms;");
 md.AppendLine("ModelContextProtocol.Core without Hosting 13.7 ms; the SDK with Hosting ~20 ms.");
-File.WriteAllText(results, md.ToString());
+ResultsFile.WriteSection(results, "## Start-up of one binary (`mcp-probe bench`)", md.ToString());
 Console.Write(md.ToString());
 return 0;
 
@@ -300,12 +298,11 @@ static class HttpBench
         upstream.Stop();
 
         var md = new StringBuilder();
-        md.AppendLine().AppendLine("## Streamable HTTP throughput").AppendLine();
         md.AppendLine($"`{Path.GetFileName(binary)} --http` (stateless, JSON answers), {Workers} concurrent keep-alive workers in the load generator, {Duration.TotalSeconds:0} s a row after 1 s of warm-up, on the same {Environment.ProcessorCount}-core machine. CPU share is CPU time over wall time (200% = both cores); the load generator (this probe, also serving the loopback upstream) takes its share from the server.").AppendLine();
         md.AppendLine("| request | requests/s | failed | upstream requests | server CPU | load generator CPU |");
         md.AppendLine("|---|---|---|---|---|---|");
         foreach (var row in rows) md.AppendLine(row);
-        File.AppendAllText(results, md.ToString());
+        ResultsFile.WriteSection(results, "## Streamable HTTP throughput of one binary (`mcp-probe http`)", md.ToString());
         Console.Write(md.ToString());
         return 0;
     }
@@ -394,7 +391,6 @@ static class PeerBench
         }
 
         var md = new StringBuilder();
-        md.AppendLine("# Benchmark results").AppendLine();
         md.AppendLine("Written by `dotnet cake --target=Bench` (`bench/make-peers.cs` builds the peers, `bench/mcp-probe.cs` measures them; see `bench/README.md`). Do not edit by hand.").AppendLine();
         md.AppendLine($"- machine: {Environment.ProcessorCount} cores (nproc), {Machine.CpuModel()}, {Machine.MemoryGb():0.0} GB memory, {Environment.OSVersion}");
         md.AppendLine($"- date: {DateTime.UtcNow:yyyy-MM-dd HH:mm} UTC");
@@ -402,9 +398,10 @@ static class PeerBench
         md.AppendLine($"- tools/call: `{options.Tool}` with `{options.Arguments}`, every call a GET to one upstream on 127.0.0.1 served by the probe; the request every peer sent: `{reference}`");
         md.AppendLine($"- request check: {(mismatches.Count == 0 ? "every peer sent exactly the reference's request on every call" : "MISMATCH: " + string.Join("; ", mismatches))}");
         foreach (var note in options.Notes) md.AppendLine("- " + note);
-        md.AppendLine();
+        ResultsFile.WritePreamble(options.Results, md.ToString());
+        Console.Write(md.ToString());
 
-        md.AppendLine("## Stdio: figures").AppendLine();
+        md.Clear();
         md.AppendLine("| peer | exec -> `initialize` median | min | max | `tools/list` median | `tools/call` median | peak RSS after the calls | size on disk |");
         md.AppendLine("|---|---|---|---|---|---|---|---|");
         foreach (var peer in options.Peers)
@@ -413,9 +410,11 @@ static class PeerBench
             var isFloor = peer.Label == options.Floor;
             md.AppendLine($"| {peer.Label} | {Stats.Median(s.Startup):0.00} ms | {s.Startup.Min():0.00} ms | {s.Startup.Max():0.00} ms | {(isFloor ? "–" : $"{Stats.Median(s.List) * 1000:0} µs")} | {(isFloor ? "–" : $"{Stats.Median(s.Call) * 1000:0} µs")} | {Stats.Median(s.Rss) / 1024:0.0} MB{(isFloor ? " (after initialize)" : "")} | {peer.SizeText()} |");
         }
-        md.AppendLine($"| direct GET from the probe (HttpClient, JIT), for reference | | | | | {Stats.Median(direct) * 1000:0} µs | | |").AppendLine();
+        md.AppendLine($"| direct GET from the probe (HttpClient, JIT), for reference | | | | | {Stats.Median(direct) * 1000:0} µs | | |");
+        ResultsFile.WriteSection(options.Results, "## Stdio: figures", md.ToString());
+        Console.Write(md.ToString());
 
-        md.AppendLine("## Stdio: ratios").AppendLine();
+        md.Clear();
         md.AppendLine($"Each figure divided by the floor's (`{options.Floor}`) and by NativeMcp's (`{options.Reference}`); below 1 is less (faster, smaller) than the one divided by.").AppendLine();
         md.AppendLine("| peer | start-up ×floor | start-up ×NativeMcp | tools/list ×NativeMcp | tools/call ×NativeMcp | RSS ×floor | RSS ×NativeMcp | size ×floor | size ×NativeMcp |");
         md.AppendLine("|---|---|---|---|---|---|---|---|---|");
@@ -434,8 +433,7 @@ static class PeerBench
                 + $"{R(Stats.Median(s.Rss), Stats.Median(floor.Rss))} | {R(Stats.Median(s.Rss), Stats.Median(native.Rss))} | "
                 + $"{R(size.Own + size.Runtime, floorSize)} | {R(size.Own + size.Runtime, nativeSize)} |");
         }
-        md.AppendLine();
-        File.WriteAllText(options.Results, md.ToString());
+        ResultsFile.WriteSection(options.Results, "## Stdio: ratios", md.ToString());
         Console.Write(md.ToString());
         foreach (var m in mismatches) Console.Error.WriteLine("request mismatch: " + m);
         return mismatches.Count == 0 ? 0 : 1;
@@ -831,7 +829,6 @@ static class PeerHttpBench
         var native = (List: rows[(options.Reference, "list")].Rate, Call: rows[(options.Reference, "call")].Rate);
 
         var md = new StringBuilder();
-        md.AppendLine("## Streamable HTTP throughput").AppendLine();
         md.AppendLine($"Stateless Streamable HTTP on 127.0.0.1, {options.Workers} concurrent keep-alive workers in the load generator (this probe, which also serves the upstream), "
             + $"{options.Rounds} rounds of {options.Seconds:0.#} s a row after a 1 s warm-up row each, the servers taking turns (order rotating each round); every server was running throughout. "
             + $"CPU share is CPU time over wall time (200% = both cores). tools/call: `{options.Tool}` with `{options.Arguments}`, one upstream GET each: `{reference}`.").AppendLine();
@@ -847,8 +844,7 @@ static class PeerHttpBench
             md.AppendLine($"| {peer.Label} | {l.Rate:0} | {l.Rate / native.List:0.00} | {c.Rate:0} | {c.Rate / native.Call:0.00} | {l.Failed + c.Failed} | {c.Upstream} | "
                 + $"{l.ServerCpu / l.Seconds * 100:0}% / {c.ServerCpu / c.Seconds * 100:0}% | {l.GeneratorCpu / l.Seconds * 100:0}% / {c.GeneratorCpu / c.Seconds * 100:0}% |");
         }
-        md.AppendLine();
-        File.AppendAllText(options.Results, md.ToString());
+        ResultsFile.WriteSection(options.Results, "## Streamable HTTP throughput", md.ToString());
         Console.Write(md.ToString());
         foreach (var m in mismatches) Console.Error.WriteLine("request mismatch: " + m);
         return mismatches.Count == 0 ? 0 : 1;
@@ -884,4 +880,41 @@ static class PeerHttpBench
     {
         try { return await http.GetStringAsync($"http://127.0.0.1:{port}/healthz") == "ok"; } catch (HttpRequestException) { return false; }
     }
+}
+
+/// <summary>
+/// bench/results.md is shared by every benchmark target: each writes only its own sections (a "## " heading up to the
+/// next), so running one benchmark never drops another's figures.
+/// </summary>
+static class ResultsFile
+{
+    private const string Title = "# Benchmark results\n\n";
+
+    /// <summary>Replaces the text between the title and the first section.</summary>
+    public static void WritePreamble(string file, string body)
+    {
+        var text = Read(file);
+        var first = text.IndexOf("\n## ", StringComparison.Ordinal);
+        File.WriteAllText(file, Title + body.Trim() + "\n" + (first < 0 ? "" : text[first..]));
+    }
+
+    /// <summary>Replaces the section under <paramref name="heading"/>, or appends it.</summary>
+    public static void WriteSection(string file, string heading, string body)
+    {
+        var text = Read(file);
+        var section = heading + "\n\n" + body.Trim() + "\n";
+        var at = text.IndexOf("\n" + heading + "\n", StringComparison.Ordinal);
+        if (at < 0)
+        {
+            text = text.TrimEnd() + "\n\n" + section;
+        }
+        else
+        {
+            var next = text.IndexOf("\n## ", at + heading.Length + 1, StringComparison.Ordinal);
+            text = text[..(at + 1)] + section + (next < 0 ? "" : text[next..]);
+        }
+        File.WriteAllText(file, text);
+    }
+
+    private static string Read(string file) => File.Exists(file) ? File.ReadAllText(file) : Title;
 }
