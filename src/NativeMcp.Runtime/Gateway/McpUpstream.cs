@@ -140,8 +140,9 @@ public sealed partial class McpUpstream : IAsyncDisposable
             try
             {
                 var answer = await SendCallAsync(connection, request, timeout.Token).ConfigureAwait(false);
-                // Bytes passed through were read for credentials already; a result object is scrubbed here.
-                if (answer.Json.IsEmpty) Scrub(answer.Result);
+                // An upstream that echoes a credential (an error quoting its Authorization header) must not hand it to the
+                // caller. Bytes passed through were read for credentials already; a result object is masked here.
+                if (answer.Json.IsEmpty) CredentialMask.Apply(answer.Result, SecretValues());
                 return answer;
             }
             catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
@@ -323,12 +324,7 @@ public sealed partial class McpUpstream : IAsyncDisposable
         return ForwardAsync(kind + key, "resource '" + uri + "'", RequestMethods.ResourcesRead, async (client, token) =>
         {
             var result = await client.ReadResourceAsync(new ReadResourceRequestParams { Uri = uri, Meta = meta }, token).ConfigureAwait(false);
-            var secrets = SecretValues();
-            foreach (var contents in result.Contents)
-            {
-                if (contents is TextResourceContents text && Secrets.Contains(text.Text, secrets)) text.Text = Secrets.Redact(text.Text, secrets);
-            }
-            return result;
+            return CredentialMask.Apply(result, SecretValues());
         }, cancellationToken);
     }
 
@@ -337,12 +333,7 @@ public sealed partial class McpUpstream : IAsyncDisposable
         ForwardAsync(PromptKind + upstreamPrompt, "prompt '" + exposedName + "'", RequestMethods.PromptsGet, async (client, token) =>
         {
             var result = await client.GetPromptAsync(new GetPromptRequestParams { Name = upstreamPrompt, Arguments = arguments, Meta = meta }, token).ConfigureAwait(false);
-            var secrets = SecretValues();
-            foreach (var message in result.Messages)
-            {
-                if (message.Content is TextContentBlock text && Secrets.Contains(text.Text, secrets)) text.Text = Secrets.Redact(text.Text, secrets);
-            }
-            return result;
+            return CredentialMask.Apply(result, SecretValues());
         }, cancellationToken);
 
     /// <summary>One forwarded request other than a tool call: connected lazily, drift-checked, timed out, failures as JSON-RPC errors.</summary>
@@ -515,19 +506,6 @@ public sealed partial class McpUpstream : IAsyncDisposable
             }
         }
         _http?.Dispose();
-    }
-
-    private CallToolResult Scrub(CallToolResult result)
-    {
-        // An upstream that echoes a credential (an error quoting its Authorization header) must not hand it to the caller.
-        var secrets = SecretValues();
-        foreach (var block in result.Content)
-        {
-            if (block is TextContentBlock text && Secrets.Contains(text.Text, secrets)) text.Text = Secrets.Redact(text.Text, secrets);
-        }
-        // The structured copy of the same answer, likewise.
-        if (result.StructuredContent is { } structured && Secrets.Contains(structured, secrets)) result.StructuredContent = Secrets.Redact(structured, secrets);
-        return result;
     }
 
     private CallToolResult Error(string code, string text) =>

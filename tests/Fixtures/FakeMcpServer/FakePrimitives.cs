@@ -1,6 +1,7 @@
 using System;
 using System.Collections.Generic;
 using System.Text.Json;
+using System.Text.Json.Nodes;
 using System.Threading.Tasks;
 using ModelContextProtocol;
 using ModelContextProtocol.Protocol;
@@ -64,7 +65,9 @@ internal static class FakePrimitives
                 _ => null,
             };
             if (text is null) throw new McpProtocolException("Resource not found: " + uri, McpErrorCode.ResourceNotFound);
-            return ValueTask.FromResult(new ReadResourceResult { Contents = [new TextResourceContents { Uri = uri, MimeType = "text/plain", Text = text }] });
+            var contents = new TextResourceContents { Uri = uri, MimeType = "text/plain", Text = text };
+            if (knobs.RichEcho) contents.Meta = new JsonObject { ["asked"] = uri };
+            return ValueTask.FromResult(new ReadResourceResult { Contents = [contents], Meta = knobs.RichEcho ? new JsonObject { ["asked"] = uri } : null });
         };
         options.Handlers.GetPromptHandler = (request, _) =>
         {
@@ -76,7 +79,13 @@ internal static class FakePrimitives
                 "summarize" => "Summarize " + (args.TryGetValue("topic", out var topic) ? topic.GetString() : "everything") + ".",
                 _ => throw new McpProtocolException("Unknown prompt: " + p.Name, McpErrorCode.InvalidParams),
             };
-            return ValueTask.FromResult(new GetPromptResult { Messages = [new PromptMessage { Role = Role.User, Content = new TextContentBlock { Text = text } }] });
+            var result = new GetPromptResult { Messages = [new PromptMessage { Role = Role.User, Content = new TextContentBlock { Text = text } }] };
+            if (knobs.RichEcho)
+            {
+                result.Description = "Prompt for: " + text;
+                result.Messages.Add(new PromptMessage { Role = Role.User, Content = new EmbeddedResourceBlock { Resource = new TextResourceContents { Uri = "fake://prompt", Text = text } } });
+            }
+            return ValueTask.FromResult(result);
         };
     }
 }

@@ -91,6 +91,7 @@ internal sealed class FakeTools(Knobs knobs)
             case "echo":
             case var bulk when bulk.StartsWith("get_record_", StringComparison.Ordinal):
                 var text = args.TryGetValue("text", out var t) ? t.GetString() ?? "" : "";
+                if (knobs.RichEcho) return RichEcho(text);
                 return new CallToolResult
                 {
                     Content = [new TextContentBlock { Text = text }],
@@ -153,6 +154,20 @@ internal sealed class FakeTools(Knobs knobs)
         Console.Error.Flush();
         Environment.Exit(3);
     }
+
+    /// <summary>The text in every other place a tool result can carry text to the caller, and a base64 image beside it.</summary>
+    private CallToolResult RichEcho(string text) => new()
+    {
+        Content =
+        [
+            new TextContentBlock { Text = text, Meta = new JsonObject { ["said"] = text } },
+            new EmbeddedResourceBlock { Resource = new TextResourceContents { Uri = "fake://echo?text=" + Uri.EscapeDataString(text), Text = text, Meta = new JsonObject { ["said"] = text } } },
+            new ResourceLinkBlock { Uri = "fake://echo/" + text, Name = "echo of " + text, Title = text, Description = "It said " + text },
+            new ImageContentBlock { Data = "iVBORw0KGgo="u8.ToArray(), MimeType = "image/png", Meta = new JsonObject { ["alt"] = text } },
+        ],
+        StructuredContent = JsonSerializer.SerializeToElement(new JsonObject { ["text"] = text, ["server"] = knobs.Name }, McpJsonUtilities.DefaultOptions),
+        Meta = new JsonObject { ["echoed"] = new JsonArray(text) },
+    };
 
     private static CallToolResult Text(string text) => new() { Content = [new TextContentBlock { Text = text }] };
 }

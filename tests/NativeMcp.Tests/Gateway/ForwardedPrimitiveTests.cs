@@ -36,14 +36,16 @@ public sealed class ForwardedPrimitiveTests
     }
 
     /// <summary>The gateway as the generator builds it: names prefixed with "up_", URIs as locked.</summary>
-    private static async Task<(GatewayHarness Gateway, McpUpstream Upstream)> StartAsync(Locked locked, string primitives)
+    /// <param name="credential">A credential in the child's environment, and the child echoing what it is asked everywhere.</param>
+    private static async Task<(GatewayHarness Gateway, McpUpstream Upstream)> StartAsync(Locked locked, string primitives, string? credential = null)
     {
-        var options = FakeMcp.Stdio("up", "--primitives", primitives);
+        var options = credential is null ? FakeMcp.Stdio("up", "--primitives", primitives) : FakeMcp.Stdio("up", "--primitives", primitives, "--echo", "rich");
         var upstream = new McpUpstream(new McpUpstreamOptions
         {
             Name = options.Name,
             Command = options.Command,
             Arguments = options.Arguments,
+            Environment = credential is null ? new Dictionary<string, string>() : new Dictionary<string, string> { ["FAKE_TOKEN"] = credential },
             LockedResources = locked.Resources.ToDictionary(r => r.Key, r => r.Value.Lock),
             LockedResourceTemplates = locked.Templates.ToDictionary(r => r.Key, r => r.Value.Lock),
             LockedPrompts = locked.Prompts.ToDictionary(r => r.Key, r => r.Value.Lock),
@@ -97,6 +99,26 @@ public sealed class ForwardedPrimitiveTests
             Assert.Equal("Hello, Ada! (up)", Text(await gateway.Client.GetPromptAsync("up_greet", new Dictionary<string, object?> { ["who"] = "Ada" })));
             Assert.Equal("Summarize everything.", Text(await gateway.Client.GetPromptAsync("up_summarize")));
             Assert.Equal(1, upstream.Connects);
+        }
+    }
+
+    [Fact]
+    public async Task A_credential_the_upstream_echoes_in_a_read_or_a_prompt_is_masked_wherever_it_is()
+    {
+        const string Credential = "sk-live-abcdef123";
+        var locked = await LockAsync();
+        var (gateway, _) = await StartAsync(locked, "on", Credential);
+        await using (gateway)
+        {
+            var read = await gateway.Client.ReadResourceAsync("fake://records/" + Credential);
+            var contents = Assert.Single(read.Contents);
+            Assert.Equal(["fake://records/[redacted]", "record [redacted] of up", "fake://records/[redacted]", "fake://records/[redacted]"],
+                new[] { contents.Uri, ((TextResourceContents)contents).Text, contents.Meta!["asked"]!.GetValue<string>(), read.Meta!["asked"]!.GetValue<string>() });
+
+            var prompt = await gateway.Client.GetPromptAsync("up_greet", new Dictionary<string, object?> { ["who"] = Credential });
+            Assert.Equal("Prompt for: Hello, [redacted]! (up)", prompt.Description);
+            Assert.Equal("Hello, [redacted]! (up)", ((TextContentBlock)prompt.Messages[0].Content).Text);
+            Assert.Equal("Hello, [redacted]! (up)", ((TextResourceContents)((EmbeddedResourceBlock)prompt.Messages[1].Content).Resource).Text);
         }
     }
 

@@ -4,6 +4,7 @@ using System.IO;
 using System.IO.Pipelines;
 using System.Linq;
 using System.Text;
+using System.Text.Json;
 using System.Threading.Tasks;
 using ModelContextProtocol.Protocol;
 using ModelContextProtocol.Server;
@@ -90,43 +91,106 @@ public sealed class ResultPassThroughTests
     [Fact]
     public async Task Over_stdio_the_caller_gets_the_childs_bytes_unless_they_carry_a_credential()
     {
-        var options = FakeMcp.Stdio("echoing");
-        await using var upstream = new McpUpstream(new McpUpstreamOptions
-        {
-            Name = options.Name,
-            Command = options.Command,
-            Arguments = options.Arguments,
-            Environment = new Dictionary<string, string> { ["FAKE_TOKEN"] = "sk-live-abcdef123" },
-        });
-        var tools = new McpServerPrimitiveCollection<McpServerTool> { new ForwardedTool("echo", "echo", GatewayHarness.ToolJson("echo"), default, null, upstream) };
-        var input = new Pipe();
-        var output = new Pipe();
-        var server = new StdioServer(new StdioSettings { InitializeResult = "\"capabilities\":{\"tools\":{}},\"serverInfo\":{\"name\":\"gateway\",\"version\":\"1.0.0\"}" },
-            () => new McpServerOptions { ToolCollection = tools }, input.Reader.AsStream(), output.Writer.AsStream()).RunAsync();
-        using var answers = new StreamReader(output.Reader.AsStream(), Encoding.UTF8);
-        var requests = input.Writer.AsStream();
-
-        async Task<string> Send(string line)
-        {
-            await requests.WriteAsync(Encoding.UTF8.GetBytes(line + "\n"));
-            await requests.FlushAsync();
-            return (await answers.ReadLineAsync().WaitAsync(TimeSpan.FromSeconds(30)))!;
-        }
-
-        await Send("""{"jsonrpc":"2.0","id":1,"method":"initialize","params":{"protocolVersion":"2025-06-18","capabilities":{},"clientInfo":{"name":"t","version":"1"}}}""");
-        await requests.WriteAsync(Encoding.UTF8.GetBytes("{\"jsonrpc\":\"2.0\",\"method\":\"notifications/initialized\"}\n"));
+        await using var gateway = StdioGateway.Start("echoing");
+        await gateway.InitializeAsync();
 
         // The child (the MCP C# SDK) escapes quotes as \u0022; the gateway writes \" for results it serialises itself.
-        var passed = await Send("""{"jsonrpc":"2.0","id":2,"method":"tools/call","params":{"name":"echo","arguments":{"text":"say \"hi\""}}}""");
+        var passed = await gateway.SendAsync("""{"jsonrpc":"2.0","id":2,"method":"tools/call","params":{"name":"echo","arguments":{"text":"say \"hi\""}}}""");
         Assert.StartsWith("""{"jsonrpc":"2.0","id":2,"result":{"content":[{"type":"text","text":"say \u0022hi\u0022"}]""", passed, StringComparison.Ordinal);
 
-        var masked = await Send("""{"jsonrpc":"2.0","id":3,"method":"tools/call","params":{"name":"echo","arguments":{"text":"my token \"sk-live-abcdef123\""}}}""");
+        var masked = await gateway.SendAsync("""{"jsonrpc":"2.0","id":3,"method":"tools/call","params":{"name":"echo","arguments":{"text":"my token \"sk-live-abcdef123\""}}}""");
         Assert.Contains("\"text\":\"my token \\\"[redacted]\\\"\"", masked, StringComparison.Ordinal);
         // The child puts the text in its structured content too: masked there as well.
         Assert.Contains("\"structuredContent\":{\"text\":\"my token \\\"[redacted]\\\"\"", masked, StringComparison.Ordinal);
         Assert.DoesNotContain("sk-live", masked, StringComparison.Ordinal);
+    }
 
-        input.Writer.Complete();
-        await server.WaitAsync(TimeSpan.FromSeconds(30));
+    [Fact]
+    public async Task A_credential_echoed_anywhere_in_a_result_object_is_masked_and_base64_data_is_left_as_it_is()
+    {
+        await using var gateway = StdioGateway.Start("rich", "--echo", "rich");
+        await gateway.InitializeAsync();
+
+        var answer = await gateway.SendAsync("""{"jsonrpc":"2.0","id":2,"method":"tools/call","params":{"name":"echo","arguments":{"text":"my token sk-live-abcdef123"}}}""");
+        Assert.DoesNotContain("sk-live", answer, StringComparison.Ordinal);
+        using var document = JsonDocument.Parse(answer);
+        var result = document.RootElement.GetProperty("result");
+        var content = result.GetProperty("content");
+        const string Said = "my token [redacted]";
+        Assert.Equal(Said, content[0].GetProperty("text").GetString());
+        Assert.Equal(Said, content[0].GetProperty("_meta").GetProperty("said").GetString());
+        var embedded = content[1].GetProperty("resource");
+        Assert.Equal(Said, embedded.GetProperty("text").GetString());
+        Assert.Equal("fake://echo?text=my%20token%20[redacted]", embedded.GetProperty("uri").GetString());
+        Assert.Equal(Said, embedded.GetProperty("_meta").GetProperty("said").GetString());
+        var link = content[2];
+        Assert.Equal(["fake://echo/" + Said, "echo of " + Said, Said, "It said " + Said],
+            new[] { "uri", "name", "title", "description" }.Select(n => link.GetProperty(n).GetString()));
+        Assert.Equal("iVBORw0KGgo=", content[3].GetProperty("data").GetString());
+        Assert.Equal(Said, content[3].GetProperty("_meta").GetProperty("alt").GetString());
+        Assert.Equal(Said, result.GetProperty("structuredContent").GetProperty("text").GetString());
+        Assert.Equal(Said, result.GetProperty("_meta").GetProperty("echoed")[0].GetString());
+
+        // Without a credential in it the same result keeps every value (it goes the result-object path all the same).
+        var plain = await gateway.SendAsync("""{"jsonrpc":"2.0","id":3,"method":"tools/call","params":{"name":"echo","arguments":{"text":"hello"}}}""");
+        using var plainDocument = JsonDocument.Parse(plain);
+        Assert.Equal("echo of hello", plainDocument.RootElement.GetProperty("result").GetProperty("content")[2].GetProperty("name").GetString());
+    }
+
+    /// <summary>A gateway serving one forwarded tool, echo, of a stdio child whose environment holds a credential, over stdio.</summary>
+    private sealed class StdioGateway : IAsyncDisposable
+    {
+        private readonly McpUpstream _upstream;
+        private readonly Pipe _input = new();
+        private readonly Task<int> _server;
+        private readonly StreamReader _answers;
+
+        private StdioGateway(McpUpstream upstream)
+        {
+            _upstream = upstream;
+            var output = new Pipe();
+            var tools = new McpServerPrimitiveCollection<McpServerTool> { new ForwardedTool("echo", "echo", GatewayHarness.ToolJson("echo"), default, null, upstream) };
+            _server = new StdioServer(new StdioSettings { InitializeResult = "\"capabilities\":{\"tools\":{}},\"serverInfo\":{\"name\":\"gateway\",\"version\":\"1.0.0\"}" },
+                () => new McpServerOptions { ToolCollection = tools }, _input.Reader.AsStream(), output.Writer.AsStream()).RunAsync();
+            _answers = new StreamReader(output.Reader.AsStream(), Encoding.UTF8);
+        }
+
+        public static StdioGateway Start(string name, params string[] knobs)
+        {
+            var options = FakeMcp.Stdio(name, knobs);
+            return new StdioGateway(new McpUpstream(new McpUpstreamOptions
+            {
+                Name = options.Name,
+                Command = options.Command,
+                Arguments = options.Arguments,
+                Environment = new Dictionary<string, string> { ["FAKE_TOKEN"] = "sk-live-abcdef123" },
+            }));
+        }
+
+        public async Task InitializeAsync()
+        {
+            await SendAsync("""{"jsonrpc":"2.0","id":1,"method":"initialize","params":{"protocolVersion":"2025-06-18","capabilities":{},"clientInfo":{"name":"t","version":"1"}}}""");
+            await WriteAsync("""{"jsonrpc":"2.0","method":"notifications/initialized"}""");
+        }
+
+        public async Task<string> SendAsync(string line)
+        {
+            await WriteAsync(line);
+            return (await _answers.ReadLineAsync().WaitAsync(TimeSpan.FromSeconds(30)))!;
+        }
+
+        private async Task WriteAsync(string line)
+        {
+            var requests = _input.Writer.AsStream();
+            await requests.WriteAsync(Encoding.UTF8.GetBytes(line + "\n"));
+            await requests.FlushAsync();
+        }
+
+        public async ValueTask DisposeAsync()
+        {
+            _input.Writer.Complete();
+            await _server.WaitAsync(TimeSpan.FromSeconds(30));
+            await _upstream.DisposeAsync();
+        }
     }
 }
