@@ -143,7 +143,7 @@ public sealed partial class McpUpstream
                 }
                 catch (JsonException ex)
                 {
-                    pending.TrySetException(ex);
+                    pending.TrySetException(NotAToolResult(ex));
                     break;
                 }
                 Complete(pending, value);
@@ -208,7 +208,7 @@ public sealed partial class McpUpstream
             }
             catch (JsonException ex)
             {
-                pending.TrySetException(ex);
+                pending.TrySetException(NotAToolResult(ex));
                 return true;
             }
             Complete(pending, value);
@@ -251,14 +251,23 @@ public sealed partial class McpUpstream
     private static McpProtocolException ProtocolError(JsonRpcErrorDetail? error) =>
         new(error?.Message ?? "", (McpErrorCode)(error?.Code ?? 0));
 
-    private McpException NoResult() => new("MCP upstream '" + Name + "' answered tools/call with no result");
+    private UnrelayableAnswer NoResult() => new("MCP upstream '" + Name + "' answered tools/call with no result");
+
+    /// <summary>
+    /// An answer that arrived whole but cannot be relayed (no result, an empty one, one that is not a tool result, one
+    /// asking for input): the connection is fine, so it stays, and the caller is told at once what came back.
+    /// </summary>
+    private sealed class UnrelayableAnswer(string message) : Exception(message);
+
+    private UnrelayableAnswer NotAToolResult(JsonException ex) =>
+        new("MCP upstream '" + Name + "' answered tools/call with a result that is not a tool result: " + ex.Message);
 
     /// <summary>Ends a call with the result its upstream answered (the rest of the call runs here, on this thread).</summary>
     private void Complete(PendingCall pending, CallToolResult? result)
     {
-        if (result is null) pending.TrySetException(new McpException("MCP upstream '" + Name + "' answered tools/call with an empty result"));
+        if (result is null) pending.TrySetException(new UnrelayableAnswer("MCP upstream '" + Name + "' answered tools/call with an empty result"));
         // 2026-07-28's "ask the client for input, then call again": the gateway's client has no one to ask.
-        else if (result.ResultType == "input_required") pending.TrySetException(new McpException("MCP upstream '" + Name + "' asked for input from the user before it answers (resultType input_required), which the gateway does not relay"));
+        else if (result.ResultType == "input_required") pending.TrySetException(new UnrelayableAnswer("MCP upstream '" + Name + "' asked for input from the user before it answers (resultType input_required), which the gateway does not relay"));
         else pending.TrySetResult(ToolAnswer.Of(result));
     }
 

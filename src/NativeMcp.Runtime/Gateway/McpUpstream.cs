@@ -154,6 +154,10 @@ public sealed partial class McpUpstream : IAsyncDisposable
                 return ToolAnswer.Of(Error(FailureCodes.UpstreamTimeout, "MCP upstream '" + Name + "' did not answer '" + upstreamTool + "' within " + Seconds(_options.CallTimeout)
                     + " (the call timeout); the call was cancelled upstream"));
             }
+            catch (UnrelayableAnswer ex)
+            {
+                return ToolAnswer.Of(Error(FailureCodes.InvalidResponse, ex.Message));
+            }
             catch (McpProtocolException ex)
             {
                 return ToolAnswer.Of(Error(FailureCodes.UpstreamError, "MCP upstream '" + Name + "' answered '" + upstreamTool + "' with a protocol error: "

@@ -67,7 +67,7 @@ public static class ToolResults
         }
         catch (JsonException ex)
         {
-            return Error("invalid_response: the upstream answered " + response.Method + " " + response.Path +
+            return Error(FailureCodes.InvalidResponse + ": the upstream answered " + response.Method + " " + response.Path +
                 " with a body declared as JSON that does not parse (" + FirstSentence(ex.Message) + ").");
         }
 
@@ -84,7 +84,7 @@ public static class ToolResults
         var structured = spec.WrapResult ? Wrap(value) : value;
         if ((spec.Output is { } output ? Validate(structured, output) : spec.OutputSchema is { } schema ? Validate(structured, schema) : null) is { } mismatch)
         {
-            return Error("invalid_response: the upstream's answer to " + response.Method + " " + response.Path +
+            return Error(FailureCodes.InvalidResponse + ": the upstream's answer to " + response.Method + " " + response.Path +
                 " does not match the output schema of '" + spec.ToolName + "': " + mismatch);
         }
 

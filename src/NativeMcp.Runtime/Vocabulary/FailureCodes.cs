@@ -19,6 +19,8 @@ public static class FailureCodes
     public const string Conflict = "conflict";
     public const string ValidationFailed = "validation_failed";
     public const string HttpError = "http_error";
+    /// <summary>The upstream answered, but not with something that can be relayed (malformed, empty, breaking the output schema).</summary>
+    public const string InvalidResponse = "invalid_response";
     /// <summary>An argument that passed the schema cannot be sent as declared (a file part that is not base64).</summary>
     public const string InvalidArgument = "invalid_argument";
     /// <summary>No security alternative of the tool has all its credentials configured; the message names the variables.</summary>

@@ -92,6 +92,7 @@ internal sealed class FakeTools(Knobs knobs)
             case var bulk when bulk.StartsWith("get_record_", StringComparison.Ordinal):
                 var text = args.TryGetValue("text", out var t) ? t.GetString() ?? "" : "";
                 if (knobs.RichEcho) return RichEcho(text);
+                if (knobs.Echo == "input_required") return new CallToolResult { ResultType = "input_required", Content = [] };
                 return new CallToolResult
                 {
                     Content = [new TextContentBlock { Text = text }],

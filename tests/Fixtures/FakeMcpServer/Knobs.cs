@@ -13,8 +13,9 @@ namespace FakeMcpServer;
 ///                          and removes slow
 /// --primitives off|on|drifted  resources (fake://readme, fake://status), a template (fake://records/{id}) and prompts
 ///                          (greet, summarize); "drifted" changes greet's description and drops fake://status
-/// --echo plain|rich       rich: echo's text also in every other place an answer can carry text (an embedded
-///                          resource, a resource link, _meta), and likewise greet's and fake://records/{id}'s
+/// --echo plain|rich|input_required  rich: echo's text also in every other place an answer can carry text (an
+///                          embedded resource, a resource link, _meta), and likewise greet's and fake://records/{id}'s;
+///                          input_required: echo answers resultType "input_required" (asks the client for input)
 /// --grandchild on         start `sleep 300` at start-up (a child of its own, as npx starts node); tool grandchild
 ///                          answers its pid. With --gateway-of, passed on to the children
 /// --crash-after N          exit with code 3 on the N-th tools/call (after writing the --stderr lines)
@@ -37,7 +38,9 @@ internal sealed class Knobs
 
     public string Primitives { get; private set; } = "off";
 
-    public bool RichEcho { get; private set; }
+    public string Echo { get; private set; } = "plain";
+
+    public bool RichEcho => Echo == "rich";
 
     public bool Grandchild { get; private set; }
 
@@ -74,7 +77,7 @@ internal sealed class Knobs
                 case "--name": knobs.Name = value; break;
                 case "--tools": knobs.Tools = value; break;
                 case "--primitives": knobs.Primitives = value; break;
-                case "--echo": knobs.RichEcho = value == "rich"; break;
+                case "--echo": knobs.Echo = value; break;
                 case "--grandchild": knobs.Grandchild = value == "on"; break;
                 case "--crash-after": knobs.CrashAfter = int.Parse(value, CultureInfo.InvariantCulture); break;
                 case "--stderr": knobs.StderrLines.Add(value); break;

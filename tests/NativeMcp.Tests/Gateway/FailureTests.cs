@@ -40,6 +40,27 @@ public sealed class FailureTests
     }
 
     [Fact]
+    public async Task An_answer_asking_for_input_is_an_invalid_response_at_once_and_the_connection_stays()
+    {
+        // resultType "input_required" (2026-07-28): the upstream wants the client to ask the user something first,
+        // which a gateway cannot relay. The upstream is healthy all the same: its connection (a child) is kept.
+        await using var server = await FakeMcp.StartHttpAsync("askinghttp", "--echo", "input_required");
+        var stdio = new McpUpstream(FakeMcp.Stdio("asking", "--echo", "input_required"));
+        var http = new McpUpstream(new McpUpstreamOptions { Name = "askinghttp", Transport = McpTransportKind.StreamableHttp, Endpoint = server.Streamable });
+        await using var gateway = await GatewayHarness.StartAsync([stdio, http], "echo");
+        foreach (var (name, upstream) in new[] { ("asking", stdio), ("askinghttp", http) })
+        {
+            for (var call = 0; call < 2; call++)
+            {
+                var result = await gateway.Client.CallToolAsync(name + "_echo", new Dictionary<string, object?> { ["text"] = "hi" });
+                Assert.True(result.IsError);
+                Assert.Equal("invalid_response: MCP upstream '" + name + "' asked for input from the user before it answers (resultType input_required), which the gateway does not relay", Text(result));
+            }
+            Assert.Equal(1, upstream.Connects);
+        }
+    }
+
+    [Fact]
     public async Task A_stdio_upstream_that_never_finishes_the_handshake_is_a_timeout()
     {
         // `sleep` reads nothing and writes nothing: the MCP handshake never completes.
