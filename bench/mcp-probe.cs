@@ -916,5 +916,8 @@ static class ResultsFile
         File.WriteAllText(file, text);
     }
 
-    private static string Read(string file) => File.Exists(file) ? File.ReadAllText(file) : Title;
+    // Line ends as LF and a last line that ends (a checkout may have CRLF, an editor may drop the final newline):
+    // otherwise a heading is not found and its section is written twice.
+    private static string Read(string file) =>
+        (File.Exists(file) ? File.ReadAllText(file) : Title).Replace("\r\n", "\n", StringComparison.Ordinal).TrimEnd('\n') + "\n";
 }

@@ -141,8 +141,10 @@ public sealed partial class McpUpstream
                 {
                     value = result.Deserialize(CallResultInfo);
                 }
-                catch (JsonException ex)
+                catch (Exception ex)
                 {
+                    // Not only JsonException: the SDK's content reader also throws ArgumentException (an escaped image
+                    // with a blank MIME type) and FormatException (escaped data that is not base64).
                     pending.TrySetException(NotAToolResult(ex));
                     break;
                 }
@@ -206,8 +208,9 @@ public sealed partial class McpUpstream
             {
                 value = JsonSerializer.Deserialize(line[result], CallResultInfo);
             }
-            catch (JsonException ex)
+            catch (Exception ex)
             {
+                // On the child's reader thread: whatever the SDK's reader throws, this call fails and the reading goes on.
                 pending.TrySetException(NotAToolResult(ex));
                 return true;
             }
@@ -220,9 +223,9 @@ public sealed partial class McpUpstream
                 var detail = JsonSerializer.Deserialize(line[error], ErrorInfo);
                 pending.TrySetException(ProtocolError(detail));
             }
-            catch (JsonException ex)
+            catch (Exception ex)
             {
-                pending.TrySetException(ex);
+                pending.TrySetException(new UnrelayableAnswer("MCP upstream '" + Name + "' answered tools/call with an error that is not a JSON-RPC error object: " + ex.Message));
             }
         }
         else
@@ -259,7 +262,7 @@ public sealed partial class McpUpstream
     /// </summary>
     private sealed class UnrelayableAnswer(string message) : Exception(message);
 
-    private UnrelayableAnswer NotAToolResult(JsonException ex) =>
+    private UnrelayableAnswer NotAToolResult(Exception ex) =>
         new("MCP upstream '" + Name + "' answered tools/call with a result that is not a tool result: " + ex.Message);
 
     /// <summary>Ends a call with the result its upstream answered (the rest of the call runs here, on this thread).</summary>

@@ -93,6 +93,8 @@ internal sealed class FakeTools(Knobs knobs)
                 var text = args.TryGetValue("text", out var t) ? t.GetString() ?? "" : "";
                 if (knobs.RichEcho) return RichEcho(text);
                 if (knobs.Echo == "input_required") return new CallToolResult { ResultType = "input_required", Content = [] };
+                // '+' is written escaped (\u002B), so the reader decodes the data and then refuses the blank MIME type.
+                if (knobs.Echo == "bad_image") return new CallToolResult { Content = [new ImageContentBlock { Data = "AB+/"u8.ToArray(), MimeType = " " }] };
                 return new CallToolResult
                 {
                     Content = [new TextContentBlock { Text = text }],

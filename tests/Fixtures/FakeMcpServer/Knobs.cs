@@ -13,9 +13,10 @@ namespace FakeMcpServer;
 ///                          and removes slow
 /// --primitives off|on|drifted  resources (fake://readme, fake://status), a template (fake://records/{id}) and prompts
 ///                          (greet, summarize); "drifted" changes greet's description and drops fake://status
-/// --echo plain|rich|input_required  rich: echo's text also in every other place an answer can carry text (an
-///                          embedded resource, a resource link, _meta), and likewise greet's and fake://records/{id}'s;
-///                          input_required: echo answers resultType "input_required" (asks the client for input)
+/// --echo plain|rich|input_required|bad_image  rich: echo's text also in every other place an answer can carry text
+///                          (an embedded resource, a resource link, _meta), and likewise greet's and fake://records/{id}'s;
+///                          input_required: echo answers resultType "input_required" (asks the client for input);
+///                          bad_image: echo answers an image with a blank MIME type, which the SDK's reader refuses
 /// --grandchild on         start `sleep 300` at start-up (a child of its own, as npx starts node); tool grandchild
 ///                          answers its pid. With --gateway-of, passed on to the children
 /// --crash-after N          exit with code 3 on the N-th tools/call (after writing the --stderr lines)

@@ -163,7 +163,8 @@ public sealed class ResultPassThroughTests
                 Name = options.Name,
                 Command = options.Command,
                 Arguments = options.Arguments,
-                Environment = new Dictionary<string, string> { ["FAKE_TOKEN"] = "sk-live-abcdef123" },
+                // The second value occurs in the base64 of the rich echo's image, which must pass unchanged.
+                Environment = new Dictionary<string, string> { ["FAKE_TOKEN"] = "sk-live-abcdef123", ["FAKE_PNG"] = "iVBORw0K" },
             }));
         }
 
