@@ -1,8 +1,8 @@
-using System.Buffers;
 using System.Collections.Generic;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using ModelContextProtocol.Protocol;
+using NativeMcp.Runtime.Binding;
 using NativeMcp.Runtime.Results;
 
 // MCP9005: sampling's tool blocks are deprecated from protocol 2026-07-28 on; the versions served here still carry them.
@@ -115,9 +115,10 @@ internal static class CredentialMask
     private static JsonObject? Meta(JsonObject? meta, IReadOnlyList<string> secrets)
     {
         if (meta is null) return null;
-        var buffer = new ArrayBufferWriter<byte>();
-        using (var writer = new Utf8JsonWriter(buffer)) meta.WriteTo(writer);
-        using var document = JsonDocument.Parse(buffer.WrittenMemory);
+        using var scratch = ScratchJson.Rent();
+        meta.WriteTo(scratch.Writer);
+        // The document reads the scratch's bytes in place; what is kept (the masked copy) is a clone.
+        using var document = JsonDocument.Parse(scratch.Written);
         return Secrets.Contains(document.RootElement, secrets) ? JsonObject.Create(Secrets.Redact(document.RootElement, secrets)) : meta;
     }
 }
